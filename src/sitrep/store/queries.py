@@ -1,0 +1,155 @@
+"""Reading events back: one filter shared by the API, the exporters and the reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from sitrep.models import EVENT_FIELDS, EventRecord, Source
+from sitrep.store.schema import Article, Event, Mention
+
+SORTABLE = {
+    "event_date", "fatalities", "event_type", "sub_event_type", "country", "admin1", "actor1",
+    "actor2", "confidence", "source_count", "created_at", "updated_at",
+}  # fmt: skip
+
+
+@dataclass
+class EventFilter:
+    """What a user can ask for: the same keys in the API, the CLI exports and the reports."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    event_type: list[str] | None = None
+    sub_event_type: list[str] | None = None
+    actor: str | None = None  # matches actor1, actor2 and the associated actors
+    country: list[str] | None = None
+    admin1: list[str] | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    q: str | None = None  # free text over notes, location and actors
+    background: bool | None = None
+    modality: list[str] | None = None
+    include_false_positives: bool = False
+    include_merged: bool = False
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) in (None, False) for f in fields(self))
+
+
+def apply_filter(stmt: Select[Any], flt: EventFilter) -> Select[Any]:
+    """Narrow a ``select(Event ...)`` statement by ``flt``."""
+    conds: list[Any] = []
+    if flt.date_from:
+        conds.append(Event.event_date >= flt.date_from.isoformat())
+    if flt.date_to:
+        conds.append(Event.event_date <= flt.date_to.isoformat())
+    if flt.event_type:
+        conds.append(Event.event_type.in_(flt.event_type))
+    if flt.sub_event_type:
+        conds.append(Event.sub_event_type.in_(flt.sub_event_type))
+    if flt.actor:
+        like = f"%{flt.actor.lower()}%"
+        conds.append(
+            or_(
+                func.lower(Event.actor1).like(like),
+                func.lower(Event.actor2).like(like),
+                func.lower(Event.assoc_actor_1).like(like),
+                func.lower(Event.assoc_actor_2).like(like),
+            )
+        )
+    if flt.country:
+        conds.append(Event.country.in_(flt.country))
+    if flt.admin1:
+        conds.append(Event.admin1.in_(flt.admin1))
+    if flt.bbox:
+        min_lon, min_lat, max_lon, max_lat = flt.bbox
+        conds.append(
+            and_(
+                Event.longitude >= min_lon,
+                Event.longitude <= max_lon,
+                Event.latitude >= min_lat,
+                Event.latitude <= max_lat,
+            )
+        )
+    if flt.q:
+        like = f"%{flt.q.lower()}%"
+        conds.append(
+            or_(
+                func.lower(Event.notes).like(like),
+                func.lower(Event.location).like(like),
+                func.lower(Event.actor1).like(like),
+                func.lower(Event.actor2).like(like),
+            )
+        )
+    if flt.background is not None:
+        conds.append(Event.background.is_(flt.background))
+    if flt.modality:
+        conds.append(Event.modality.in_(flt.modality))
+    if not flt.include_false_positives:
+        conds.append(Event.review_status != "false_positive")
+    if not flt.include_merged:
+        conds.append(Event.merged_into.is_(None))
+    return stmt.where(*conds) if conds else stmt
+
+
+def select_events(
+    flt: EventFilter | None = None,
+    *,
+    sort: str = "event_date",
+    descending: bool = True,
+    with_mentions: bool = True,
+) -> Select[tuple[Event]]:
+    """A statement listing events matching ``flt`` in a stable order."""
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort!r}; choose one of {sorted(SORTABLE)}")
+    stmt = apply_filter(select(Event), flt or EventFilter())
+    column = getattr(Event, sort)
+    order = column.desc().nulls_last() if descending else column.asc().nulls_last()
+    stmt = stmt.order_by(order, Event.id)
+    if with_mentions:
+        stmt = stmt.options(selectinload(Event.mentions).selectinload(Mention.article))
+    return stmt
+
+
+def count_events(session: Session, flt: EventFilter | None = None) -> int:
+    stmt = apply_filter(select(func.count()).select_from(Event), flt or EventFilter())
+    return int(session.execute(stmt).scalar_one())
+
+
+def mention_source(mention: Mention) -> Source:
+    article: Article | None = mention.article
+    published = None
+    if article is not None and article.published is not None:
+        published = article.published_text or article.published.isoformat()
+    return Source(
+        article_id=mention.article_id,
+        outlet=article.outlet if article else None,
+        url=(article.url or article.source) if article else None,
+        published=published,
+        sentence=mention.sentence,
+        start=mention.start,
+        end=mention.end,
+    )
+
+
+def event_to_record(event: Event) -> EventRecord:
+    """The stored event as the documented event record (with its sources)."""
+    values: dict[str, Any] = {}
+    for name in EVENT_FIELDS:
+        if name in ("event_id", "sources"):
+            continue
+        values[name] = getattr(event, name)
+    record = EventRecord(**values)
+    record.event_id = event.id
+    record.weapons = list(event.weapons or [])
+    record.sources = [mention_source(m) for m in event.mentions]
+    record.actor1_text = event.actor1_text
+    record.actor2_text = event.actor2_text
+    record.location_text = event.location_text
+    record.date_text = event.date_text
+    record.reasons = dict(event.reasons or {})
+    return record
