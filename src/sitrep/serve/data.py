@@ -1,0 +1,433 @@
+"""Read models for the API and the pages: events, sources, articles, actors, places, statistics.
+
+Both the JSON API and the server-rendered pages call these functions, so a page shows exactly
+what the API returns. Everything here reads; the writes live in :mod:`sitrep.serve.review`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from sitrep.models import Document, to_dict
+from sitrep.serve.review import NotFoundError, audit_log
+from sitrep.store.queries import EventFilter, apply_filter, count_events, event_to_record
+from sitrep.store.schema import Actor, Article, Event, Mention, Place
+
+#: Columns of the compact event rows in lists and tables.
+LIST_COLUMNS = (
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
+    "location", "latitude", "longitude", "fatalities", "modality", "background", "confidence",
+    "source_count", "review_status", "notes",
+)  # fmt: skip
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """A compact dict of an event for lists (no sources)."""
+    row: dict[str, Any] = {"event_id": event.id}
+    for name in LIST_COLUMNS:
+        row[name] = getattr(event, name)
+    return row
+
+
+def list_events(
+    session: Session,
+    flt: EventFilter,
+    *,
+    sort: str = "event_date",
+    descending: bool = True,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[dict[str, Any]]]:
+    """(total matching, one page of compact rows) in a stable order."""
+    from sitrep.store.queries import select_events
+
+    stmt = select_events(flt, sort=sort, descending=descending, with_mentions=False)
+    rows = session.execute(stmt.limit(limit).offset(offset)).scalars()
+    return count_events(session, flt), [event_row(e) for e in rows]
+
+
+def event_points(session: Session, flt: EventFilter, *, limit: int) -> list[dict[str, Any]]:
+    """Located events as small map points: id, lat, lon, type, date, location."""
+    stmt = select(
+        Event.id,
+        Event.latitude,
+        Event.longitude,
+        Event.event_type,
+        Event.event_date,
+        Event.location,
+    ).where(Event.latitude.is_not(None), Event.longitude.is_not(None))
+    stmt = apply_filter(stmt, flt).order_by(Event.event_date.desc().nulls_last(), Event.id)
+    return [
+        {"id": r[0], "lat": r[1], "lon": r[2], "type": r[3], "date": r[4], "location": r[5]}
+        for r in session.execute(stmt.limit(limit))
+    ]
+
+
+def highlight(text: str | None, start: int, end: int, sentence: str) -> dict[str, str] | None:
+    """The article text cut around the source sentence: before, sentence, after.
+
+    The stored offsets are trusted when they point at the sentence; otherwise the sentence is
+    searched for (texts re-cleaned by a newer version can shift). None when it cannot be found.
+    """
+    if not text:
+        return None
+    if not (0 <= start < end <= len(text) and text[start:end] == sentence):
+        found = text.find(sentence) if sentence else -1
+        if found < 0:
+            return None
+        start, end = found, found + len(sentence)
+    return {"before": text[:start], "sentence": text[start:end], "after": text[end:]}
+
+
+def _get_event(session: Session, event_id: str) -> Event:
+    stmt = (
+        select(Event)
+        .where(Event.id == event_id)
+        .options(selectinload(Event.mentions).selectinload(Mention.article))
+    )
+    event = session.execute(stmt).scalar_one_or_none()
+    if event is None:
+        raise NotFoundError(f"event {event_id!r} does not exist")
+    return event
+
+
+def event_detail(session: Session, event_id: str) -> dict[str, Any]:
+    """Everything about one event: the record, its sources in context, outlets and the audit."""
+    event = _get_event(session, event_id)
+    record = to_dict(event_to_record(event))
+    record.pop("sources", None)
+    record.update(
+        review_status=event.review_status,
+        locked_fields=list(event.locked_fields or []),
+        merged_into=event.merged_into,
+        source_count=event.source_count,
+        created_at=event.created_at.isoformat() if event.created_at else None,
+        updated_at=event.updated_at.isoformat() if event.updated_at else None,
+    )
+    sources = []
+    for mention in event.mentions:
+        article = mention.article
+        source = to_dict(event_to_record_source(mention))
+        source.update(
+            mention_id=mention.id,
+            title=article.title if article else None,
+            highlight=highlight(
+                article.text if article else None, mention.start, mention.end, mention.sentence
+            ),
+        )
+        sources.append(source)
+    outlets = sorted({s["outlet"] for s in sources if s.get("outlet")})
+    merged_from = list(
+        session.execute(
+            select(Event.id).where(Event.merged_into == event_id).order_by(Event.id)
+        ).scalars()
+    )
+    return {
+        "event": record,
+        "sources": sources,
+        "outlets": outlets,
+        "merged_from": merged_from,
+        "edits": [edit_dict(e) for e in audit_log(session, event_id)],
+    }
+
+
+def event_to_record_source(mention: Mention) -> Any:
+    from sitrep.store.queries import mention_source
+
+    return mention_source(mention)
+
+
+def edit_dict(edit: Any) -> dict[str, Any]:
+    return {
+        "id": edit.id,
+        "event_id": edit.event_id,
+        "user": edit.user,
+        "at": edit.at.isoformat() if edit.at else None,
+        "action": edit.action,
+        "field": edit.field,
+        "old": edit.old_value,
+        "new": edit.new_value,
+    }
+
+
+def _article_brief(article: Article) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url or article.source,
+        "published": article.published.isoformat() if article.published else None,
+        "canonical": article.canonical,
+    }
+
+
+def analyse_article(article: Article) -> dict[str, Any]:
+    """Entities, places and dates found in an article, from the stateless extractor.
+
+    The extractor (``sitrep.events.extract.extract``) is imported lazily: the API works without
+    it and says why the analysis is missing.
+    """
+    if not article.text:
+        return {"available": False, "reason": "the article has no text"}
+    try:
+        from sitrep.events.extract import extract  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        return {"available": False, "reason": f"the extractor is not installed ({exc})"}
+    doc = Document(
+        id=article.id,
+        text=article.text,
+        title=article.title,
+        published=article.published,
+        published_precision=article.published_precision,  # type: ignore[arg-type]
+        url=article.url,
+        outlet=article.outlet,
+    )
+    try:
+        analysis = extract(doc)
+    except Exception as exc:  # the page must still show the article
+        return {"available": False, "reason": f"the extractor failed: {exc}"}
+    result = to_dict(analysis)
+    return {
+        "available": True,
+        "entities": result.get("entities", []),
+        "timexes": result.get("timexes", []),
+        "places": result.get("places", []),
+    }
+
+
+def article_detail(session: Session, article_id: str, *, analyse: bool = True) -> dict[str, Any]:
+    """An article with its text, duplicates in its cluster, story siblings and mentions."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFoundError(f"article {article_id!r} does not exist")
+    body = {
+        "article_id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "authors": list(article.authors or []),
+        "published": article.published.isoformat() if article.published else None,
+        "published_precision": article.published_precision,
+        "published_from": article.published_from,
+        "language": article.language,
+        "status": article.status,
+        "error": article.error,
+        "cluster_id": article.cluster_id,
+        "canonical": article.canonical,
+        "original_outlet": article.original_outlet,
+        "story_id": article.story_id,
+        "text": article.text,
+    }
+    duplicates: list[dict[str, Any]] = []
+    if article.cluster_id:
+        rows = session.execute(
+            select(Article)
+            .where(Article.cluster_id == article.cluster_id, Article.id != article.id)
+            .order_by(Article.id)
+        ).scalars()
+        duplicates = [_article_brief(a) for a in rows]
+    siblings: list[dict[str, Any]] = []
+    if article.story_id:
+        rows = session.execute(
+            select(Article)
+            .where(Article.story_id == article.story_id, Article.id != article.id)
+            .order_by(Article.published.nulls_last(), Article.id)
+        ).scalars()
+        siblings = [_article_brief(a) for a in rows]
+    mentions = session.execute(
+        select(Mention, Event.event_type, Event.event_date)
+        .join(Event, Event.id == Mention.event_id)
+        .where(Mention.article_id == article.id)
+        .order_by(Mention.start)
+    ).all()
+    return {
+        "article": body,
+        "duplicates": duplicates,
+        "siblings": siblings,
+        "mentions": [
+            {
+                "mention_id": m.id,
+                "event_id": m.event_id,
+                "event_type": etype,
+                "event_date": edate,
+                "sentence": m.sentence,
+                "start": m.start,
+                "end": m.end,
+            }
+            for m, etype, edate in mentions
+        ],
+        "analysis": analyse_article(article) if analyse else None,
+    }
+
+
+def list_actors(session: Session, q: str | None, *, limit: int, offset: int) -> list[dict]:
+    """Known actors (the actors table), optionally matching ``q`` in the name."""
+    stmt = select(Actor).order_by(Actor.name)
+    if q:
+        stmt = stmt.where(func.lower(Actor.name).like(f"%{q.lower()}%"))
+    return [_actor_dict(a) for a in session.execute(stmt.limit(limit).offset(offset)).scalars()]
+
+
+def _actor_dict(actor: Actor) -> dict[str, Any]:
+    return {
+        "name": actor.name,
+        "aliases": list(actor.aliases or []),
+        "actor_type": actor.actor_type,
+        "inter": actor.inter,
+        "country": actor.country,
+        "affiliations": list(actor.affiliations or []),
+        "provisional": actor.provisional,
+        "merged_into": actor.merged_into,
+    }
+
+
+def actor_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, Any]:
+    """An actor's entry and the events naming it as actor1, actor2 or an associated actor.
+
+    Actors seen only in events (no table row) are still shown, with ``known`` False.
+    """
+    actor = session.execute(select(Actor).where(Actor.name == name)).scalar_one_or_none()
+    cond = or_(
+        Event.actor1 == name,
+        Event.actor2 == name,
+        Event.assoc_actor_1.like(f"%{name}%"),
+        Event.assoc_actor_2.like(f"%{name}%"),
+    )
+    base = apply_filter(select(Event), EventFilter()).where(cond)
+    total = int(
+        session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    )
+    if actor is None and total == 0:
+        raise NotFoundError(f"actor {name!r} is neither in the actor table nor in any event")
+    events = session.execute(
+        base.order_by(Event.event_date.desc().nulls_last(), Event.id).limit(limit)
+    ).scalars()
+    info = _actor_dict(actor) if actor else {"name": name, "aliases": [], "affiliations": []}
+    info["known"] = actor is not None
+    return {"actor": info, "event_count": total, "events": [event_row(e) for e in events]}
+
+
+def list_places(session: Session, q: str | None, *, limit: int, offset: int) -> list[dict]:
+    """Gazetteer places used by events, with how many (visible) events sit at each."""
+    counts = (
+        apply_filter(select(Event.place_id, func.count().label("n")), EventFilter())
+        .where(Event.place_id.is_not(None))
+        .group_by(Event.place_id)
+        .subquery()
+    )
+    stmt = (
+        select(Place, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.place_id == Place.id)
+        .order_by(Place.name, Place.id)
+    )
+    if q:
+        stmt = stmt.where(func.lower(Place.name).like(f"%{q.lower()}%"))
+    out = []
+    for place, n in session.execute(stmt.limit(limit).offset(offset)):
+        out.append(
+            {
+                "place_id": place.id,
+                "name": place.name,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "country": place.country,
+                "iso": place.iso,
+                "admin1": place.admin1,
+                "admin2": place.admin2,
+                "feature": place.feature,
+                "geonameid": place.geonameid,
+                "event_count": int(n),
+            }
+        )
+    return out
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str, Any]:
+    """Counts by ISO week and type, by admin1, by type and by actor for the filtered events.
+
+    Weeks are computed in Python from per-day counts so SQLite and PostgreSQL agree exactly.
+    """
+    per_day = session.execute(
+        apply_filter(
+            select(Event.event_date, Event.event_type, func.count()), flt
+        ).group_by(Event.event_date, Event.event_type)
+    ).all()
+    weeks: dict[date, Counter[str]] = defaultdict(Counter)
+    undated = 0
+    for day, etype, n in per_day:
+        try:
+            start = week_start(date.fromisoformat(day)) if day else None
+        except ValueError:
+            start = None
+        if start is None:
+            undated += n
+            continue
+        weeks[start][etype or "unknown"] += n
+    by_week = [
+        {
+            "week": f"{start.isocalendar().year}-W{start.isocalendar().week:02d}",
+            "week_start": start.isoformat(),
+            "total": sum(counts.values()),
+            "counts": dict(sorted(counts.items())),
+        }
+        for start, counts in sorted(weeks.items())
+    ]
+    by_admin1 = [
+        {"country": c, "admin1": a, "count": n}
+        for c, a, n in session.execute(
+            apply_filter(select(Event.country, Event.admin1, func.count()), flt)
+            .group_by(Event.country, Event.admin1)
+            .order_by(func.count().desc(), Event.country, Event.admin1)
+            .limit(top * 5)
+        )
+    ]
+    by_type = [
+        {"event_type": t, "sub_event_type": s, "count": n}
+        for t, s, n in session.execute(
+            apply_filter(select(Event.event_type, Event.sub_event_type, func.count()), flt)
+            .group_by(Event.event_type, Event.sub_event_type)
+            .order_by(Event.event_type, Event.sub_event_type)
+        )
+    ]
+    actors: Counter[str] = Counter()
+    for column in (Event.actor1, Event.actor2):
+        for name, n in session.execute(
+            apply_filter(select(column, func.count()), flt)
+            .where(column.is_not(None))
+            .group_by(column)
+        ):
+            actors[name] += n
+    return {
+        "total": count_events(session, flt),
+        "undated": undated,
+        "by_week": by_week,
+        "by_admin1": by_admin1,
+        "by_type": by_type,
+        "by_actor": [{"actor": a, "count": n} for a, n in actors.most_common(top)],
+    }
+
+
+def filter_options(session: Session) -> dict[str, list[str]]:
+    """Distinct values offered in the filter bar's pickers."""
+
+    def distinct(column: Any) -> list[str]:
+        stmt = select(column).where(column.is_not(None)).distinct().order_by(column).limit(500)
+        return [v for v in session.execute(stmt).scalars() if v]
+
+    return {
+        "event_type": distinct(Event.event_type),
+        "sub_event_type": distinct(Event.sub_event_type),
+        "country": distinct(Event.country),
+        "modality": ["reported", "claimed", "alleged", "denied", "contested"],
+    }
