@@ -1,13 +1,13 @@
 """sitrep's exception tree. Every error says what failed and what to do about it.
 
-    SitrepError
-    ├── ConfigError          bad option, setting or database URL (CLI exit code 2)
-    ├── StoreError           the database cannot be opened, migrated or written
-    ├── InputError           one input item cannot be used (recorded per item; the run goes on)
-    │   ├── FetchError       a URL could not be fetched (refused, too large, timed out)
-    │   └── ParseError       the bytes are not what they claim (malformed HTML/JSON/WARC/PDF)
-    ├── ExtractionError      a stage failed on one document (recorded per item)
-    └── ExportError          an export target is invalid
+SitrepError
+├── ConfigError          bad option, setting or database URL (CLI exit code 2)
+├── StoreError           the database cannot be opened, migrated or written
+├── InputError           one input item cannot be used (recorded per item; the run goes on)
+│   ├── FetchError       a URL could not be fetched (refused, too large, timed out)
+│   └── ParseError       the bytes are not what they claim (malformed HTML/JSON/WARC/PDF)
+├── ExtractionError      a stage failed on one document (recorded per item)
+└── ExportError          an export target is invalid
 """
 
 from __future__ import annotations

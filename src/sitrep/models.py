@@ -148,7 +148,7 @@ class ActorMatch:
     raw: str
     canonical: str
     inter: int | None  # ACLED inter code 1..8
-    actor_type: str | None = None  # state, rebel, militia, identity militia, civilians, external ...
+    actor_type: str | None = None  # state, rebel, militia, civilians, external ...
     country: str | None = None
     provisional: bool = False  # not in the knowledge base: a new entry was proposed
     start: int | None = None
@@ -214,7 +214,7 @@ class EventRecord:
     event_id: str | None = None
     date_precision: DatePrecision | None = None
     injuries: int | None = None
-    munitions: dict[str, Any] | None = None  # {"min": 15, "max": 20, "kind": "missile", "text": ...}
+    munitions: dict[str, Any] | None = None  # {"min": 15, "max": 20, "kind": ...}
     weapons: list[str] = field(default_factory=list)
     modality: Modality = "reported"
     claimed_by: str | None = None

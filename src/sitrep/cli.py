@@ -1,0 +1,603 @@
+"""sitrep's command line: parse, call one library function, turn errors into messages.
+
+Exit codes: 0 all fine, 1 some items failed (each reported), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from sitrep import __version__
+from sitrep.errors import ConfigError, SitrepError
+
+app = typer.Typer(
+    name="sitrep",
+    help="News reports about armed conflict in; ACLED-compatible, source-linked events out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+gazetteer_app = typer.Typer(help="Manage the gazetteer.", no_args_is_help=True)
+actors_app = typer.Typer(help="List and merge actors.", no_args_is_help=True)
+token_app = typer.Typer(help="Manage API write tokens.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(actors_app, name="actors")
+app.add_typer(token_app, name="token")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="SITREP_DB",
+        help="Database URL (sqlite:///file.db or postgresql+psycopg://...). "
+        "Default: sqlite:///sitrep.db.",
+        show_envvar=True,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON summary.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"sitrep: error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def open_store(db: str | None) -> Any:
+    from sitrep.store import Store
+
+    return Store(db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sitrep {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """sitrep turns news reports about armed conflict into an ACLED-compatible event dataset."""
+
+
+# ---------------------------------------------------------------------------- ingest
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files, folders or URLs.")] = None,
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL (repeatable).")
+    ] = None,
+    db: DbOption = None,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help="Only ingest; do not extract events.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Run on a local dask cluster of N workers.")
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Run on an existing dask cluster (tcp://HOST:PORT)."),
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow fetching private/loopback addresses."),
+    ] = False,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Ingest files, folders, URLs and feeds: clean, date, deduplicate, extract events."""
+    from sitrep.pipeline import Pipeline
+
+    inputs = list(inputs or [])
+    feeds = list(feed or [])
+    if not inputs and not feeds:
+        fail("nothing to ingest: give files, folders, URLs or --feed URL")
+    for item in inputs:
+        if "://" not in item and not Path(item).exists():
+            fail(f"cannot read {item}: no such file or folder")
+    store = open_store(db)
+    items = _ingest_items(inputs, feeds, allow_private)
+    if workers or scheduler:
+        from sitrep.distributed import ingest_distributed
+
+        summary = ingest_distributed(
+            store, items, workers=workers or None, scheduler=scheduler, extract=not no_extract
+        )
+    else:
+        pipeline = Pipeline(store, extract=not no_extract)
+        summary = _run_with_progress(pipeline, items, quiet or as_json)
+    _print_summary(summary, as_json=as_json, quiet=quiet)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _ingest_items(inputs: list[str], feeds: list[str], allow_private: bool) -> Any:
+    from sitrep.ingest.fetch import FetchOptions
+    from sitrep.ingest.sources import iter_feed, iter_items
+
+    options = FetchOptions(allow_private=allow_private)
+
+    def generate() -> Any:
+        yield from iter_items(inputs, fetch_options=options)
+        for url in feeds:
+            yield from iter_feed(url, fetch_options=options)
+
+    return generate()
+
+
+def _run_with_progress(pipeline: Any, items: Any, silent: bool) -> Any:
+    if silent or not sys.stderr.isatty():
+        return pipeline.ingest(items)
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} items"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def tick(outcome: Any) -> None:
+            progress.update(task, advance=1, description=f"ingesting {outcome.source[-40:]}")
+
+        return pipeline.ingest(items, progress=tick)
+
+
+def _print_summary(summary: Any, *, as_json: bool, quiet: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps(summary.as_dict()))
+        return
+    for source, reason in summary.failures:
+        err.print(f"failed: {source}: {reason}", markup=False)
+    if quiet:
+        return
+    out.print(
+        f"{summary.items} items: {summary.new} new, {summary.unchanged} unchanged, "
+        f"{summary.failed} failed, {summary.duplicates} duplicates; "
+        f"events: {summary.events_new} new, {summary.events_merged} merged into existing "
+        f"({summary.seconds:.1f} s)",
+        markup=False,
+    )
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs to poll.")],
+    db: DbOption = None,
+    interval: Annotated[float, typer.Option(help="Seconds between polls.")] = 300.0,
+    rounds: Annotated[
+        int | None, typer.Option(help="Stop after this many polls (default: forever).")
+    ] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private")] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Poll feeds and ingest only new items."""
+    from sitrep.ingest.fetch import FetchOptions
+    from sitrep.ingest.sources import poll_feeds
+    from sitrep.pipeline import Pipeline
+    from sitrep.store.schema import Article
+
+    store = open_store(db)
+
+    def seen(key: str) -> bool:
+        from sqlalchemy import select
+
+        with store.session() as s:
+            return (
+                s.scalars(
+                    select(Article.id).where(
+                        (Article.url == key) | (Article.source == key), Article.status == "ok"
+                    )
+                ).first()
+                is not None
+            )
+
+    items = poll_feeds(
+        feeds,
+        seen,
+        interval=interval,
+        rounds=rounds,
+        fetch_options=FetchOptions(allow_private=allow_private),
+    )
+    summary = Pipeline(store).ingest(items)
+    _print_summary(summary, as_json=False, quiet=quiet)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+# ---------------------------------------------------------------------------- extract
+
+
+@app.command()
+def extract(
+    input_file: Annotated[
+        Path | None, typer.Option("-i", "--input", help="JSON-lines documents (default: stdin).")
+    ] = None,
+    output_file: Annotated[
+        Path | None, typer.Option("-o", "--output", help="JSON-lines analyses (default: stdout).")
+    ] = None,
+    extractor: Annotated[str, typer.Option(help="Extractor backend.")] = "default",
+    db: DbOption = None,
+) -> None:
+    """Stateless extraction: JSON-lines documents in, JSON-lines analyses out.
+
+    Each input line: {"id", "text", "title"?, "published"?, "url"?, "outlet"?}. Each output line:
+    {"id", "published", "language", "entities", "timexes", "places", "events"}. The database is
+    not used.
+    """
+    from sitrep.extract_cli import run_extract
+
+    if input_file is not None and not input_file.is_file():
+        fail(f"cannot read {input_file}: no such file")
+    src = input_file.open(encoding="utf-8") if input_file else sys.stdin
+    dst = output_file.open("w", encoding="utf-8") if output_file else sys.stdout
+    try:
+        failed = run_extract(src, dst, extractor=extractor, on_error=_report_item_error)
+    finally:
+        if input_file:
+            src.close()
+        if output_file:
+            dst.close()
+    raise typer.Exit(1 if failed else 0)
+
+
+def _report_item_error(item: str, reason: str) -> None:
+    err.print(f"failed: {item}: {reason}", markup=False)
+
+
+# ---------------------------------------------------------------------------- export / import
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)")
+
+
+def _event_filter(
+    date_from: str | None,
+    date_to: str | None,
+    country: list[str] | None,
+    event_type: list[str] | None,
+    admin1: list[str] | None = None,
+    actor: str | None = None,
+) -> Any:
+    from sitrep.store.queries import EventFilter
+
+    return EventFilter(
+        date_from=_parse_date(date_from, "--from"),
+        date_to=_parse_date(date_to, "--to"),
+        country=country or None,
+        event_type=event_type or None,
+        admin1=admin1 or None,
+        actor=actor,
+    )
+
+
+FromOption = Annotated[str | None, typer.Option("--from", help="First event date (YYYY-MM-DD).")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Last event date (YYYY-MM-DD).")]
+CountryOption = Annotated[list[str] | None, typer.Option("--country", help="Country (repeatable).")]
+
+
+@app.command("export")
+def export_cmd(
+    table: Annotated[str, typer.Option(help="events or articles.")] = "events",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="acled-csv, csv, jsonl, plover, geojson or parquet."),
+    ] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Output file (default: stdout).")
+    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: CountryOption = None,
+    event_type: Annotated[
+        list[str] | None, typer.Option("--event-type", help="Event type (repeatable).")
+    ] = None,
+    admin1: Annotated[list[str] | None, typer.Option("--admin1")] = None,
+    actor: Annotated[str | None, typer.Option("--actor")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export events or articles (to stdout unless -o is given)."""
+    from sitrep.export import export_articles, export_events
+
+    if table not in ("events", "articles"):
+        fail(f"--table must be events or articles, not {table!r}")
+    flt = _event_filter(date_from, date_to, country, event_type, admin1, actor)
+    store = open_store(db)
+    target: Any = str(output) if output else None
+    if table == "events":
+        count = export_events(store, fmt, target, flt)
+    else:
+        count = export_articles(store, fmt, target)
+    if output:
+        err.print(f"wrote {count} {table} to {output}", markup=False)
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="ACLED CSV or sitrep JSON-lines file.")],
+    as_: Annotated[
+        str, typer.Option("--as", help="events (add to the dataset) or reference.")
+    ] = "events",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="acled-csv or jsonl (default: by extension).")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import an ACLED CSV or sitrep JSON-lines file as events or as a reference set."""
+    from sitrep.export import import_file
+
+    if not file.is_file():
+        fail(f"cannot read {file}: no such file")
+    if as_ not in ("events", "reference"):
+        fail("--as must be events or reference")
+    summary = import_file(open_store(db), file, as_=as_, fmt=fmt)  # type: ignore[arg-type]
+    data = summary.as_dict() if hasattr(summary, "as_dict") else dict(vars(summary))
+    if as_json:
+        out.print_json(json.dumps(data, default=str))
+    else:
+        for problem in data.get("errors", []) or []:
+            err.print(f"failed: {problem}", markup=False)
+        out.print(f"imported {data.get('imported', 0)} records from {file}", markup=False)
+    raise typer.Exit(1 if data.get("errors") else 0)
+
+
+# ---------------------------------------------------------------------------- serve / demo
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(envvar="SITREP_HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="SITREP_PORT")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the dashboard and the HTTP API."""
+    from sitrep.serve import serve as run_server
+
+    run_server(open_store(db), host=host, port=port)
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Ingest and summarise, then stop.")
+    ] = False,
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Ingest the bundled sample corpus, print a summary, then serve the dashboard."""
+    from sitrep.demo import run_demo
+
+    run_demo(open_store(db), console=out, serve=not no_serve, host=host, port=port)
+
+
+# ---------------------------------------------------------------------------- quality
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold events: sitrep JSON-lines or ACLED CSV.")],
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--pred", help="Predicted events (JSON-lines); default: extract from the gold notes."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score extraction against gold events (precision, recall, per-field agreement)."""
+    from sitrep.evaluate import evaluate_cli
+
+    if not gold.is_file():
+        fail(f"cannot read {gold}: no such file")
+    report = evaluate_cli(gold, predictions)
+    if as_json:
+        out.print_json(json.dumps(report, default=str))
+    else:
+        for key, value in report.items():
+            out.print(f"{key:32} {value}", markup=False)
+
+
+@app.command()
+def status(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """What the database holds, and every item that failed with its reason."""
+    from sitrep.status import store_status
+
+    report = store_status(open_store(db))
+    if as_json:
+        out.print_json(json.dumps(report, default=str))
+    else:
+        out.print(report["text"], markup=False)
+    raise typer.Exit(0)
+
+
+@app.command()
+def report(
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: Annotated[str | None, typer.Option("--country")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="report.html or report.md")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write a security report for a period (HTML or Markdown by the output's extension)."""
+    from sitrep.report import build_report
+
+    start = _parse_date(date_from, "--from")
+    end = _parse_date(date_to, "--to")
+    if start is None or end is None:
+        fail("report needs --from and --to")
+    fmt = "markdown" if output and output.suffix.lower() in (".md", ".markdown") else "html"
+    text = build_report(open_store(db), start, end, country=country, fmt=fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def compare(
+    reference: Annotated[Path, typer.Option("--reference", help="Reference ACLED CSV.")],
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    country: CountryOption = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    db: DbOption = None,
+) -> None:
+    """Compare sitrep's events with a reference dataset (matched, missed, extra)."""
+    from sitrep.compare import compare_with_reference
+
+    if not reference.is_file():
+        fail(f"cannot read {reference}: no such file")
+    flt = _event_filter(date_from, date_to, country, None)
+    fmt = "html" if output and output.suffix.lower() in (".html", ".htm") else "markdown"
+    text = compare_with_reference(open_store(db), reference, flt, fmt=fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
+    else:
+        sys.stdout.write(text)
+
+
+# ---------------------------------------------------------------------------- gazetteer, actors
+
+
+@gazetteer_app.command("load")
+def gazetteer_load(
+    file: Annotated[Path, typer.Argument(help="GeoNames allCountries.txt or a country zip.")],
+    alternate_names: Annotated[
+        Path | None, typer.Option("--alternate-names", help="GeoNames alternateNames.txt.")
+    ] = None,
+) -> None:
+    """Import a GeoNames dump into the gazetteer."""
+    from sitrep.resolve.gazetteer import load_geonames_dump
+
+    if not file.is_file():
+        fail(f"cannot read {file}: no such file")
+    count = load_geonames_dump(file, alternate_names=alternate_names)
+    out.print(f"loaded {count} places from {file}", markup=False)
+
+
+@app.command()
+def geoparse(
+    text: Annotated[str | None, typer.Argument(help="Text (default: stdin).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country hint.")] = None,
+) -> None:
+    """Find toponyms in text and print them with coordinates (JSON-lines)."""
+    from sitrep.models import to_dict
+    from sitrep.resolve.gazetteer import Gazetteer
+
+    body = text if text is not None else sys.stdin.read()
+    for mention in Gazetteer.default().geoparse(body, country_hint=country):
+        out.print_json(json.dumps(to_dict(mention)))
+
+
+@actors_app.command("list")
+def actors_list(
+    provisional: Annotated[
+        bool, typer.Option("--provisional", help="Only provisional actors.")
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List actors seen in events (knowledge-base and provisional)."""
+    from sitrep.actors_cli import list_actors
+
+    rows = list_actors(open_store(db), provisional_only=provisional)
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    for row in rows:
+        flag = " (provisional)" if row.get("provisional") else ""
+        out.print(f"{row['events']:6d}  {row['name']}{flag}", markup=False)
+
+
+@actors_app.command("merge")
+def actors_merge(
+    source: Annotated[str, typer.Argument(help="Actor name to merge away.")],
+    target: Annotated[str, typer.Argument(help="Actor name to keep.")],
+    db: DbOption = None,
+) -> None:
+    """Merge one actor into another: events are relabelled, the name becomes an alias."""
+    from sitrep.actors_cli import merge_actors
+
+    changed = merge_actors(open_store(db), source, target)
+    out.print(f"merged {source!r} into {target!r}: {changed} events relabelled", markup=False)
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Who or what the token is for.")],
+    db: DbOption = None,
+) -> None:
+    """Create an API write token (printed once; only its hash is stored)."""
+    from sitrep.serve.auth import create_token
+
+    out.print(create_token(open_store(db), name), markup=False)
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: library errors become one clear line and an exit code."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        result = app(args=argv, prog_name="sitrep", standalone_mode=False)
+        # without standalone mode, click hands back the code of a typer.Exit instead of exiting
+        if isinstance(result, int):
+            sys.exit(result)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except ConfigError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        sys.exit(2)
+    except SitrepError as exc:
+        err.print(f"sitrep: error: {exc}", markup=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("sitrep: interrupted", markup=False)
+        sys.exit(130)
+    except Exception as exc:
+        # usage errors of the click that typer carries (unknown option, missing argument ...)
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            err.print(f"sitrep: error: {exc.format_message()}", markup=False)
+            sys.exit(2 if exc.exit_code == 2 else exc.exit_code)
+        if type(exc).__name__ == "Abort":
+            sys.exit(130)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,55 @@
+"""Generates docs/cli.md from the command line's own ``--help`` (a test keeps them equal)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+
+def _walk(command: Any, ctx: Any, path: list[str]) -> list[tuple[list[str], str]]:
+    found = [(path, command.get_help(ctx))]
+    subcommands = getattr(command, "commands", {})
+    for name in sorted(subcommands):
+        sub = subcommands[name]
+        sub_ctx = sub.make_context(name, [], parent=ctx, resilient_parsing=True)
+        found.extend(_walk(sub, sub_ctx, [*path, name]))
+    return found
+
+
+def cli_markdown() -> str:
+    from sitrep.cli import app
+
+    command = typer.main.get_command(app)
+    ctx = command.make_context(
+        "sitrep", [], resilient_parsing=True, terminal_width=88, max_content_width=88
+    )
+    parts = [
+        "# Command line reference",
+        "",
+        "Generated from `sitrep --help` by `make docs`; a test fails when this file and the",
+        "command line disagree. Every command takes `--db URL` (or `SITREP_DB`) where it uses the",
+        "database. Exit codes: 0 all fine, 1 some items failed (each reported), 2 usage error.",
+        "",
+    ]
+    for path, text in _walk(command, ctx, ["sitrep"]):
+        parts.append(f"## `{' '.join(path)}`")
+        parts.append("")
+        parts.append("```")
+        parts.append(text.rstrip())
+        parts.append("```")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else Path("docs/cli.md")
+    target.write_text(cli_markdown(), encoding="utf-8")
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

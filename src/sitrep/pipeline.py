@@ -1,0 +1,603 @@
+"""The stages in order. Reading this module shows sitrep's whole data flow.
+
+    inputs ──► read (RawItem) ──► store raw bytes ──► parse & clean (ParsedArticle)
+           ──► duplicates (exact hash, MinHash LSH) ──► canonical copy, inherited metadata
+           ──► story (sentence embeddings) ──► extract events (Analysis)
+           ──► resolve: merge each extracted event into the stored events ──► commit
+
+Every item gets a recorded outcome per stage. The raw bytes are committed before any processing,
+and everything after that for one article is one transaction: a crash leaves the article
+``pending`` (retried by the next run), never half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sitrep.errors import InputError, SitrepError
+from sitrep.models import Document, EventRecord, ParsedArticle, RawItem, Source, to_dict
+from sitrep.store.db import Store
+from sitrep.store.keystore import SqlKeyStore
+from sitrep.store.schema import Article, Blob, Event, Mention, utcnow
+
+#: Bumped when a stage changes what it produces, so stored outcomes say which version made them.
+STAGE_VERSIONS = {"read": 1, "parse": 1, "dedup": 1, "story": 1, "extract": 1, "resolve": 1}
+
+#: Event fields a person's review can lock against pipeline re-runs.
+EVENT_VALUE_FIELDS = (
+    "event_date", "year", "time_precision", "date_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source_scale", "notes", "fatalities",
+    "tags", "injuries", "munitions", "weapons", "modality", "claimed_by", "background",
+    "confidence", "actor1_text", "actor2_text", "location_text", "date_text", "reasons",
+)  # fmt: skip
+
+MERGE_THRESHOLD = 0.5
+#: How far apart (days) two dated mentions may be and still be compared for merging.
+MERGE_WINDOW_DAYS = 45
+STORY_WINDOW_DAYS = 10
+
+
+def article_id_for(source: str, content_hash: str) -> str:
+    """Stable id of an input item: the same bytes from the same source are the same article."""
+    return "a" + hashlib.sha256(f"{source}\n{content_hash}".encode()).hexdigest()[:19]
+
+
+def event_id_for(article_id: str, start: int, index: int) -> str:
+    return "e" + hashlib.sha256(f"{article_id}:{start}:{index}".encode()).hexdigest()[:19]
+
+
+@dataclass
+class ArticleOutcome:
+    """What happened to one input item."""
+
+    source: str
+    article_id: str | None
+    status: str  # new | unchanged | failed
+    error: str | None = None
+    duplicate_of: str | None = None
+    events_new: int = 0
+    events_merged: int = 0
+
+
+@dataclass
+class IngestSummary:
+    items: int = 0
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    events_new: int = 0
+    events_merged: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, outcome: ArticleOutcome) -> None:
+        self.items += 1
+        if outcome.status == "new":
+            self.new += 1
+        elif outcome.status == "unchanged":
+            self.unchanged += 1
+        else:
+            self.failed += 1
+            self.failures.append((outcome.source, outcome.error or "unknown error"))
+        if outcome.duplicate_of:
+            self.duplicates += 1
+        self.events_new += outcome.events_new
+        self.events_merged += outcome.events_merged
+
+    def as_dict(self) -> dict[str, Any]:
+        data = to_dict(self)
+        data["failures"] = [{"source": s, "reason": r} for s, r in self.failures]
+        return data
+
+
+class Pipeline:
+    """Runs inputs through every stage into a store.
+
+    Models (extractor, gazetteer, actor knowledge base, sentence encoder) are loaded once per
+    pipeline and shared by all items.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        extract: bool = True,
+        extractor: str = "default",
+        stories: bool = True,
+        max_item_seconds: float = 60.0,
+    ) -> None:
+        self.store = store
+        self.extract_enabled = extract
+        self.extractor_name = extractor
+        self.stories_enabled = stories
+        self.max_item_seconds = max_item_seconds
+        self._extractor: Any = None
+        self._story_linker: Any = None
+
+    # ------------------------------------------------------------------ entry points
+
+    def ingest(
+        self,
+        items: Iterable[RawItem],
+        *,
+        progress: Callable[[ArticleOutcome], None] | None = None,
+    ) -> IngestSummary:
+        summary = IngestSummary()
+        started = time.perf_counter()
+        for item in items:
+            outcome = self.process(item)
+            summary.add(outcome)
+            if progress is not None:
+                progress(outcome)
+        summary.seconds = round(time.perf_counter() - started, 3)
+        return summary
+
+    def process(self, item: RawItem) -> ArticleOutcome:
+        """One item through every stage; never raises for a bad item."""
+        try:
+            article_id, fresh = self._store_raw(item)
+        except SitrepError as exc:
+            return ArticleOutcome(item.source, None, "failed", str(exc))
+        if not fresh:
+            return ArticleOutcome(item.source, article_id, "unchanged")
+        if item.error:
+            self._fail(article_id, "read", item.error)
+            return ArticleOutcome(item.source, article_id, "failed", item.error)
+        try:
+            parsed = parse(item)
+        except InputError as exc:
+            self._fail(article_id, "parse", str(exc))
+            return ArticleOutcome(item.source, article_id, "failed", str(exc))
+        except Exception as exc:  # a parser bug must not stop the run
+            reason = f"parse failed: {type(exc).__name__}: {exc}"
+            self._fail(article_id, "parse", reason)
+            return ArticleOutcome(item.source, article_id, "failed", reason)
+        try:
+            return self._process_parsed(item, article_id, parsed)
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+            self._fail(article_id, "extract", reason)
+            return ArticleOutcome(item.source, article_id, "failed", reason)
+
+    # ------------------------------------------------------------------ stage: read
+
+    def _store_raw(self, item: RawItem) -> tuple[str, bool]:
+        """Commit the raw bytes and a pending article row; say whether work remains."""
+        content_hash = hashlib.sha256(item.raw).hexdigest()
+        article_id = article_id_for(item.source, content_hash)
+        with self.store.transaction() as session:
+            existing = session.get(Article, article_id)
+            if existing is not None and existing.status == "ok":
+                return article_id, False
+            if session.get(Blob, content_hash) is None:
+                session.add(Blob(sha256=content_hash, size=len(item.raw), data=item.raw))
+                session.flush()
+            hints = item.hints or {}
+            if existing is None:
+                session.add(
+                    Article(
+                        id=article_id,
+                        source=item.source,
+                        url=hints.get("url"),
+                        content_hash=content_hash,
+                        status="pending",
+                        stages={"read": _stage_ok()},
+                    )
+                )
+            else:
+                existing.status = "pending"
+                existing.error = None
+        return article_id, True
+
+    def _fail(self, article_id: str, stage: str, reason: str) -> None:
+        with self.store.transaction() as session:
+            article = session.get(Article, article_id)
+            if article is None:
+                return
+            article.status = "failed"
+            article.error = f"{stage}: {reason}"
+            stages = dict(article.stages or {})
+            stages[stage] = {"status": "failed", "error": reason, "version": STAGE_VERSIONS[stage]}
+            article.stages = stages
+
+    # ------------------------------------------------------------------ stages after parsing
+
+    def _process_parsed(
+        self, item: RawItem, article_id: str, parsed: ParsedArticle
+    ) -> ArticleOutcome:
+        outcome = ArticleOutcome(item.source, article_id, "new")
+        with self.store.transaction() as session:
+            article = session.get(Article, article_id)
+            assert article is not None  # committed by _store_raw
+            _fill_article(article, parsed)
+            stages = dict(article.stages or {})
+            stages["parse"] = _stage_ok()
+            session.flush()
+
+            reextract = self._dedup(session, article)
+            stages["dedup"] = _stage_ok(cluster=article.cluster_id)
+            if article.cluster_id != article.id:
+                outcome.duplicate_of = article.cluster_id
+
+            if self.stories_enabled:
+                self._story(session, article)
+                stages["story"] = _stage_ok(story=article.story_id)
+
+            if self.extract_enabled:
+                for other in reextract:
+                    self._remove_mentions(session, other)
+                    self._extract_and_merge(session, other)
+                new, merged = self._extract_and_merge(session, article)
+                outcome.events_new, outcome.events_merged = new, merged
+                stages["extract"] = _stage_ok(events=new + merged)
+            article.stages = stages
+            article.status = "ok"
+            article.error = None
+        return outcome
+
+    # ------------------------------------------------------------------ stage: duplicates
+
+    def _dedup(self, session: Session, article: Article) -> list[Article]:
+        """Put the article in its duplicate cluster; return members whose dates changed."""
+        from sitrep.dedup.clusters import choose_canonical, inherit
+        from sitrep.dedup.minhash import NearDuplicateIndex
+        from sitrep.dedup.text import exact_hash
+
+        text = article.text or ""
+        article.text_hash = exact_hash(text)
+        cluster: str | None = None
+        same = session.scalars(
+            select(Article).where(
+                Article.text_hash == article.text_hash,
+                Article.id != article.id,
+                Article.status == "ok",
+            )
+        ).first()
+        index = NearDuplicateIndex(SqlKeyStore(session))
+        signature = index.signature(text)
+        if same is not None:
+            cluster = same.cluster_id or same.id
+        else:
+            for candidate_id, _score in index.query(signature=signature):
+                if candidate_id == article.id:
+                    continue
+                candidate = session.get(Article, candidate_id)
+                if candidate is not None and candidate.status == "ok":
+                    cluster = candidate.cluster_id or candidate.id
+                    break
+        index.add(article.id, signature=signature)
+        article.cluster_id = cluster or article.id
+        session.flush()
+
+        members = list(
+            session.scalars(
+                select(Article).where(
+                    Article.cluster_id == article.cluster_id,
+                    Article.status.in_(("ok", "pending")),
+                )
+            )
+        )
+        if len(members) == 1:
+            article.canonical = True
+            return []
+        infos = [_article_info(m) for m in members]
+        canonical_id = choose_canonical(infos)
+        changed: list[Article] = []
+        fills = inherit(infos, canonical_id)
+        for member in members:
+            member.canonical = member.id == canonical_id
+            before = member.published
+            for name, fill in fills.get(member.id, {}).items():
+                _apply_inherited(member, name, fill)
+            if member.id != article.id and member.published != before:
+                changed.append(member)
+        return changed
+
+    # ------------------------------------------------------------------ stage: stories
+
+    def _story(self, session: Session, article: Article) -> None:
+        import numpy as np
+
+        linker = self._linker()
+        vector = linker.embed([_story_text(article)])[0]
+        article.embedding = np.asarray(vector, dtype=np.float32).tobytes()
+        stmt = select(Article.id, Article.story_id, Article.embedding, Article.published).where(
+            Article.id != article.id, Article.embedding.is_not(None), Article.status == "ok"
+        )
+        if article.published is not None:
+            window = timedelta(days=STORY_WINDOW_DAYS)
+            stmt = stmt.where(
+                Article.published >= article.published - window,
+                Article.published <= article.published + window,
+            )
+        existing = []
+        for other_id, story_id, blob, published in session.execute(stmt.limit(5000)):
+            existing.append(
+                (
+                    story_id or other_id,
+                    np.frombuffer(blob, dtype=np.float32),
+                    published.date() if published else None,
+                )
+            )
+        joined = linker.assign(vector, existing) if existing else None
+        article.story_id = joined or article.id
+
+    # ------------------------------------------------------------------ stages: extract, resolve
+
+    def _extract_and_merge(self, session: Session, article: Article) -> tuple[int, int]:
+        doc = Document(
+            id=article.id,
+            text=article.text or "",
+            title=article.title,
+            published=article.published,
+            published_precision=article.published_precision,  # type: ignore[arg-type]
+            url=article.url,
+            outlet=article.outlet,
+        )
+        analysis = self._get_extractor().extract(doc)
+        if analysis.error:
+            raise SitrepError(analysis.error)
+        new = merged = 0
+        published = article.published_text or (
+            article.published.isoformat() if article.published else None
+        )
+        for index, record in enumerate(analysis.events):
+            for src in record.sources:
+                src.article_id = article.id
+                src.outlet = article.outlet
+                src.url = article.url or article.source
+                src.published = published
+            target = self._find_matching_event(session, record)
+            if target is None:
+                self._create_event(session, article, record, index)
+                new += 1
+            else:
+                self._merge_event(session, target, article, record)
+                merged += 1
+            session.flush()
+        return new, merged
+
+    def _find_matching_event(self, session: Session, record: EventRecord) -> Event | None:
+        from sitrep.resolve.merge import same_event
+        from sitrep.store.queries import event_to_record
+
+        stmt = select(Event).where(
+            Event.event_type == record.event_type, Event.merged_into.is_(None)
+        )
+        if record.country:
+            stmt = stmt.where(Event.country == record.country)
+        if record.event_date:
+            day = datetime.strptime(record.event_date, "%Y-%m-%d").date()
+            window = timedelta(days=MERGE_WINDOW_DAYS)
+            stmt = stmt.where(
+                (Event.event_date.is_(None))
+                | (
+                    (Event.event_date >= (day - window).isoformat())
+                    & (Event.event_date <= (day + window).isoformat())
+                )
+            )
+        best: tuple[float, Event] | None = None
+        for candidate in session.scalars(stmt.limit(500)):
+            if candidate.review_status == "false_positive":
+                continue
+            score = same_event(event_to_record(candidate), record)
+            if score >= MERGE_THRESHOLD and (best is None or score > best[0]):
+                best = (score, candidate)
+        return best[1] if best else None
+
+    def _create_event(
+        self, session: Session, article: Article, record: EventRecord, index: int
+    ) -> Event:
+        first = record.sources[0] if record.sources else None
+        event = Event(id=event_id_for(article.id, first.start if first else 0, index))
+        if session.get(Event, event.id) is not None:  # re-extraction of the same article
+            event = session.get(Event, event.id)  # type: ignore[assignment]
+        else:
+            session.add(event)
+        _set_event_values(event, record, locked=set())
+        for src in record.sources:
+            _add_mention(session, event, article, src, record)
+        _refresh_sources(event)
+        return event
+
+    def _merge_event(
+        self, session: Session, event: Event, article: Article, record: EventRecord
+    ) -> None:
+        from sitrep.resolve.merge import merge_into
+        from sitrep.store.queries import event_to_record
+
+        combined = merge_into(event_to_record(event), record)
+        _set_event_values(event, combined, locked=set(event.locked_fields or []))
+        for src in record.sources:
+            _add_mention(session, event, article, src, record)
+        _refresh_sources(event)
+
+    def _remove_mentions(self, session: Session, article: Article) -> None:
+        for mention in list(
+            session.scalars(select(Mention).where(Mention.article_id == article.id))
+        ):
+            event = mention.event
+            session.delete(mention)
+            session.flush()
+            session.refresh(event)
+            if not event.mentions and event.review_status == "unreviewed":
+                session.delete(event)
+            else:
+                _refresh_sources(event)
+        session.flush()
+
+    # ------------------------------------------------------------------ models, loaded once
+
+    def _get_extractor(self) -> Any:
+        if self._extractor is None:
+            from sitrep.events.extract import get_extractor
+
+            self._extractor = get_extractor(self.extractor_name)
+        return self._extractor
+
+    def _linker(self) -> Any:
+        if self._story_linker is None:
+            from sitrep.dedup.stories import StoryLinker
+
+            self._story_linker = StoryLinker()
+        return self._story_linker
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def parse(item: RawItem) -> ParsedArticle:
+    from sitrep.ingest.parse import parse_item
+
+    return parse_item(item)
+
+
+def _stage_ok(**info: Any) -> dict[str, Any]:
+    return {"status": "ok", "at": utcnow().isoformat(timespec="seconds"), **info}
+
+
+def _fill_article(article: Article, parsed: ParsedArticle) -> None:
+    article.url = parsed.url or article.url
+    article.title = parsed.title
+    article.text = parsed.text
+    article.outlet = parsed.outlet
+    article.authors = list(parsed.authors)
+    article.published = parsed.published
+    article.published_text = parsed.published.isoformat() if parsed.published else None
+    article.published_precision = parsed.published_precision
+    article.published_from = parsed.published_from
+    article.published_missing_reason = parsed.published_missing_reason
+    article.language = parsed.language
+    article.original_outlet = parsed.original_outlet
+    article.inherited = {}
+
+
+def _article_info(article: Article) -> Any:
+    from sitrep.dedup.clusters import ArticleInfo
+
+    inherited = article.inherited or {}
+    return ArticleInfo(
+        article_id=article.id,
+        text_length=len(article.text or ""),
+        published=None if "published" in inherited else article.published,
+        published_precision=None if "published" in inherited else article.published_precision,
+        published_from=None if "published" in inherited else article.published_from,
+        title=article.title,
+        outlet=article.outlet,
+        author=", ".join(article.authors or []) or None,
+        original_outlet=article.original_outlet,
+        url=article.url,
+    )
+
+
+def _apply_inherited(article: Article, name: str, fill: dict[str, Any]) -> None:
+    value = fill.get("value")
+    source_id = fill.get("inherited_from")
+    inherited = dict(article.inherited or {})
+    if name == "published":
+        article.published = value
+        article.published_text = value.isoformat() if value else None
+        article.published_precision = fill.get("precision") or "day"
+        article.published_from = "inherited"
+        article.published_missing_reason = None
+    elif name == "author":
+        article.authors = [value] if value else []
+    elif hasattr(article, name):
+        setattr(article, name, value)
+    else:
+        return
+    inherited[name] = source_id
+    article.inherited = inherited
+
+
+def _story_text(article: Article) -> str:
+    text = article.text or ""
+    lead = text.split("\n\n", 2)[:2]
+    return " ".join([article.title or "", *lead])[:2000]
+
+
+def _set_event_values(event: Event, record: EventRecord, *, locked: set[str]) -> None:
+    for name in EVENT_VALUE_FIELDS:
+        if name in locked:
+            continue
+        value = getattr(record, name)
+        if name == "weapons":
+            value = list(value or [])
+        if name == "fatalities":
+            value = int(value or 0)
+        setattr(event, name, value)
+    event.timestamp = int(time.time())
+
+
+def _add_mention(
+    session: Session, event: Event, article: Article, src: Source, record: EventRecord
+) -> None:
+    exists = session.scalars(
+        select(Mention).where(
+            Mention.event_id == event.id,
+            Mention.article_id == article.id,
+            Mention.start == src.start,
+        )
+    ).first()
+    if exists is not None:
+        return
+    own = to_dict(record)
+    own.pop("sources", None)
+    mention = Mention(
+        event=event,
+        article_id=article.id,
+        start=src.start,
+        end=src.end,
+        sentence=src.sentence,
+        record=own,
+    )
+    session.add(mention)
+
+
+def _refresh_sources(event: Event) -> None:
+    outlets: list[str] = []
+    articles: set[str] = set()
+    for mention in event.mentions:
+        articles.add(mention.article_id)
+        outlet = mention.article.outlet if mention.article is not None else None
+        if outlet and outlet not in outlets:
+            outlets.append(outlet)
+    event.source = "; ".join(outlets) or None
+    event.source_count = len(articles)
+
+
+def iter_inputs(inputs: Iterable[str], **options: Any) -> Iterator[RawItem]:
+    """User inputs (paths, folders, URLs) as raw items; see :mod:`sitrep.ingest.sources`."""
+    from sitrep.ingest.sources import iter_items
+
+    return iter_items(inputs, **options)
+
+
+def ingest(store: Store, inputs: Iterable[str], **options: Any) -> IngestSummary:
+    """Ingest paths, folders and URLs into ``store``: the library call behind ``sitrep ingest``."""
+    extract = options.pop("extract", True)
+    return Pipeline(store, extract=extract).ingest(iter_inputs(inputs, **options))
+
+
+def ingest_items(store: Store, items: Iterable[RawItem], *, extract: bool = True) -> IngestSummary:
+    return Pipeline(store, extract=extract).ingest(items)
+
+
+def ingest_raw(store: Store, item: RawItem) -> ArticleOutcome:
+    """One item pushed through the API or the Python API."""
+    return Pipeline(store).process(item)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

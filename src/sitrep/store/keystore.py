@@ -1,0 +1,49 @@
+"""The duplicate index's key store on the database (``dedup_keys`` + ``articles.minhash``).
+
+Implements :class:`sitrep.dedup.minhash.KeyStore` inside the caller's session, so the keys of an
+article are committed in the same transaction as the article itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sitrep.store.schema import Article, DedupKey
+
+#: Keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits.
+_CHUNK = 500
+
+
+class SqlKeyStore:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, article_id: str, keys: Sequence[str], signature: bytes) -> None:
+        article = self.session.get(Article, article_id)
+        if article is not None:
+            article.minhash = signature
+        have = set(
+            self.session.scalars(select(DedupKey.key).where(DedupKey.article_id == article_id))
+        )
+        for key in dict.fromkeys(keys):
+            if key not in have:
+                self.session.add(DedupKey(key=key, article_id=article_id))
+        self.session.flush()
+
+    def candidates(self, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        unique = list(dict.fromkeys(keys))
+        for i in range(0, len(unique), _CHUNK):
+            chunk = unique[i : i + _CHUNK]
+            found.update(
+                self.session.scalars(
+                    select(DedupKey.article_id).where(DedupKey.key.in_(chunk)).distinct()
+                )
+            )
+        return found
+
+    def signature(self, article_id: str) -> bytes | None:
+        return self.session.scalar(select(Article.minhash).where(Article.id == article_id))
