@@ -1,0 +1,432 @@
+"""Clean plain-text and Markdown articles: keep the story, capture the metadata, drop the rest.
+
+Articles saved as text or Markdown (copied from a browser, exported by a reader app, produced by
+an HTML-to-Markdown converter) carry the page around the story: menus, share buttons, donation
+appeals, cookie notices, photo credits, "Related" lists, comment sections, copyright footers and
+link debris. Every one of those lines would otherwise reach the event extractor, where a headline
+in a "Related" list becomes a false event. The cleaner works line by line with named rules, so
+each dropped line can be traced (``CleanResult.removed`` lists (rule, line)).
+
+Lines that carry metadata are not simply dropped: the byline gives the authors, date lines near
+the top give publication-date candidates, repost credits give the original outlet, the first
+heading gives the title and a dateline ("BAGHDAD (Reuters) —") gives the dateline place.
+
+Dates in the body are never taken: only labelled dates ("Published: ...") anywhere and bare date
+lines in the header region above the first prose paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.clean.reposts import credit_line, credit_prefix, dateline_credit
+from sitrep.ingest.dates import find_date
+
+#: Lines shorter than this may be boilerplate; longer lines are prose and rules leave them alone.
+SHORT = 200
+#: The header region (title, byline, date lines) ends at the first prose line or after this many.
+HEADER_LINES = 20
+
+_IMAGE_MD = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\)(?:\{[^}\n]{0,200}\})?")
+_IMAGE_HTML = re.compile(r"<img\b[^>\n]{0,2000}>", re.I)
+_LINK_MD = re.compile(r"\[([^\]\n]{0,500})\]\(([^)\n]{0,1000})\)")
+_LINK_REF = re.compile(r"\[([^\]\n]{1,500})\]\[[^\]\n]{0,50}\]")
+_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]{1,100}\]:\s*\S+")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]{1,1000}>")
+_BARE_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]{0,500}>")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_BULLET = re.compile(r"^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]{1,300}?)(?<!\s)\*(?![\w*])")
+_SEPARATORS = re.compile(r"[\s|•·»›>/,\-–—]*")
+_NON_PROSE_LINK = re.compile(
+    r"^(?:read (?:more|the full story|full article|also)|click here|continue reading|more|here|"
+    r"share|tweet|email|print|subscribe|sign up|donate|comments?|see more|view (?:all|more)|"
+    r"listen|watch(?: video)?|advertisement|back to top|skip to (?:main )?content)\W*$",
+    re.I,
+)
+
+_NAV_WORDS = {
+    "home", "news", "world", "politics", "business", "sport", "sports", "opinion", "opinions",
+    "culture", "video", "videos", "podcasts", "podcast", "live", "menu", "search", "sign in",
+    "log in", "login", "register", "subscribe", "newsletters", "newsletter", "middle east",
+    "africa", "asia", "europe", "americas", "us", "uk", "tech", "technology", "science",
+    "health", "climate", "features", "analysis", "investigations", "editorial", "more",
+    "skip to content", "skip to main content", "toggle navigation", "back to top", "advertisement",
+    "sponsored", "latest", "trending", "weather", "markets", "economy", "lifestyle", "travel",
+    "entertainment", "contact", "contact us", "about", "about us", "archive", "rss", "español",
+    "العربية", "english", "français", "photos", "gallery", "explore", "close", "open menu",
+    "share", "print", "email", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin",
+    "reddit", "copy link", "listen", "save", "follow",
+}  # fmt: skip
+_SHARE = re.compile(
+    r"^(?:share(?: this| on| article| story|$)|follow us|follow @|like us on|subscribe\b|"
+    r"sign up (?:for|to)|get (?:the|our) (?:latest|daily|free)|join (?:our|us on)|download (?:our|the) app|"
+    r"support (?:independent|our|quality|free|fearless) (?:journalism|reporting|media|press)|"
+    r"(?:please )?(?:donate|make a donation)|become a (?:member|subscriber|patron)|"
+    r"click (?:here )?to (?:share|subscribe|donate|print|email)|send us (?:a tip|your)|"
+    r"(?:facebook|twitter|whatsapp|telegram|linkedin|email)(?:\s*[|,/•·]?\s*(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|reddit|print))+$|"
+    r"if you (?:value|appreciate|like) (?:our|this) (?:journalism|reporting|work)|"
+    r"we (?:rely|depend) on (?:readers|your support)|your support (?:helps|keeps|makes))",
+    re.I,
+)
+_DONATION_ANYWHERE = re.compile(
+    r"\b(?:donate (?:now|today)|support independent journalism|become a patron|subscribe (?:now|today)|"
+    r"subscribe to our (?:newsletter|channel)|sign up for our newsletter)\b",
+    re.I,
+)
+_COOKIE = re.compile(
+    r"\bcookies?\b.{0,120}\b(?:use|accept|consent|policy|settings|preferences|browsing|experience)\b|"
+    r"\b(?:accept|reject|manage) (?:all )?cookies\b",
+    re.I,
+)
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b)|all rights reserved|^disclaimer\b|^the views expressed\b|"
+    r"views expressed (?:in this|here) are|this material may not be (?:published|reproduced)|"
+    r"^(?:terms (?:of|and) (?:use|service|conditions)|privacy policy)\b|"
+    r"may not be (?:reproduced|republished|redistributed)|^reprints? (?:and|&) permissions",
+    re.I,
+)
+_PHOTO_LINE = re.compile(
+    r"^[(\[]?(?:photo|photos|photograph|image|picture|pic|credit|photo credit|image credit|"
+    r"file photo|caption)s?\s*(?:credit)?\s*[:/-]\s*.{0,150}$|"
+    r"^[(\[]?(?:afp|ap|reuters|epa|getty(?: images)?|anadolu(?: agency)?|ap photo)"
+    r"(?:\s*(?:/|via|photo)\s*[\w .]{0,40})?[)\]]?$",
+    re.I,
+)
+_PHOTO_INLINE = re.compile(
+    r"\s*[(\[](?:image|photo|picture)s?\s*(?:credit)?\s*:\s*[^)\]\n]{1,120}[)\]]|"
+    r"\s+(?:photo|image|picture)s?(?:\s*credit)?\s*:\s*[\w .,'/&-]{1,80}$",
+    re.I,
+)
+_PRESSREADER = re.compile(r"^(?:newspapers (?:in|from) [\w ]{2,40}|.*\bpressreader\b.*)$", re.I)
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)\b|"
+    r"^join the (?:conversation|discussion)\b|^(?:show|view|load) (?:all )?comments\b|"
+    r"^comments are (?:closed|moderated)\b|^you must be logged in to (?:post|comment)",
+    re.I,
+)
+_RELATED = re.compile(
+    r"^(?:related(?: articles?| stories| news| coverage| content| posts| topics| reading)?|"
+    r"read (?:more|also|next)|also read|see also|more (?:from|on|about|in) [\w' ]{1,40}|"
+    r"more on this(?: story| topic)?|you (?:may|might) also (?:like|be interested in)|"
+    r"recommended(?: for you| stories| reading)?|most (?:read|popular|viewed)|trending(?: now)?|"
+    r"more stories|other stories|latest (?:news|stories)|further reading|what to read next|"
+    r"editor'?s picks|top stories)\s*:?$",
+    re.I,
+)
+_READ_MORE_LINE = re.compile(
+    r"^(?:read (?:more|also|next)|also read|see also|related|watch|listen|more)\s*[:|»>-]\s*.{1,200}$", re.I
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|story by|report by|authors?\s*:|reporters?\s*:|بقلم|লেখক\s*:)\s*"
+    r"(?P<names>.{2,160})$",
+    re.I,
+)
+_REPORTING_BY = re.compile(r"^\(?(?:reporting|writing|additional reporting) by\b.{0,300}$", re.I)
+_DATE_LABEL = re.compile(
+    r"^(?:(?P<updated>(?:last )?updated|modified|last modified|আপডেট|হালনাগাদ|آخر تحديث|تم التحديث|به[‌ ]?روز ?رسانی)"
+    r"|(?P<published>published|posted|first published|date|dated|publication date|released|"
+    r"প্রকাশ|প্রকাশিত|প্রকাশের সময়|نشر(?: في)?|تاريخ النشر|منتشر شده|تاریخ انتشار))"
+    r"\s*(?:on|at)?\s*[:：\-–—|]?\s*(?P<rest>.{4,120})$",
+    re.I,
+)
+_FRONT_KEYS = {"title", "date", "published", "author", "authors", "source", "outlet", "url", "site", "updated"}
+_ROLE_WORDS = re.compile(
+    r"\b(?:staff writer|staff reporter|correspondent|reporter|editor|contributor|special to|"
+    r"in [A-Z][a-z]+|for [A-Z][\w ]+|news desk|desk|bureau|agencies|wire services?)\b.*$",
+    re.I,
+)
+_AGENCIES = {"reuters", "ap", "afp", "associated press", "agencies", "staff", "xinhua", "anadolu", "dpa", "efe"}
+
+
+@dataclass
+class CleanResult:
+    """The cleaned text and what the cleaner learned on the way."""
+
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date_lines: list[tuple[str, bool]] = field(default_factory=list)  # (text, is "updated")
+    dateline: str | None = None  # the dateline place ("BAGHDAD")
+    dateline_date: str | None = None
+    original_outlet: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # front matter / "Key: value" header
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, line)
+
+
+def strip_markup(line: str) -> str:
+    """A Markdown/HTML line as plain prose: images gone, links reduced to their text."""
+    if "<" in line:
+        line = _IMAGE_HTML.sub("", line)
+        line = _AUTOLINK.sub("", line)
+        line = _TAG.sub("", line)
+    if "!" in line and "](" in line:
+        line = _IMAGE_MD.sub("", line)
+    if "[" in line:
+        line = _LINK_MD.sub(lambda m: "" if _NON_PROSE_LINK.match(m.group(1).strip()) else m.group(1), line)
+        line = _LINK_REF.sub(r"\1", line)
+    if "*" in line or "__" in line:
+        line = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
+    line = line.replace("&nbsp;", " ").replace("&amp;", "&")
+    return re.sub(r"[ \t]{2,}", " ", line).strip()
+
+
+def is_link_line(line: str) -> bool:
+    """True for a line made only of links (menus, "Read more" buttons, tag lists)."""
+    if "](" not in line and not _AUTOLINK.search(line):
+        return bool(_BARE_URL_LINE.match(line.strip()))
+    rest = _LINK_MD.sub("", _IMAGE_MD.sub("", line))
+    rest = _AUTOLINK.sub("", rest)
+    return _SEPARATORS.fullmatch(rest) is not None
+
+
+def is_navigation(line: str) -> bool:
+    """True for menu and breadcrumb lines: short segments that are all navigation words."""
+    if len(line) > 160:
+        return False
+    lowered = line.lower().strip(" :")
+    if lowered in _NAV_WORDS:
+        return True
+    segments = [s.strip() for s in re.split(r"\s*[|•·»›/>]\s*|\s{2,}", lowered) if s.strip()]
+    if len(segments) >= 3 and all(len(s.split()) <= 3 for s in segments):
+        return True
+    return len(segments) >= 2 and all(s in _NAV_WORDS for s in segments)
+
+
+def _split_names(names: str) -> list[str]:
+    """Authors from a byline's name part ("Jane Doe and John Roe, Reuters | 28 Jan 2024")."""
+    names = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+(?=\w)", names)[0]
+    found = find_date(names)
+    if found:
+        names = names.replace(found[2], "")
+    names = _ROLE_WORDS.sub("", names)
+    people = []
+    for part in re.split(r"\s*(?:,|;|&|\band\b|\bو\b|এবং|ও)\s*", names):
+        part = part.strip(" .:*_")
+        if not part or part.lower() in _AGENCIES or len(part) > 60:
+            continue
+        if any(ch.isdigit() for ch in part) or len(part.split()) > 5:
+            continue
+        people.append(part)
+    return people
+
+
+def _front_matter(lines: list[str], result: CleanResult) -> list[str]:
+    """Read YAML-style front matter or "Key: value" header lines; return the remaining lines."""
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start < len(lines) and lines[start].strip() == "---":
+        for end in range(start + 1, min(len(lines), start + 40)):
+            if lines[end].strip() in {"---", "..."}:
+                for entry in lines[start + 1 : end]:
+                    key, sep, value = entry.partition(":")
+                    if sep and key.strip().lower() in _FRONT_KEYS:
+                        result.fields[key.strip().lower()] = value.strip().strip("\"'")
+                return lines[end + 1 :]
+    index = start
+    while index < len(lines) and index < start + 8:
+        key, sep, value = lines[index].partition(":")
+        if not sep or key.strip().lower() not in _FRONT_KEYS or not value.strip() or len(lines[index]) > 300:
+            break
+        result.fields[key.strip().lower()] = value.strip().strip("\"'")
+        index += 1
+    return lines[index:] if index > start else lines
+
+
+def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
+    """Clean a plain-text or Markdown article (also used on text extracted from HTML).
+
+    ``find_title`` takes the first heading, or the first short line before the story, as the
+    title and removes it from the text; pass False when the title is known from elsewhere (HTML
+    metadata), in which case a first line equal to that title is still the caller's to drop.
+    """
+    result = CleanResult(text="")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = re.sub(r"[\u200b\u200e\u200f\ufeff]", "", text)
+    lines = _front_matter(text.split("\n"), result)
+    has_blank_lines = any(not line.strip() for line in lines)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    header = True  # still above the first prose line
+    header_seen = 0
+    in_related = False
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(" ".join(current))
+            current.clear()
+
+    total = len(lines)
+    for number, raw_line in enumerate(lines):
+        line = raw_line.rstrip()
+        if not line.strip() or _RULE.match(line) or _LINK_DEF.match(line):
+            flush()
+            continue
+        if _SETEXT.match(line) and current:
+            # A Setext underline makes the previous line a heading.
+            heading = current.pop()
+            flush()
+            if find_title and result.title is None and header:
+                result.title = heading
+            else:
+                paragraphs.append(heading)
+            continue
+        heading_match = _HEADING.match(line)
+        is_heading = heading_match is not None
+        if heading_match:
+            line = heading_match.group(2)
+        line = _QUOTE.sub("", line)
+        bullet = _BULLET.match(line)
+        if bullet:
+            line = line[bullet.end():]
+        if is_link_line(line):
+            result.removed.append(("link-line", line.strip()))
+            continue
+        line = strip_markup(line)
+        if not line:
+            continue
+        rule = _line_rule(line, header=header, position=number / max(total, 1))
+        if rule == "comments":
+            result.removed.append((rule, line))
+            result.removed.extend(("comments", rest.strip()) for rest in lines[number + 1 :] if rest.strip())
+            break
+        if rule == "related":
+            result.removed.append((rule, line))
+            if number / max(total, 1) > 0.6:
+                result.removed.extend(("related", rest.strip()) for rest in lines[number + 1 :] if rest.strip())
+                break
+            in_related = True
+            flush()
+            continue
+        if in_related:
+            if len(line) < 150 and not line.endswith((".", "?", "!", "\u061f", "।")) or is_link_line(raw_line):
+                result.removed.append(("related", line))
+                continue
+            in_related = False
+        if rule:
+            result.removed.append((rule, line))
+            continue
+        if header:
+            if _take_header_line(line, result, is_heading=is_heading, find_title=find_title):
+                flush()
+                continue
+            header_seen += 1
+        credit = credit_line(line)
+        if credit:
+            result.original_outlet = result.original_outlet or credit
+            result.removed.append(("repost", line))
+            continue
+        label = _DATE_LABEL.match(line) if len(line) < 140 else None
+        if label and find_date(label.group("rest")):
+            result.date_lines.append((label.group("rest"), bool(label.group("updated"))))
+            result.removed.append(("date-line", line))
+            continue
+        if _REPORTING_BY.match(line):
+            if not result.authors:
+                match = re.search(r"(?:reporting|writing) by (.+?)(?:;|\.|$)", line, re.I)
+                result.authors = _split_names(match.group(1)) if match else []
+            result.removed.append(("reporting-by", line))
+            continue
+        cut = _PHOTO_INLINE.sub("", line) if len(line) < 1000 else line
+        if cut != line:
+            result.removed.append(("photo-credit", line[len(cut):].strip() or line))
+            line = cut.strip()
+            if not line:
+                continue
+        if is_heading or bullet or not has_blank_lines:
+            flush()
+            paragraphs.append(line)
+        else:
+            current.append(line.strip())
+        if header and (len(line) >= 120 or header_seen > HEADER_LINES):
+            header = False
+    flush()
+    paragraphs = _first_paragraph_credit(paragraphs, result)
+    result.text = "\n\n".join(p for p in paragraphs if p.strip())
+    if "title" in result.fields and result.title is None:
+        result.title = result.fields["title"]
+    return result
+
+
+def _line_rule(line: str, *, header: bool, position: float) -> str | None:
+    """The name of the boilerplate rule a (markup-free) line matches, or None for content."""
+    short = len(line) < SHORT
+    if _COMMENTS.match(line):
+        return "comments"
+    if short and _RELATED.match(line):
+        return "related"
+    if short and _READ_MORE_LINE.match(line):
+        return "read-more"
+    if short and is_navigation(line):
+        return "navigation"
+    if short and (_SHARE.match(line) or _DONATION_ANYWHERE.search(line)):
+        return "share-donate"
+    if short and _COOKIE.search(line):
+        return "cookie-notice"
+    if len(line) < 400 and _COPYRIGHT.search(line):
+        return "copyright"
+    if short and _PRESSREADER.match(line):
+        return "pressreader-footer"
+    if short and _PHOTO_LINE.match(line):
+        return "photo-credit"
+    return None
+
+
+def _take_header_line(line: str, result: CleanResult, *, is_heading: bool, find_title: bool) -> bool:
+    """Consume a header-region line that is metadata (title, byline, date); True if consumed."""
+    if len(line) > SHORT:
+        return False
+    byline = _BYLINE.match(line)
+    if byline and not result.authors:
+        authors = _split_names(byline.group("names"))
+        if authors or len(line) < 60:
+            result.authors = authors
+            found = find_date(byline.group("names"))
+            if found:
+                result.date_lines.append((found[2], False))
+            return True
+    label = _DATE_LABEL.match(line)
+    if label and find_date(label.group("rest")):
+        result.date_lines.append((label.group("rest"), bool(label.group("updated"))))
+        return True
+    found = find_date(line)
+    if found:
+        leftover = line.replace(found[2], " ") if found[2] in line else ""
+        leftover = re.sub(r"[\W\d_]+", " ", leftover).strip()
+        # A line that is a date and little else (weekday, a few words, a local-calendar date).
+        if len(leftover) <= 40 and not line.rstrip().endswith("."):
+            result.date_lines.append((line, False))
+            return True
+    title_like = is_heading or (len(line) <= 160 and not line.endswith((".", ":")) and len(line.split()) >= 3)
+    if find_title and result.title is None and title_like and not credit_line(line):
+        result.title = line
+        return True
+    return False
+
+
+def _first_paragraph_credit(paragraphs: list[str], result: CleanResult) -> list[str]:
+    """Read a dateline and wire credit at the start of the story ("BAGHDAD (Reuters) — ...")."""
+    for index, paragraph in enumerate(paragraphs[:3]):
+        prefix = credit_prefix(paragraph)
+        if prefix:
+            result.original_outlet = result.original_outlet or prefix[0]
+            paragraphs[index] = prefix[1]
+            return paragraphs
+        dateline = dateline_credit(paragraph)
+        if dateline:
+            result.dateline, credit, result.dateline_date = dateline
+            result.original_outlet = result.original_outlet or credit
+            return paragraphs
+        plain = re.match(r"^([A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z][A-Za-z .'\-]{2,30})?)\s*[—–-]{1,2}\s+\S", paragraph)
+        if plain:
+            result.dateline = plain.group(1).strip()
+            return paragraphs
+        if len(paragraph) >= 120:
+            return paragraphs
+    return paragraphs

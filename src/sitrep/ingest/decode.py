@@ -1,0 +1,107 @@
+"""Bytes to text: byte-order marks, declared charsets, then detection.
+
+News archives are full of legacy encodings (Windows-1256 Arabic, Windows-1252 with curly quotes)
+and of files cut short in the middle of a UTF-8 sequence. The order here is: a BOM is certain; a
+charset the document or the HTTP server declares is believed when the bytes decode under it;
+UTF-8 is tried next (the common case, and strict UTF-8 almost never decodes non-UTF-8 text by
+accident); charset-normalizer guesses the rest. Bytes that are not text get a clear reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from sitrep.errors import ParseError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
+# How much of a large document charset-normalizer samples; enough for a confident guess.
+_DETECT_SAMPLE = 200_000
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset an HTML ``<meta>`` or XML declaration in the first 4 KB names, if any."""
+    head = raw[:4096]
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def _known(encoding: str | None) -> str | None:
+    """The codec name Python uses for ``encoding``, or None when Python does not know it."""
+    if not encoding:
+        return None
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    # Browsers treat latin-1 and ascii labels as windows-1252; so do we (curly quotes survive).
+    return "cp1252" if name in {"latin-1", "iso8859-1", "ascii"} else name
+
+
+def decode_bytes(raw: bytes, source: str, *, declared: str | None = None) -> str:
+    """Decode ``raw`` to text; raises ParseError naming ``source`` when it is not text.
+
+    ``declared`` is a charset from outside the bytes (an HTTP header); a charset declared inside
+    an HTML or XML document is looked up here.
+    """
+    if not raw.strip():
+        raise ParseError(f"{source}: empty file")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"{source}: not valid {encoding} despite its byte-order mark ({exc.reason} at byte {exc.start})") from exc
+    for candidate in (_known(declared), _known(declared_charset(raw))):
+        if candidate and not candidate.startswith("utf-16") and not candidate.startswith("utf-32"):
+            try:
+                text = raw.decode(candidate)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text
+    if b"\x00" in raw[:_DETECT_SAMPLE]:
+        raise ParseError(f"{source}: binary content (NUL bytes)")
+    text = _decode_utf8_lenient(raw)
+    if text is not None:
+        return text
+    best = from_bytes(raw[:_DETECT_SAMPLE]).best()
+    if best is None or best.encoding is None:
+        raise ParseError(f"{source}: not valid text in any known encoding")
+    try:
+        return raw.decode(best.encoding, errors="replace")
+    except LookupError as exc:  # pragma: no cover - charset-normalizer names Python codecs
+        raise ParseError(f"{source}: not valid text in any known encoding") from exc
+
+
+def _decode_utf8_lenient(raw: bytes) -> str | None:
+    """UTF-8 text, tolerating a sequence cut at the very end and rare stray bytes.
+
+    A file truncated mid-character is still UTF-8; so is a long UTF-8 article with one
+    Windows-1252 byte pasted in. Real single-byte encodings fail UTF-8 on most non-ASCII bytes, so
+    a mostly-valid decode (at least 20 valid multi-byte characters per error) means UTF-8.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(raw) - 3:
+            try:
+                return raw[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+    text = raw.decode("utf-8", errors="replace")
+    errors = text.count("\ufffd") - raw.count("\xef\xbf\xbd".encode("latin-1"))
+    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if errors > 0 and multibyte >= 20 * errors:
+        return text
+    return None

@@ -1,0 +1,44 @@
+"""Language of an article: a cheap script check first, langdetect for Latin and other scripts.
+
+Arabic, Persian, Bengali, Hebrew and Devanagari text is recognised from its characters alone
+(Persian by the letters Arabic lacks), which is both faster and more reliable than statistical
+detection on short texts. langdetect runs with a fixed seed so that a text always gets the same
+answer, and only on the first few thousand characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from langdetect import DetectorFactory, LangDetectException, detect
+
+DetectorFactory.seed = 0
+
+_SAMPLE = 3000
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bn", re.compile(r"[\u0980-\u09ff]")),
+    ("arabic", re.compile(r"[\u0600-\u06ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+)
+_PERSIAN_LETTERS = re.compile(r"[پچژگکی]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when it cannot be told."""
+    sample = text[:_SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    if letters < 20:
+        return None
+    for code, pattern in _SCRIPTS:
+        share = len(pattern.findall(sample)) / letters
+        if share > 0.5:
+            if code == "arabic":
+                return "fa" if len(_PERSIAN_LETTERS.findall(sample)) > 0.02 * letters else "ar"
+            return code
+    try:
+        code = detect(sample)
+    except LangDetectException:
+        return None
+    return code.split("-")[0]
