@@ -324,11 +324,11 @@ def export_cmd(
     db: DbOption = None,
 ) -> None:
     """Export events or articles (to stdout unless -o is given)."""
-    from sitrep.export import export_articles, export_events
-
     if table not in ("events", "articles"):
         fail(f"--table must be events or articles, not {table!r}")
     flt = _event_filter(date_from, date_to, country, event_type, admin1, actor)
+    from sitrep.export import export_articles, export_events
+
     store = open_store(db)
     target: Any = str(output) if output else None
     if table == "events":
@@ -450,12 +450,12 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Write a security report for a period (HTML or Markdown by the output's extension)."""
-    from sitrep.report import build_report
-
     start = _parse_date(date_from, "--from")
     end = _parse_date(date_to, "--to")
     if start is None or end is None:
         fail("report needs --from and --to")
+    from sitrep.report import build_report
+
     fmt = "markdown" if output and output.suffix.lower() in (".md", ".markdown") else "html"
     text = build_report(open_store(db), start, end, country=country, fmt=fmt)
     if output:
