@@ -252,3 +252,22 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReferenceEvent(Base):
+    """An event of a reference dataset (e.g. ACLED's own coding), kept apart from sitrep's events.
+
+    ``sitrep import --as reference`` fills this table; ``sitrep compare`` reads it. Keeping the
+    reference apart means it can never leak into exports, reports or the review queue.
+    """
+
+    __tablename__ = "reference_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset: Mapped[str] = mapped_column(String(200), index=True)
+    event_id_cnty: Mapped[str | None] = mapped_column(String(32), index=True)
+    event_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    country: Mapped[str | None] = mapped_column(String(100), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the full event record
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
