@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitrep.clean.reposts import credit_line, credit_prefix, dateline_credit
-from sitrep.ingest.dates import find_date
+from sitrep.ingest.dates import find_date, normalise
 
 #: Lines shorter than this may be boilerplate; longer lines are prose and rules leave them alone.
 SHORT = 200
@@ -75,7 +75,9 @@ _SHARE = re.compile(
     re.I,
 )
 _DONATION_ANYWHERE = re.compile(
-    r"\b(?:donate (?:now|today)|support independent journalism|become a patron|subscribe (?:now|today)|"
+    r"\b(?:donate (?:now|today)|support independent journalism|become a (?:patron|member|subscriber)|subscribe (?:now|today)|"
+    r"relies on (?:readers|donations|your support)|support our work|reader-supported|free to read|"
+    r"consider a (?:small )?(?:monthly )?donation|in your inbox|"
     r"subscribe to our (?:newsletter|channel)|sign up for our newsletter)\b",
     re.I,
 )
@@ -103,6 +105,7 @@ _PHOTO_INLINE = re.compile(
     r"\s+(?:photo|image|picture)s?(?:\s*credit)?\s*:\s*[\w .,'/&-]{1,80}$",
     re.I,
 )
+_TAGS_LINE = re.compile(r"^(?:tags|topics|filed under|categories|keywords)\s*:\s*.{1,200}$", re.I)
 _PRESSREADER = re.compile(r"^(?:newspapers (?:in|from) [\w ]{2,40}|.*\bpressreader\b.*)$", re.I)
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)\b|"
@@ -123,7 +126,7 @@ _READ_MORE_LINE = re.compile(
     r"^(?:read (?:more|also|next)|also read|see also|related|watch|listen|more)\s*[:|»>-]\s*.{1,200}$", re.I
 )
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|story by|report by|authors?\s*:|reporters?\s*:|بقلم|লেখক\s*:)\s*"
+    r"^(?:by|written by|posted by|words by|story by|report by|authors?\s*:|reporters?\s*:|بقلم|লেখক\s*:)\s*"
     r"(?P<names>.{2,160})$",
     re.I,
 )
@@ -155,6 +158,7 @@ class CleanResult:
     dateline: str | None = None  # the dateline place ("BAGHDAD")
     dateline_date: str | None = None
     original_outlet: str | None = None
+    outlet: str | None = None  # a masthead above the title ("THE FRONTIER BRIEFING", "[Outlet](#) | ...")
     fields: dict[str, str] = field(default_factory=dict)  # front matter / "Key: value" header
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, line)
 
@@ -210,7 +214,7 @@ def _split_names(names: str) -> list[str]:
         part = part.strip(" .:*_")
         if not part or part.lower() in _AGENCIES or len(part) > 60:
             continue
-        if any(ch.isdigit() for ch in part) or len(part.split()) > 5:
+        if any(ch.isdigit() for ch in part) or len(part.split()) > 5 or (part[0].isalpha() and part[0].islower()):
             continue
         people.append(part)
     return people
@@ -285,7 +289,12 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
         bullet = _BULLET.match(line)
         if bullet:
             line = line[bullet.end():]
+        if "![" in line and len(_IMAGE_MD.sub("", line)) < 250:
+            result.removed.append(("image-caption", line.strip()))
+            continue
         if is_link_line(line):
+            if header and result.outlet is None:
+                result.outlet = _masthead_link(line)
             result.removed.append(("link-line", line.strip()))
             continue
         line = strip_markup(line)
@@ -312,6 +321,12 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
         if rule:
             result.removed.append((rule, line))
             continue
+        if header and header_seen == 0 and result.outlet is None and result.title is None and not is_heading:
+            masthead = _masthead(line, _next_content_line(lines, number))
+            if masthead:
+                result.outlet = masthead
+                result.removed.append(("masthead", line))
+                continue
         if header:
             if _take_header_line(line, result, is_heading=is_heading, find_title=find_title):
                 flush()
@@ -354,6 +369,69 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
     return result
 
 
+def date_line(line: str) -> tuple[str, bool] | None:
+    """(date text, is "updated") when a header line is a date line, else None.
+
+    A date line is labelled ("Published: ...", "Updated ...", "প্রকাশ: ...") or is a date with
+    little else on it: a weekday, the outlet's name, a local-calendar date, "4 min read".
+    """
+    if len(line) > SHORT:
+        return None
+    label = _DATE_LABEL.match(line)
+    if label and find_date(label.group("rest")):
+        return label.group("rest"), bool(label.group("updated"))
+    found = find_date(line)
+    if not found or line.rstrip().endswith("."):
+        return None
+    leftover = normalise(line).replace(found[2], " ")
+    letters = re.sub(r"[\W\d_]+", "", leftover)
+    return (line, False) if len(letters) <= 35 else None
+
+
+def _next_content_line(lines: list[str], number: int) -> str:
+    """The next non-blank line after ``lines[number]`` (markup stripped), or ""."""
+    for candidate in lines[number + 1 : number + 4]:
+        if candidate.strip():
+            return strip_markup(candidate)
+    return ""
+
+
+def _masthead_link(line: str) -> str | None:
+    """The outlet a header navigation line starts with ("[Kurdistan Observer](#) · [Politics](#)")."""
+    match = _LINK_MD.search(line)
+    if not match:
+        return None
+    name = strip_markup(match.group(1)).strip()
+    if not name or name.lower() in _NAV_WORDS or len(name.split()) > 6 or any(ch.isdigit() for ch in name):
+        return None
+    return name
+
+
+def _masthead(line: str, next_line: str) -> str | None:
+    """The outlet named by a masthead first line: all capitals, or followed by a menu line."""
+    if len(line) > 80 or line.rstrip().endswith((".", "?", "!", ":")):
+        return None
+    name = re.split(r"\s+[|–—•·-]\s+", line.strip(), maxsplit=1)[0].strip(" *_")
+    if not name or len(name.split()) > 6 or find_date(line):
+        return None
+    letters = [ch for ch in name if ch.isalpha()]
+    shouting = len(letters) >= 3 and all(ch.isupper() for ch in letters if ch.lower() != ch.upper())
+    if shouting and any(ch.lower() != ch.upper() for ch in letters):
+        return _title_case(name)
+    if next_line and is_navigation(next_line):
+        return name
+    return None
+
+
+_SMALL_WORDS = {"of", "and", "the", "in", "for", "on", "at", "to", "a", "an"}
+
+
+def _title_case(name: str) -> str:
+    """"THE FRONTIER BRIEFING" -> "The Frontier Briefing" (small words lower inside)."""
+    words = name.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def _line_rule(line: str, *, header: bool, position: float) -> str | None:
     """The name of the boilerplate rule a (markup-free) line matches, or None for content."""
     short = len(line) < SHORT
@@ -363,7 +441,7 @@ def _line_rule(line: str, *, header: bool, position: float) -> str | None:
         return "related"
     if short and _READ_MORE_LINE.match(line):
         return "read-more"
-    if short and is_navigation(line):
+    if short and is_navigation(line) and not find_date(line):
         return "navigation"
     if short and (_SHARE.match(line) or _DONATION_ANYWHERE.search(line)):
         return "share-donate"
@@ -375,6 +453,10 @@ def _line_rule(line: str, *, header: bool, position: float) -> str | None:
         return "pressreader-footer"
     if short and _PHOTO_LINE.match(line):
         return "photo-credit"
+    if short and _TAGS_LINE.match(line):
+        return "tags"
+    if short and re.match(r"^(?:map|graphic|video|chart|illustration)\s*:\s*", line, re.I):
+        return "caption"
     return None
 
 
@@ -391,18 +473,10 @@ def _take_header_line(line: str, result: CleanResult, *, is_heading: bool, find_
             if found:
                 result.date_lines.append((found[2], False))
             return True
-    label = _DATE_LABEL.match(line)
-    if label and find_date(label.group("rest")):
-        result.date_lines.append((label.group("rest"), bool(label.group("updated"))))
+    dated = date_line(line)
+    if dated:
+        result.date_lines.append(dated)
         return True
-    found = find_date(line)
-    if found:
-        leftover = line.replace(found[2], " ") if found[2] in line else ""
-        leftover = re.sub(r"[\W\d_]+", " ", leftover).strip()
-        # A line that is a date and little else (weekday, a few words, a local-calendar date).
-        if len(leftover) <= 40 and not line.rstrip().endswith("."):
-            result.date_lines.append((line, False))
-            return True
     title_like = is_heading or (len(line) <= 160 and not line.endswith((".", ":")) and len(line.split()) >= 3)
     if find_title and result.title is None and title_like and not credit_line(line):
         result.title = line

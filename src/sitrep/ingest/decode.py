@@ -52,8 +52,13 @@ def decode_bytes(raw: bytes, source: str, *, declared: str | None = None) -> str
     """Decode ``raw`` to text; raises ParseError naming ``source`` when it is not text.
 
     ``declared`` is a charset from outside the bytes (an HTTP header); a charset declared inside
-    an HTML or XML document is looked up here.
+    an HTML or XML document is looked up here. Double-encoded UTF-8 is repaired.
     """
+    return repair_mojibake(_decode(raw, source, declared))
+
+
+def _decode(raw: bytes, source: str, declared: str | None) -> str:
+    """decode_bytes without the mojibake repair."""
     if not raw.strip():
         raise ParseError(f"{source}: empty file")
     for bom, encoding in _BOMS:
@@ -82,6 +87,30 @@ def decode_bytes(raw: bytes, source: str, *, declared: str | None = None) -> str
         return raw.decode(best.encoding, errors="replace")
     except LookupError as exc:  # pragma: no cover - charset-normalizer names Python codecs
         raise ParseError(f"{source}: not valid text in any known encoding") from exc
+
+
+# Characters Windows-1252 shows for a UTF-8 lead byte, then for continuation bytes.
+_LEAD = "ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóô"
+_CONT = "\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE = re.compile(f"[{_LEAD}][{_CONT}]{{1,3}}")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was once decoded as Windows-1252 ("â€”" -> "—", "Â·" -> "·").
+
+    Each suspicious run is re-encoded and kept only when it decodes as UTF-8, so ordinary
+    accented text ("Café", "Zürich") is left alone.
+    """
+    if "Â" not in text and "Ã" not in text and "â€" not in text:
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        try:
+            return match.group(0).encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return match.group(0)
+
+    return _MOJIBAKE.sub(fix, text)
 
 
 def _decode_utf8_lenient(raw: bytes) -> str | None:

@@ -54,6 +54,18 @@ class HtmlExtract:
     dates: list[DateCandidate] = field(default_factory=list)
     url: str | None = None
     language: str | None = None
+    header_lines: list[str] = field(default_factory=list)  # visible lines above the story
+
+
+def header_lines(page_text: str, story: str, limit: int = 40) -> list[str]:
+    """Visible page lines above the first line of the extracted story (at most ``limit``)."""
+    first = story.strip().split("\n", 1)[0][:60]
+    lines: list[str] = []
+    for line in page_text.split("\n"):
+        if first and line.startswith(first) or len(lines) >= limit:
+            break
+        lines.append(line)
+    return lines
 
 
 def parse_tree(html: str) -> lxml.html.HtmlElement | None:
@@ -92,6 +104,9 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtract:
             result.authors = [a.strip() for a in re.split(r";|\band\b", document.author) if a.strip()]
     if not result.text.strip():
         result.text = fallback_text(tree)
+    elif not result.dates:
+        # No date in metadata: read the page's visible header (date strips above the headline).
+        result.header_lines = header_lines(fallback_text(tree), result.text)
     if result.title is None:
         title = tree.findtext(".//title")
         result.title = _clean_title(title)

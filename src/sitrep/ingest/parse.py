@@ -21,7 +21,7 @@ import json
 import re
 from typing import Any
 
-from sitrep.clean.text import CleanResult, clean_text
+from sitrep.clean.text import CleanResult, clean_text, date_line
 from sitrep.errors import InputError, ParseError
 from sitrep.ingest.dates import DateCandidate, candidate, choose_published, date_from_url, find_date
 from sitrep.ingest.decode import decode_bytes
@@ -104,6 +104,10 @@ def _assemble(source: str, kind: str, content: str, hints: dict[str, Any]) -> Pa
     if kind == "html":
         page = extract_html(content, url=url)
         cleaned = clean_text(page.text, find_title=False)
+        for line in page.header_lines:
+            dated = date_line(line)
+            if dated:
+                cleaned.date_lines.insert(0, dated)
         url = url or page.url
         title, outlet, authors, language = page.title, page.outlet, page.authors, page.language
         dates.extend(page.dates)
@@ -111,7 +115,7 @@ def _assemble(source: str, kind: str, content: str, hints: dict[str, Any]) -> Pa
         cleaned = clean_text(content, find_title=True)
     fields = cleaned.fields
     url = url or fields.get("url")
-    outlet = _text(hints.get("outlet")) or outlet or fields.get("outlet") or fields.get("site") or fields.get("source")
+    outlet = _text(hints.get("outlet")) or outlet or fields.get("outlet") or fields.get("site") or fields.get("source") or cleaned.outlet
     outlet = clean_outlet_name(outlet) if outlet and len(outlet) > 60 else outlet
     outlet = outlet or outlet_from_url(url)
     title = _text(hints.get("title")) or (strip_site_suffix(title, outlet) if title else None) or cleaned.title
@@ -268,8 +272,16 @@ def _squash(name: str) -> str:
 
 
 def _same_outlet(first: str, second: str) -> bool:
+    """True when two names denote one outlet ("GWS" and "Gulf Wire Service" included)."""
     a, b = _squash(first), _squash(second)
-    return a == b or (len(a) > 3 and len(b) > 3 and (a in b or b in a))
+    if a == b or (len(a) > 3 and len(b) > 3 and (a in b or b in a)):
+        return True
+    return first.strip().upper() == _initials(second) or second.strip().upper() == _initials(first)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\W_]+", name) if w and w.lower() not in {"the", "of", "and"}]
+    return "".join(w[0] for w in words).upper()
 
 
 def _drop_leading_title(text: str, title: str | None) -> str:
