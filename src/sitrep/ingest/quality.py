@@ -8,8 +8,10 @@ outlets ignoring case and punctuation, publication dates by day, original outlet
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sitrep.models import ParsedArticle
@@ -75,4 +77,32 @@ def metadata_accuracy(parsed: list[ParsedArticle], gold: list[dict[str, Any]]) -
         result[name] = totals[name] / count if count else 0.0
     result["missing"] = missing
     result["mismatches"] = mismatches
+    return result
+
+
+def evaluate_sample(sample_dir: str | Path, gold_file: str | Path | None = None) -> dict[str, Any]:
+    """Parse every article the gold file lists under ``sample_dir`` and score the metadata.
+
+    Items that fail to parse count as missing (their reasons are listed under ``errors``).
+    """
+    from sitrep.errors import SitrepError
+    from sitrep.ingest.parse import parse_item
+    from sitrep.ingest.sources import iter_items
+
+    sample = Path(sample_dir)
+    gold_path = Path(gold_file) if gold_file else sample / "gold" / "articles.jsonl"
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    files = sorted({str(sample / str(g["source"]).split("#", 1)[0]) for g in gold})
+    parsed: list[ParsedArticle] = []
+    errors: list[str] = []
+    for item in iter_items(files):
+        try:
+            article = parse_item(item)
+        except SitrepError as exc:
+            errors.append(str(exc))
+            continue
+        article.source = str(Path(article.source).relative_to(sample)) if article.source.startswith(str(sample)) else article.source
+        parsed.append(article)
+    result = metadata_accuracy(parsed, gold)
+    result["errors"] = errors
     return result
