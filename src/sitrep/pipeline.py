@@ -6,8 +6,13 @@
            ──► resolve: merge each extracted event into the stored events ──► commit
 
 Every item gets a recorded outcome per stage. The raw bytes are committed before any processing,
-and everything after that for one article is one transaction: a crash leaves the article
-``pending`` (retried by the next run), never half-written.
+and everything after that for one batch of articles is one transaction: a crash leaves the
+articles ``pending`` (retried by the next run), never half-written.
+
+The pure, CPU-bound work (parsing, sentence embeddings, event extraction) goes through a
+*mapper*: in order on this process by default, or on dask workers (:mod:`sitrep.distributed`).
+Everything that reads or writes the store (duplicates, stories, merging) runs on this process in
+input order, so a distributed run gives exactly the same articles, clusters and events.
 """
 
 from __future__ import annotations
@@ -16,14 +21,15 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sitrep.errors import InputError, SitrepError
-from sitrep.models import Document, EventRecord, ParsedArticle, RawItem, Source, to_dict
+from sitrep.models import Analysis, Document, EventRecord, ParsedArticle, RawItem, Source, to_dict
 from sitrep.store.db import Store
 from sitrep.store.keystore import SqlKeyStore
 from sitrep.store.schema import Article, Blob, Event, Mention, utcnow
@@ -101,11 +107,29 @@ class IngestSummary:
         return data
 
 
+Mapper = Callable[[Callable[[Any], Any], list[Any]], list[Any]]
+
+
+def local_map(func: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    """The default mapper: in order, on this process."""
+    return [func(item) for item in items]
+
+
+@dataclass
+class Prepared:
+    """What the workers hand back for one item: the parsed article and its story vector."""
+
+    parsed: ParsedArticle | None
+    error: str | None
+    vector: Any = None
+
+
 class Pipeline:
     """Runs inputs through every stage into a store.
 
     Models (extractor, gazetteer, actor knowledge base, sentence encoder) are loaded once per
-    pipeline and shared by all items.
+    process and shared by all items. ``batch_size`` items share one transaction; with the
+    default mapper a batch of one keeps each article's work atomic on its own.
     """
 
     def __init__(
@@ -115,14 +139,15 @@ class Pipeline:
         extract: bool = True,
         extractor: str = "default",
         stories: bool = True,
-        max_item_seconds: float = 60.0,
+        mapper: Mapper | None = None,
+        batch_size: int = 1,
     ) -> None:
         self.store = store
         self.extract_enabled = extract
         self.extractor_name = extractor
         self.stories_enabled = stories
-        self.max_item_seconds = max_item_seconds
-        self._extractor: Any = None
+        self.map: Mapper = mapper or local_map
+        self.batch_size = max(1, batch_size)
         self._story_linker: Any = None
 
     # ------------------------------------------------------------------ entry points
@@ -135,40 +160,126 @@ class Pipeline:
     ) -> IngestSummary:
         summary = IngestSummary()
         started = time.perf_counter()
-        for item in items:
-            outcome = self.process(item)
-            summary.add(outcome)
-            if progress is not None:
-                progress(outcome)
+        for batch in _batched(items, self.batch_size):
+            for outcome in self.process_batch(batch):
+                summary.add(outcome)
+                if progress is not None:
+                    progress(outcome)
         summary.seconds = round(time.perf_counter() - started, 3)
         return summary
 
     def process(self, item: RawItem) -> ArticleOutcome:
         """One item through every stage; never raises for a bad item."""
+        return self.process_batch([item])[0]
+
+    def process_batch(self, items: list[RawItem]) -> list[ArticleOutcome]:
+        """Items through every stage; a bad item fails alone, the others go on."""
+        outcomes: list[ArticleOutcome | None] = [None] * len(items)
+        todo: list[tuple[int, RawItem, str]] = []
+        for i, item in enumerate(items):
+            try:
+                article_id, fresh = self._store_raw(item)
+            except SitrepError as exc:
+                outcomes[i] = ArticleOutcome(item.source, None, "failed", str(exc))
+                continue
+            if not fresh:
+                outcomes[i] = ArticleOutcome(item.source, article_id, "unchanged")
+            elif item.error:
+                self._fail(article_id, "read", item.error)
+                outcomes[i] = ArticleOutcome(item.source, article_id, "failed", item.error)
+            else:
+                todo.append((i, item, article_id))
+        prepared = self.map(
+            prepare_item if self.stories_enabled else prepare_item_no_vector,
+            [item for _, item, _ in todo],
+        )
+        ready: list[tuple[int, RawItem, str, Prepared]] = []
+        for (i, item, article_id), prep in zip(todo, prepared, strict=True):
+            if prep.parsed is None:
+                reason = prep.error or "parse failed"
+                self._fail(article_id, "parse", reason)
+                outcomes[i] = ArticleOutcome(item.source, article_id, "failed", reason)
+            else:
+                ready.append((i, item, article_id, prep))
+        if ready:
+            try:
+                done = self._commit_batch(ready)
+            except Exception:
+                if len(ready) == 1:
+                    i, item, article_id, _ = ready[0]
+                    reason = _describe_current_error()
+                    self._fail(article_id, "extract", reason)
+                    done = {i: ArticleOutcome(item.source, article_id, "failed", reason)}
+                else:  # find the one that failed: redo the batch one item at a time
+                    done = {}
+                    for entry in ready:
+                        done.update(self._commit_one_safely(entry))
+            for i, outcome in done.items():
+                outcomes[i] = outcome
+        return [o for o in outcomes if o is not None]
+
+    def _commit_one_safely(
+        self, entry: tuple[int, RawItem, str, Prepared]
+    ) -> dict[int, ArticleOutcome]:
+        i, item, article_id, _ = entry
         try:
-            article_id, fresh = self._store_raw(item)
-        except SitrepError as exc:
-            return ArticleOutcome(item.source, None, "failed", str(exc))
-        if not fresh:
-            return ArticleOutcome(item.source, article_id, "unchanged")
-        if item.error:
-            self._fail(article_id, "read", item.error)
-            return ArticleOutcome(item.source, article_id, "failed", item.error)
-        try:
-            parsed = parse(item)
-        except InputError as exc:
-            self._fail(article_id, "parse", str(exc))
-            return ArticleOutcome(item.source, article_id, "failed", str(exc))
-        except Exception as exc:  # a parser bug must not stop the run
-            reason = f"parse failed: {type(exc).__name__}: {exc}"
-            self._fail(article_id, "parse", reason)
-            return ArticleOutcome(item.source, article_id, "failed", reason)
-        try:
-            return self._process_parsed(item, article_id, parsed)
-        except Exception as exc:
-            reason = f"{type(exc).__name__}: {exc}"
+            return self._commit_batch([entry])
+        except Exception:
+            reason = _describe_current_error()
             self._fail(article_id, "extract", reason)
-            return ArticleOutcome(item.source, article_id, "failed", reason)
+            return {i: ArticleOutcome(item.source, article_id, "failed", reason)}
+
+    def _commit_batch(
+        self, ready: list[tuple[int, RawItem, str, Prepared]]
+    ) -> dict[int, ArticleOutcome]:
+        """Duplicates, stories, extraction and merging for parsed items: one transaction."""
+        done: dict[int, ArticleOutcome] = {}
+        with self.store.transaction() as session:
+            articles: list[Article] = []
+            reextract: dict[str, Article] = {}
+            for i, item, article_id, prep in ready:
+                assert prep.parsed is not None
+                article = session.get(Article, article_id)
+                assert article is not None  # committed by _store_raw
+                _fill_article(article, prep.parsed)
+                stages = dict(article.stages or {})
+                stages["parse"] = _stage_ok()
+                session.flush()
+                for other in self._dedup(session, article):
+                    reextract[other.id] = other
+                stages["dedup"] = _stage_ok(cluster=article.cluster_id)
+                if self.stories_enabled and prep.vector is not None:
+                    self._story(session, article, prep.vector)
+                    stages["story"] = _stage_ok(story=article.story_id)
+                article.stages = stages
+                session.flush()
+                articles.append(article)
+                outcome = ArticleOutcome(item.source, article_id, "new")
+                if article.cluster_id != article.id:
+                    outcome.duplicate_of = article.cluster_id
+                done[i] = outcome
+            if self.extract_enabled:
+                batch_ids = {a.id for a in articles}
+                redo = [a for a in reextract.values() if a.id not in batch_ids]
+                targets = redo + articles
+                analyses = self.map(
+                    partial(extract_document, extractor=self.extractor_name),
+                    [_document(a) for a in targets],
+                )
+                for article, analysis in zip(targets, analyses, strict=True):
+                    if article.id not in batch_ids:
+                        self._remove_mentions(session, article)
+                    new, merged = self._merge_analysis(session, article, analysis)
+                    stages = dict(article.stages or {})
+                    stages["extract"] = _stage_ok(events=new + merged)
+                    article.stages = stages
+                    for outcome in done.values():
+                        if outcome.article_id == article.id:
+                            outcome.events_new, outcome.events_merged = new, merged
+            for article in articles:
+                article.status = "ok"
+                article.error = None
+        return done
 
     # ------------------------------------------------------------------ stage: read
 
@@ -210,41 +321,6 @@ class Pipeline:
             stages = dict(article.stages or {})
             stages[stage] = {"status": "failed", "error": reason, "version": STAGE_VERSIONS[stage]}
             article.stages = stages
-
-    # ------------------------------------------------------------------ stages after parsing
-
-    def _process_parsed(
-        self, item: RawItem, article_id: str, parsed: ParsedArticle
-    ) -> ArticleOutcome:
-        outcome = ArticleOutcome(item.source, article_id, "new")
-        with self.store.transaction() as session:
-            article = session.get(Article, article_id)
-            assert article is not None  # committed by _store_raw
-            _fill_article(article, parsed)
-            stages = dict(article.stages or {})
-            stages["parse"] = _stage_ok()
-            session.flush()
-
-            reextract = self._dedup(session, article)
-            stages["dedup"] = _stage_ok(cluster=article.cluster_id)
-            if article.cluster_id != article.id:
-                outcome.duplicate_of = article.cluster_id
-
-            if self.stories_enabled:
-                self._story(session, article)
-                stages["story"] = _stage_ok(story=article.story_id)
-
-            if self.extract_enabled:
-                for other in reextract:
-                    self._remove_mentions(session, other)
-                    self._extract_and_merge(session, other)
-                new, merged = self._extract_and_merge(session, article)
-                outcome.events_new, outcome.events_merged = new, merged
-                stages["extract"] = _stage_ok(events=new + merged)
-            article.stages = stages
-            article.status = "ok"
-            article.error = None
-        return outcome
 
     # ------------------------------------------------------------------ stage: duplicates
 
@@ -306,11 +382,10 @@ class Pipeline:
 
     # ------------------------------------------------------------------ stage: stories
 
-    def _story(self, session: Session, article: Article) -> None:
+    def _story(self, session: Session, article: Article, vector: Any) -> None:
         import numpy as np
 
         linker = self._linker()
-        vector = linker.embed([_story_text(article)])[0]
         article.embedding = np.asarray(vector, dtype=np.float32).tobytes()
         stmt = select(Article.id, Article.story_id, Article.embedding, Article.published).where(
             Article.id != article.id, Article.embedding.is_not(None), Article.status == "ok"
@@ -330,22 +405,15 @@ class Pipeline:
                     published.date() if published else None,
                 )
             )
-        joined = linker.assign(vector, existing) if existing else None
+        day = article.published.date() if article.published else None
+        joined = linker.assign(vector, existing, day) if existing else None
         article.story_id = joined or article.id
 
     # ------------------------------------------------------------------ stages: extract, resolve
 
-    def _extract_and_merge(self, session: Session, article: Article) -> tuple[int, int]:
-        doc = Document(
-            id=article.id,
-            text=article.text or "",
-            title=article.title,
-            published=article.published,
-            published_precision=article.published_precision,  # type: ignore[arg-type]
-            url=article.url,
-            outlet=article.outlet,
-        )
-        analysis = self._get_extractor().extract(doc)
+    def _merge_analysis(
+        self, session: Session, article: Article, analysis: Analysis
+    ) -> tuple[int, int]:
         if analysis.error:
             raise SitrepError(analysis.error)
         new = merged = 0
@@ -439,18 +507,12 @@ class Pipeline:
 
     # ------------------------------------------------------------------ models, loaded once
 
-    def _get_extractor(self) -> Any:
-        if self._extractor is None:
-            from sitrep.events.extract import get_extractor
-
-            self._extractor = get_extractor(self.extractor_name)
-        return self._extractor
-
     def _linker(self) -> Any:
         if self._story_linker is None:
             from sitrep.dedup.stories import StoryLinker
 
-            self._story_linker = StoryLinker()
+            # only assign() runs here; the vectors come from prepare_item on the mapper
+            self._story_linker = StoryLinker(encoder=_NoEncoder())
         return self._story_linker
 
 
@@ -461,6 +523,87 @@ def parse(item: RawItem) -> ParsedArticle:
     from sitrep.ingest.parse import parse_item
 
     return parse_item(item)
+
+
+# The worker side: pure functions of their input, models cached per process.
+_WORKER_CACHE: dict[str, Any] = {}
+
+
+def _cached(name: str, factory: Callable[[], Any]) -> Any:
+    if name not in _WORKER_CACHE:
+        _WORKER_CACHE[name] = factory()
+    return _WORKER_CACHE[name]
+
+
+def prepare_item_no_vector(item: RawItem) -> Prepared:
+    try:
+        return Prepared(parse(item), None)
+    except InputError as exc:
+        return Prepared(None, str(exc))
+    except Exception as exc:  # a parser bug must not stop the run
+        return Prepared(None, f"parse failed: {type(exc).__name__}: {exc}")
+
+
+def prepare_item(item: RawItem) -> Prepared:
+    """Parse one item and embed its title and lead for story linking."""
+    prepared = prepare_item_no_vector(item)
+    if prepared.parsed is None:
+        return prepared
+    from sitrep.dedup.stories import StoryLinker, story_text
+
+    linker = _cached("story-linker", StoryLinker)
+    text = story_text(prepared.parsed.title, prepared.parsed.text)
+    prepared.vector = linker.embed([text])[0]
+    return prepared
+
+
+def extract_document(doc: Document, extractor: str = "default") -> Analysis:
+    """Extract one document; failures come back as ``Analysis.error``, never raised."""
+    from sitrep.events.extract import get_extractor
+
+    backend = _cached(f"extractor:{extractor}", lambda: get_extractor(extractor))
+    try:
+        analysis: Analysis = backend.extract(doc)
+    except Exception as exc:
+        return Analysis(
+            id=doc.id, published=None, language=None, error=f"{type(exc).__name__}: {exc}"
+        )
+    return analysis
+
+
+class _NoEncoder:
+    def encode(self, texts: Any) -> Any:  # pragma: no cover - never called
+        raise RuntimeError("story vectors are computed by prepare_item")
+
+
+def _document(article: Article) -> Document:
+    return Document(
+        id=article.id,
+        text=article.text or "",
+        title=article.title,
+        published=article.published,
+        published_precision=article.published_precision,  # type: ignore[arg-type]
+        url=article.url,
+        outlet=article.outlet,
+    )
+
+
+def _batched(items: Iterable[RawItem], size: int) -> Iterator[list[RawItem]]:
+    batch: list[RawItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _describe_current_error() -> str:
+    import sys
+
+    exc = sys.exc_info()[1]
+    return f"{type(exc).__name__}: {exc}" if exc else "unknown error"
 
 
 def _stage_ok(**info: Any) -> dict[str, Any]:
@@ -519,12 +662,6 @@ def _apply_inherited(article: Article, name: str, fill: dict[str, Any]) -> None:
         return
     inherited[name] = source_id
     article.inherited = inherited
-
-
-def _story_text(article: Article) -> str:
-    text = article.text or ""
-    lead = text.split("\n\n", 2)[:2]
-    return " ".join([article.title or "", *lead])[:2000]
 
 
 def _set_event_values(event: Event, record: EventRecord, *, locked: set[str]) -> None:
@@ -597,7 +734,3 @@ def ingest_items(store: Store, items: Iterable[RawItem], *, extract: bool = True
 def ingest_raw(store: Store, item: RawItem) -> ArticleOutcome:
     """One item pushed through the API or the Python API."""
     return Pipeline(store).process(item)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
