@@ -106,6 +106,7 @@ _PHOTO_INLINE = re.compile(
     re.I,
 )
 _TAGS_LINE = re.compile(r"^(?:tags|topics|filed under|categories|keywords)\s*:\s*.{1,200}$", re.I)
+_PHOTO_TRAILING = re.compile(r"\s(?:photo|image|picture)s?(?:\s*credit)?\s*:\s*[\w .,'/&-]{1,80}$", re.I)
 _PRESSREADER = re.compile(r"^(?:newspapers (?:in|from) [\w ]{2,40}|.*\bpressreader\b.*)$", re.I)
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)\b|"
@@ -300,6 +301,11 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
         line = strip_markup(line)
         if not line:
             continue
+        credit = credit_line(line) if len(line) < SHORT else None
+        if credit:
+            result.original_outlet = result.original_outlet or credit
+            result.removed.append(("repost", line))
+            continue
         rule = _line_rule(line, header=header, position=number / max(total, 1))
         if rule == "comments":
             result.removed.append((rule, line))
@@ -332,11 +338,6 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
                 flush()
                 continue
             header_seen += 1
-        credit = credit_line(line)
-        if credit:
-            result.original_outlet = result.original_outlet or credit
-            result.removed.append(("repost", line))
-            continue
         label = _DATE_LABEL.match(line) if len(line) < 140 else None
         if label and find_date(label.group("rest")):
             result.date_lines.append((label.group("rest"), bool(label.group("updated"))))
@@ -349,6 +350,10 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
             result.removed.append(("reporting-by", line))
             continue
         cut = _PHOTO_INLINE.sub("", line) if len(line) < 1000 else line
+        if cut != line and len(line) < 250 and _PHOTO_TRAILING.search(line):
+            # "Smoke rises over the base. Photo: AFP/Getty" is a caption, not the story.
+            result.removed.append(("photo-caption", line))
+            continue
         if cut != line:
             result.removed.append(("photo-credit", line[len(cut):].strip() or line))
             line = cut.strip()
