@@ -482,7 +482,7 @@ def _take_header_line(line: str, result: CleanResult, *, is_heading: bool, find_
     if dated:
         result.date_lines.append(dated)
         return True
-    title_like = is_heading or (len(line) <= 160 and not line.endswith((".", ":")) and len(line.split()) >= 3)
+    title_like = is_heading or (len(line) <= 160 and not line.endswith((".", ":", "!", "?", "।", "؟")) and len(line.split()) >= 3)
     if find_title and result.title is None and title_like and not credit_line(line):
         result.title = line
         return True

@@ -246,12 +246,14 @@ def find_date(text: str, *, allow_month: bool = True) -> tuple[datetime, DatePre
         text = text[:2000]
     normal = normalise(text)
     best: tuple[int, datetime, DatePrecision, str] | None = None
+    impossible = False  # a full date was written but does not exist ("31 February 2024")
     for kind, pattern in _PATTERNS:
-        if kind == "month" and (best is not None or not allow_month):
+        if kind == "month" and (best is not None or impossible or not allow_month):
             continue
         for match in pattern.finditer(normal):
             built = _build(match, kind)
             if built is None:
+                impossible = True
                 continue
             if best is None or match.start() < best[0]:
                 best = (match.start(), built[0], built[1], match.group(0).strip())

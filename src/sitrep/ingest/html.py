@@ -103,7 +103,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtract:
         if not result.authors and document.author:
             result.authors = [a.strip() for a in re.split(r";|\band\b", document.author) if a.strip()]
     if not result.text.strip():
-        result.text = fallback_text(tree)
+        result.text = fallback_text(tree) or strip_tags(html)
     elif not result.dates:
         # No date in metadata: read the page's visible header (date strips above the headline).
         result.header_lines = header_lines(fallback_text(tree), result.text)
@@ -130,6 +130,17 @@ def fallback_text(tree: lxml.html.HtmlElement) -> str:
         if element.tail:
             parts.append(element.tail)
     lines = (re.sub(r"\s+", " ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_INVISIBLE = re.compile(r"<(script|style|iframe|noscript|template|svg|object)\b.*?</\1\s*>", re.I | re.S)
+_ANY_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def strip_tags(html: str) -> str:
+    """Last-resort text of a page whose tree lost it (libxml2 drops text nested past depth 255)."""
+    text = _ANY_TAG.sub("\n", _INVISIBLE.sub(" ", html))
+    lines = (re.sub(r"\s+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -28,7 +28,7 @@ from sitrep.ingest.decode import decode_bytes
 from sitrep.ingest.fetch import DEFAULT_MAX_BYTES, charset_of
 from sitrep.ingest.html import extract_html, strip_site_suffix
 from sitrep.ingest.language import detect_language
-from sitrep.ingest.outlets import clean_outlet_name, outlet_from_url
+from sitrep.ingest.outlets import clean_outlet_name, looks_like_url, outlet_from_url
 from sitrep.models import ParsedArticle, PublishedFrom, RawItem
 
 NO_DATE_REASON = "no date in metadata, text or URL"
@@ -117,10 +117,14 @@ def _assemble(source: str, kind: str, content: str, hints: dict[str, Any]) -> Pa
     url = url or fields.get("url")
     outlet = _text(hints.get("outlet")) or outlet or fields.get("outlet") or fields.get("site") or fields.get("source") or cleaned.outlet
     outlet = clean_outlet_name(outlet) if outlet and len(outlet) > 60 else outlet
+    if outlet and looks_like_url(outlet):  # trafilatura falls back to the host name
+        outlet = outlet_from_url(outlet) or outlet
     outlet = outlet or outlet_from_url(url)
     title = _text(hints.get("title")) or (strip_site_suffix(title, outlet) if title else None) or cleaned.title
     authors = _names(hints.get("author")) or authors or cleaned.authors or _names(fields.get("author") or fields.get("authors"))
     text = _drop_leading_title(cleaned.text, title)
+    if not text.strip() and kind != "html" and cleaned.title:
+        text = cleaned.title  # a one-line document: its only line is the story
     if not text.strip():
         raise ParseError(f"{source}: no article text found")
     dates.extend(_text_dates(cleaned, hints, fields, url))
