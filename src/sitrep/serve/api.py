@@ -124,7 +124,9 @@ def event_filter(
     date_from: Annotated[date | None, Query(description="first event date (YYYY-MM-DD)")] = None,
     date_to: Annotated[date | None, Query(description="last event date, inclusive")] = None,
     event_type: Annotated[list[str] | None, Query(description="ACLED event type(s)")] = None,
-    sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type(s)")] = None,
+    sub_event_type: Annotated[
+        list[str] | None, Query(description="ACLED sub-event type(s)")
+    ] = None,
     actor: Annotated[str | None, Query(description="substring of any actor column")] = None,
     country: Annotated[list[str] | None, Query()] = None,
     admin1: Annotated[list[str] | None, Query()] = None,
@@ -307,9 +309,7 @@ def export(request: Request, fmt: str, flt: FilterDep) -> FileResponse:
         ) from None
     formats = _export_formats()
     if fmt not in formats:
-        raise ApiError(
-            404, f"unknown export format {fmt!r}", detail={"formats": sorted(formats)}
-        )
+        raise ApiError(404, f"unknown export format {fmt!r}", detail={"formats": sorted(formats)})
     media, ext = _EXPORT_MEDIA.get(fmt, ("application/octet-stream", fmt))
     handle, path = tempfile.mkstemp(prefix="sitrep-export-", suffix="." + ext)
     os.close(handle)
@@ -339,20 +339,26 @@ def _export_formats() -> set[str]:
 
 
 @router.patch("/events/{event_id}", summary="Edit an event's fields")
-def edit(request: Request, session: SessionDep, who: WriterDep, event_id: str, body: EditIn) -> dict[str, Any]:
+def edit(
+    request: Request, session: SessionDep, who: WriterDep, event_id: str, body: EditIn
+) -> dict[str, Any]:
     """Sets the given fields, locks them against pipeline re-runs, writes the audit log."""
     changed = review.edit_event(get_store(request), event_id, body.fields, user=who.name)
     return {"changed": changed, **data.event_detail(session, event_id)}
 
 
 @router.post("/events/{event_id}/merge", summary="Merge other events into this one")
-def merge(request: Request, session: SessionDep, who: WriterDep, event_id: str, body: MergeIn) -> dict[str, Any]:
+def merge(
+    request: Request, session: SessionDep, who: WriterDep, event_id: str, body: MergeIn
+) -> dict[str, Any]:
     moved = review.merge_events(get_store(request), event_id, body.event_ids, user=who.name)
     return {"moved_mentions": moved, **data.event_detail(session, event_id)}
 
 
 @router.post("/events/{event_id}/split", summary="Move mentions to a new event")
-def split(request: Request, session: SessionDep, who: WriterDep, event_id: str, body: SplitIn) -> dict[str, Any]:
+def split(
+    request: Request, session: SessionDep, who: WriterDep, event_id: str, body: SplitIn
+) -> dict[str, Any]:
     result = review.split_event(get_store(request), event_id, body.mention_ids, user=who.name)
     return {
         "event_id": result.event_id,
@@ -362,7 +368,9 @@ def split(request: Request, session: SessionDep, who: WriterDep, event_id: str, 
 
 
 @router.post("/events/{event_id}/false-positive", summary="Mark an event as a false positive")
-def false_positive(request: Request, session: SessionDep, who: WriterDep, event_id: str) -> dict[str, Any]:
+def false_positive(
+    request: Request, session: SessionDep, who: WriterDep, event_id: str
+) -> dict[str, Any]:
     review.mark_false_positive(get_store(request), event_id, user=who.name)
     return data.event_detail(session, event_id)
 
@@ -379,7 +387,9 @@ def add_article(request: Request, who: WriterDep, body: ArticleIn) -> dict[str, 
     try:
         from sitrep.pipeline import ingest_raw  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
-        raise ApiError(501, "ingest is not available: the pipeline module is not installed") from None
+        raise ApiError(
+            501, "ingest is not available: the pipeline module is not installed"
+        ) from None
     from sitrep.models import RawItem
 
     if not (body.html or body.text):

@@ -300,9 +300,7 @@ def actor_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, 
         Event.assoc_actor_2.like(f"%{name}%"),
     )
     base = apply_filter(select(Event), EventFilter()).where(cond)
-    total = int(
-        session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-    )
+    total = int(session.execute(select(func.count()).select_from(base.subquery())).scalar_one())
     if actor is None and total == 0:
         raise NotFoundError(f"actor {name!r} is neither in the actor table nor in any event")
     events = session.execute(
@@ -359,9 +357,9 @@ def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str
     Weeks are computed in Python from per-day counts so SQLite and PostgreSQL agree exactly.
     """
     per_day = session.execute(
-        apply_filter(
-            select(Event.event_date, Event.event_type, func.count()), flt
-        ).group_by(Event.event_date, Event.event_type)
+        apply_filter(select(Event.event_date, Event.event_type, func.count()), flt).group_by(
+            Event.event_date, Event.event_type
+        )
     ).all()
     weeks: dict[date, Counter[str]] = defaultdict(Counter)
     undated = 0

@@ -80,9 +80,7 @@ def _respond(
     detail: Any = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get(
-        "accept", ""
-    ):
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(
             error_body(status, code, message, detail), status_code=status, headers=headers
         )
@@ -121,9 +119,7 @@ def install_error_handlers(app: FastAPI) -> None:
             message = f"no resource at {request.url.path}"
         elif status == 405:
             message = f"method {request.method} is not allowed on {request.url.path}"
-        return _respond(
-            request, status, _CODES.get(status, "error"), message, None, exc.headers
-        )
+        return _respond(request, status, _CODES.get(status, "error"), message, None, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -233,9 +233,7 @@ async def review_action(request: Request, event_id: str) -> Response:
     action = form.get("action")
     target = event_id
     if action == "edit":
-        changes = {
-            name: form.get(f"f_{name}") for name in FORM_FIELDS if f"f_{name}" in form
-        }
+        changes = {name: form.get(f"f_{name}") for name in FORM_FIELDS if f"f_{name}" in form}
         review.edit_event(store, event_id, changes, user=principal.name)
     elif action == "confirm":
         review.confirm_event(store, event_id, user=principal.name)

@@ -138,9 +138,7 @@ def coerce_value(name: str, value: Any) -> Any:
                 raise ValueError(value)
             value = value.strip()
     except (TypeError, ValueError):
-        raise ReviewError(
-            f"field {name!r} needs a {kind.__name__} value, got {value!r}"
-        ) from None
+        raise ReviewError(f"field {name!r} needs a {kind.__name__} value, got {value!r}") from None
     _check_domain(name, value)
     return value
 
@@ -312,9 +310,7 @@ def merge_events(store: Store, target_id: str, other_ids: list[str], *, user: st
     return moved
 
 
-def split_event(
-    store: Store, event_id: str, mention_ids: list[int], *, user: str
-) -> SplitResult:
+def split_event(store: Store, event_id: str, mention_ids: list[int], *, user: str) -> SplitResult:
     """Move some of an event's mentions to a new event that starts as a copy of the old one.
 
     At least one mention must stay behind; the new event gets the ``edited`` status and both
@@ -354,7 +350,15 @@ def split_event(
             new.mentions.append(mention)
         _lock(event, "mentions")
         _lock(new, "mentions")
-        _log(session, event_id, user, "split", "mentions", sorted(own), sorted(set(own) - set(wanted)))
+        _log(
+            session,
+            event_id,
+            user,
+            "split",
+            "mentions",
+            sorted(own),
+            sorted(set(own) - set(wanted)),
+        )
         _log(session, new.id, user, "split", "split_from", None, event_id)
         session.flush()
         _recount_sources(event)
