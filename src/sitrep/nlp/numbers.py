@@ -206,9 +206,8 @@ _CASUALTY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(r"\b(?P<num>" + NUMBER + r")\s+" + _PERSON + _BE + _ADVERB + _INJURED
          + r"(?!\s+(?:at\s+least\s+)?\d)"), "injured"),
     # "killed at least 12 people", "killing a commander", "claimed the lives of 5"
-    (_rx(r"\b(?:killing|killed|kills|kill|claimed\s+the\s+lives\s+of|left|leaving)\s+"
-         r"(?P<num>" + _NUMBER_OR_A + r")\b(?!\s+(?:wounded|injured|hurt)\b)"
-         r"(?=(?:\s+" + _PERSON + r")?(?:\s+" + _KILLED + r")?)"), "killed_active"),
+    (_rx(r"\b(?:killing|killed|kills|kill|claimed\s+the\s+lives\s+of)\s+"
+         r"(?P<num>" + _NUMBER_OR_A + r")\b(?!\s+(?:wounded|injured|hurt)\b)"), "killed_active"),
     # "injuring 34", "wounded 5 others"
     (_rx(r"\b(?:injuring|wounding|injured|wounded|hurting|hurt)\s+(?P<num>" + _NUMBER_OR_A
          + r")\b"), "injured"),
@@ -269,10 +268,10 @@ def find_casualties(sentence: str) -> dict[str, Count | None]:
                 continue
             _keep_conservative(result, role_here, count)
     for pattern, role in ((_NONE_KILLED, "killed"), (_NONE_INJURED, "injured")):
-        match = pattern.search(text)
-        if match and result[role] is None:
-            result[role] = Count(0, 0, sentence[match.start() : match.end()], match.start(),
-                                 match.end(), vague=False)  # fmt: skip
+        zero = pattern.search(text)
+        if zero and result[role] is None:
+            start, end = zero.span()
+            result[role] = Count(0, 0, sentence[start:end], start, end, vague=False)
     return result
 
 

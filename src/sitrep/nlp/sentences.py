@@ -132,6 +132,9 @@ def _split_block(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
     sent_start = start
     for match in _END.finditer(text, start, end):
         stop = match.end()
+        marker = text[sent_start : match.start()].strip()
+        if (len(marker) <= 3 and marker.isdigit()) or (len(marker) == 1 and marker.isalpha()):
+            continue  # a list marker ("1.", "a.") opens the block, it does not end a sentence
         if _is_boundary(text, match.start(), stop, end):
             _append_trimmed(text, sent_start, stop, spans)
             sent_start = stop
