@@ -4,7 +4,8 @@ Two jobs. :func:`parse_date` reads one date string (a meta value, a "Published:"
 or Arabic header) into a datetime and its precision. :func:`choose_published` takes every
 candidate the other steps found, each tagged with where it came from, and picks one by a fixed
 order of trust (see ``TRUST``): a date the user gave wins, then structured metadata, then the
-byline and dateline near the top of the text, then the URL, then archive and HTTP headers.
+byline and dateline near the top of the text, then the URL, then the HTTP Last-Modified header,
+and last the WARC capture date (an upper bound: the page existed when it was archived).
 "Updated" dates lose to published ones from the same kind of place.
 
 Dates in other scripts are handled by rewriting them first: Bengali, Arabic-Indic, Persian and
@@ -28,7 +29,7 @@ from sitrep.models import DatePrecision, PublishedFrom
 
 #: Order of trust between the places a date can come from (earlier wins).
 TRUST: tuple[str, ...] = (
-    "user", "json-ld", "meta", "feed", "byline", "dateline", "url", "warc", "http",
+    "user", "json-ld", "meta", "feed", "byline", "dateline", "url", "http", "warc",
 )  # fmt: skip
 
 _DIGITS = str.maketrans(

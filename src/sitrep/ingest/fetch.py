@@ -189,12 +189,12 @@ def _hints_from_headers(final_url: str, headers: httpx.Headers) -> dict[str, Any
     last_modified = headers.get("last-modified")
     # A dynamic page stamps Last-Modified with the moment it was served: that is fetch time,
     # not publication time, so it is kept only when it clearly predates the response.
-    if last_modified and _predates(last_modified, headers.get("date")):
+    if last_modified and predates(last_modified, headers.get("date")):
         hints["http_last_modified"] = last_modified
     return hints
 
 
-def _predates(last_modified: str, served: str | None) -> bool:
+def predates(last_modified: str, served: str | None) -> bool:
     """True when Last-Modified is more than an hour before the Date header (or there is none)."""
     try:
         modified = parsedate_to_datetime(last_modified)

@@ -23,7 +23,7 @@ from typing import Any
 import feedparser
 
 from sitrep.errors import FetchError
-from sitrep.ingest.fetch import FetchOptions, fetch, media_type_of
+from sitrep.ingest.fetch import FetchOptions, fetch, media_type_of, predates
 from sitrep.ingest.parse import sniff
 from sitrep.models import RawItem
 
@@ -183,24 +183,26 @@ def _iter_warc(path: Path, options: FetchOptions) -> Iterator[RawItem]:
         return
     with handle:
         records = ArchiveIterator(handle)
+        number = 0
         while True:
-            offset = None
             try:
                 record = next(records)
-                offset = records.get_record_offset()
+                number += 1
                 if record.rec_type != "response":
                     continue
                 http = record.http_headers
                 content_type = http.get_header("Content-Type") if http else None
                 kind = media_type_of(content_type)
-                record_id = record.rec_headers.get_header("WARC-Record-ID") or f"offset{offset}"
+                record_id = record.rec_headers.get_header("WARC-Record-ID") or f"record{number}"
                 name = f"{source}#{record_id.strip('<>')}"
                 body = record.content_stream().read(options.max_bytes + 1)
             except StopIteration:
                 return
             except (ArchiveLoadFailed, ValueError, OSError, EOFError, gzip.BadGzipFile) as exc:
-                where = f"#offset{offset}" if offset is not None else ""
-                yield RawItem(source=f"{source}{where}", raw=b"", error=f"malformed WARC record ({exc}); the rest of the archive is skipped")
+                yield RawItem(
+                    source=f"{source}#record{number + 1}", raw=b"",
+                    error=f"malformed WARC record ({exc}); the rest of the archive is skipped",
+                )
                 return
             if kind not in {"html", None} or (kind is None and sniff(body) != "html"):
                 continue
@@ -214,7 +216,7 @@ def _iter_warc(path: Path, options: FetchOptions) -> Iterator[RawItem]:
             if content_type:
                 hints["content_type"] = content_type
             last_modified = http.get_header("Last-Modified") if http else None
-            if last_modified:
+            if last_modified and predates(last_modified, http.get_header("Date") if http else None):
                 hints["http_last_modified"] = last_modified
             yield RawItem(source=name, raw=body, media_type="html", hints={k: v for k, v in hints.items() if v})
 
