@@ -90,7 +90,14 @@ def _respond(
     return templates.TemplateResponse(
         request,
         "error.html",
-        {"status": status, "code": code, "message": message, "principal": None},
+        {
+            "status": status,
+            "code": code,
+            "message": message,
+            "principal": None,
+            "csrf": "",
+            "error": None,
+        },
         status_code=status,
         headers=headers,
     )
