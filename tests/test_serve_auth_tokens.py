@@ -51,11 +51,7 @@ def test_serve_auth_session_cookie_cannot_be_forged(token_id: int, flip: int) ->
     assert signer.unsign(value) == token_id
     position = flip % len(value)
     tampered = value[:position] + ("0" if value[position] != "0" else "1") + value[position + 1 :]
-    assert (
-        signer.unsign(tampered) in (None, token_id)
-        if tampered == value
-        else signer.unsign(tampered) is None
-    )
+    assert signer.unsign(tampered) is None
     assert SessionSigner(b"other" * 8).unsign(value) is None
 
 
