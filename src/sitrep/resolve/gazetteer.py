@@ -32,7 +32,7 @@ __all__ = ["Gazetteer", "load_geonames_dump", "haversine_km"]
 
 #: Feature priors: how likely a bare mention of the name means this kind of place.
 FEATURE_PRIOR = {
-    "country": 1.6, "province": 0.9, "capital": 0.9, "city": 0.7, "base": 0.8, "airport": 0.6,
+    "country": 1.6, "continent": 1.6, "province": 1.5, "capital": 0.9, "city": 0.7, "base": 0.8, "airport": 0.6,
     "camp": 0.6, "crossing": 0.5, "region": 0.7, "district": 0.5, "site": 0.5, "field": 0.5,
     "town": 0.35, "village": 0.0, "water": 0.2,
 }  # fmt: skip
@@ -86,6 +86,35 @@ COMMON_WORDS = frozenset(
     kill killed attack attacks strike strikes drone drones rocket rockets""".split()
 )
 
+#: Words that are never toponyms, even after "in" ("in August", "in Mr Ali's house").
+NEVER = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday the a an and of in al el""".split()
+)
+
+#: Words before a capitalised name that make it a person's name.
+TITLES = frozenset(
+    """mr mrs ms dr sir lord king queen prince princess sheikh imam president minister general
+    colonel major captain lieutenant sergeant commander chief spokesman senator governor mayor
+    professor pope saint st brother sister father""".split()
+)
+
+#: Nationality words that the gazetteer would otherwise take for towns ("Canadian", Texas).
+DEMONYMS = frozenset(
+    """american british canadian german french chinese japanese indian mexican australian russian
+    iraqi syrian iranian israeli turkish kurdish lebanese jordanian yemeni saudi egyptian
+    palestinian african european asian somali sudanese afghan pakistani spanish italian dutch
+    swedish norwegian polish ukrainian korean vietnamese thai indonesian filipino brazilian
+    argentine nigerian kenyan ethiopian arab arabic persian emirati qatari kuwaiti omani bahraini
+    libyan tunisian algerian moroccan greek irish scottish welsh english swiss austrian belgian
+    danish finnish czech hungarian romanian bulgarian serbian croatian shia shiite sunni yazidi
+    western eastern northern southern""".split()
+)
+
+#: Verbs after a capitalised name that make it a person ("Thomas said").
+SPEECH = frozenset("said says told added explained stated argued noted wrote asked warned".split())
+
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,3}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DISTANCE_SCALE_KM = 400.0
 
@@ -180,6 +209,8 @@ class Gazetteer:
             score += 0.2
         if country and place.iso == country:
             score += 1.5
+        elif place.feature in {"country", "continent"}:
+            score += 2.0  # a country named outright is itself, whatever the story's country
         if near is not None:
             distance = haversine_km(near, (place.lat, place.lon))
             score += 1.5 * math.exp(-distance / _DISTANCE_SCALE_KM)
@@ -289,6 +320,13 @@ class Gazetteer:
         tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         lowercase_words = {t.lower() for t, _, _ in tokens if t.islower()}
         spans = self._find_spans(text, tokens, lowercase_words)
+        for match in _ABBREVIATION.finditer(text):  # "U.S.", "U.K.": tokens split them apart
+            if any(s[0] <= match.start() < s[1] for s in spans):
+                continue
+            candidates = [c for c in self._candidates(name_key(match.group())) if c.place.feature == "country"]
+            if candidates:
+                spans.append((match.start(), match.end(), match.group(), candidates, None))
+        spans.sort(key=lambda span: span[0])
         if not spans:
             return []
         hint = self._iso(country_hint) if country_hint else None
@@ -402,16 +440,23 @@ class Gazetteer:
         previous = tokens[i - 1][0].lower() if i > 0 else ""
         cue = previous in LOCATIVE_CUES or feature is not None
         best_prior = max(c.prior for c in candidates)
+        is_country = any(c.place.feature in {"country", "continent"} for c in candidates)
+        if previous in TITLES:
+            return False
+        if k + 1 < len(tokens) and tokens[k + 1][0].lower() in SPEECH and not is_country:
+            return False
         if len(words) == 1:
             word = words[0]
             lower = word.lower()
+            if lower in NEVER or lower in DEMONYMS:
+                return False
             if lower in COMMON_WORDS or lower in ARTICLES:
-                return cue and lower not in {"the", "a", "an", "of", "and", "in", "al"} and len(word) > 2
-            if lower in lowercase_words and not cue:
+                return cue and len(word) > 2
+            if lower in lowercase_words and not cue and not word.isupper():
                 return False  # also used as an ordinary word in this very text
             if word.isupper() and len(word) <= 3 and not any(c.place.feature == "country" for c in candidates):
                 return False  # acronyms (UN, WHO, AP) rather than places
-            if len(word) < 3:
+            if len(word) < 3 and not is_country:
                 return False
             if best_prior < 0.55 and not cue:
                 return False  # only hamlets by that name, and nothing says it is a place

