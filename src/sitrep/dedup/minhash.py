@@ -17,6 +17,7 @@ the default 128 permutations.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import struct
 from collections.abc import Sequence
@@ -72,9 +73,9 @@ class KeyStore(Protocol):
 
 
 def _key_code(key: str) -> int:
-    """A 64-bit integer standing for a key string (memory store only; collisions are harmless
+    """A 32-bit integer standing for a key string (memory store only; collisions are harmless
     because every candidate is verified against its signature)."""
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()
     return int.from_bytes(digest, "little", signed=True)
 
 
@@ -83,16 +84,17 @@ class MemoryKeyStore:
 
     Kept compact on purpose (the benchmark measures bytes per article): postings live in two
     sorted numpy arrays (key code, article number) merged from a small dict of recent additions,
-    instead of one Python set per key.
+    instead of one Python set per key; key strings are reduced to 32-bit codes (a rare collision
+    only adds a candidate, which verification drops).
     """
 
-    _FLUSH_AT = 16384  # postings held in the dict before merging into the sorted arrays
+    _FLUSH_AT = 4096  # postings held in the dict before merging (grows with the arrays)
 
     def __init__(self) -> None:
         self._ids: list[str] = []
         self._number: dict[str, int] = {}
         self._signatures: list[bytes] = []
-        self._codes = np.empty(0, dtype=np.int64)
+        self._codes = np.empty(0, dtype=np.int32)
         self._owners = np.empty(0, dtype=np.int32)
         self._recent: dict[int, list[int]] = {}
         self._recent_size = 0
@@ -120,7 +122,7 @@ class MemoryKeyStore:
         for code in {_key_code(k) for k in keys} - known:
             self._recent.setdefault(code, []).append(number)
             self._recent_size += 1
-        if self._recent_size >= self._FLUSH_AT:
+        if self._recent_size >= max(self._FLUSH_AT, len(self._codes) // 8):
             self._flush()
 
     def candidates(self, keys: Sequence[str]) -> set[str]:
@@ -150,7 +152,7 @@ class MemoryKeyStore:
         if not self._recent:
             return
         codes = np.fromiter(
-            (c for c, owners in self._recent.items() for _ in owners), dtype=np.int64
+            (c for c, owners in self._recent.items() for _ in owners), dtype=np.int32
         )
         owners = np.fromiter((n for ns in self._recent.values() for n in ns), dtype=np.int32)
         all_codes = np.concatenate([self._codes, codes])
@@ -237,15 +239,16 @@ class NearDuplicateIndex:
         return _HEADER.pack(_MAGIC, self.num_perm, len(grams)) + values.tobytes()
 
     def keys(self, signature: bytes) -> list[str]:
-        """LSH band keys (``band:hash``) of a signature; none for an empty text."""
+        """LSH band keys (``band:hash``, 11 characters: a 48-bit hash of the band's values) of a
+        signature; none for an empty text."""
         count, values = self._checked(signature)
         if count == 0:
             return []
         keys = []
         for band in range(self.bands):
             chunk = values[band * self.rows : (band + 1) * self.rows].tobytes()
-            digest = hashlib.blake2b(chunk, digest_size=8).hexdigest()
-            keys.append(f"{band:02d}:{digest}")
+            digest = hashlib.blake2b(chunk, digest_size=6).digest()
+            keys.append(f"{band:02d}:{base64.urlsafe_b64encode(digest).decode('ascii')}")
         return keys
 
     # ----------------------------------------------------------------- search and add
