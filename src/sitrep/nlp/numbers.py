@@ -194,10 +194,15 @@ _INJURED = (
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile case-insensitively; a leading ``\\b`` becomes a look-behind (faster to reject)."""
+    if pattern.startswith("\\b"):
+        pattern = "(?<!\\w)" + pattern[2:]
     return re.compile(pattern, re.IGNORECASE)
 
 
 # (pattern, role): each pattern has a group "num" around the figure.
+_KILL_STEMS = ("kill", "dead", "died", "slain", "perish", "lives", "execut", "massacr")
+_INJURY_STEMS = ("wound", "injur", "hurt", "maim", "tbi", "concussion")
 _CASUALTY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "three soldiers were killed", "25 fighters died", "one US contractor killed"
     (_rx(r"\b(?P<num>" + NUMBER + r")\s+" + _PERSON + _BE + _ADVERB + _KILLED
@@ -221,6 +226,17 @@ _CASUALTY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (_rx(r"\b(?P<num>" + NUMBER + r")\s+(?:(?:people|persons|civilians)\s+)?"
          r"(?:dead|deaths|fatalities)\b"), "killed"),
 ]  # fmt: skip
+
+#: Substrings one of which must be in a sentence for the matching pattern above to apply.
+_CASUALTY_GATES: list[tuple[str, ...]] = [
+    _KILL_STEMS,
+    _INJURY_STEMS,
+    ("kill", "lives"),
+    ("injur", "wound", "hurt"),
+    ("left", "leaving"),
+    ("toll",),
+    ("dead", "death", "fatalit"),
+]
 
 _NONE_KILLED = _rx(
     r"\b(?:no\s+(?:one|body)\s+(?:was|were|had\s+been)\s+(?:killed|dead)|nobody\s+(?:was|were)\s+"
@@ -253,7 +269,10 @@ def find_casualties(sentence: str) -> dict[str, Count | None]:
     if not sentence:
         return result
     text = sentence.translate(_ARABIC_DIGITS)
-    for pattern, role in _CASUALTY_PATTERNS:
+    lower = text.lower()
+    for (pattern, role), stems in zip(_CASUALTY_PATTERNS, _CASUALTY_GATES, strict=True):
+        if not any(stem in lower for stem in stems):
+            continue  # a cheap substring test spares most regex scans
         for match in pattern.finditer(text):
             count = _count(text, sentence, match, "num")
             if count is None:
@@ -267,6 +286,8 @@ def find_casualties(sentence: str) -> dict[str, Count | None]:
             if role_here == "killed" and _EVENT_NOUNS.fullmatch(_noun_after(text, match)):
                 continue
             _keep_conservative(result, role_here, count)
+    if "no" not in lower and "without" not in lower:
+        return result
     for pattern, role in ((_NONE_KILLED, "killed"), (_NONE_INJURED, "injured")):
         zero = pattern.search(text)
         if zero and result[role] is None:
@@ -326,8 +347,12 @@ _MUNITION_NOUN = (
     r"rockets?|missiles?|drones?|UAVs?|UASs?|mortars?|shells?|projectiles?|bombs?|grenades?|"
     r"IEDs?|munitions?|Katyushas?|rounds|interceptors?|warheads?"
 )
+_MUNITION_STEMS = (
+    "rocket", "missile", "drone", "uav", "uas", "mortar", "shell", "projectile", "bomb",
+    "grenade", "ied", "munition", "katyusha", "round", "interceptor", "warhead",
+)  # fmt: skip
 _MUNITION = re.compile(
-    r"\b(?P<num>" + _NUMBER_OR_A + r")\s+"
+    r"(?<!\w)(?P<num>" + _NUMBER_OR_A + r")\s+"
     r"(?P<mods>(?:(?!(?:and|or|with|of|from|at|on|in|to|targets?|people|killed|"
     + _WORD
     + r"|"
@@ -347,7 +372,10 @@ def find_munitions(sentence: str) -> list[Count]:
     if not sentence:
         return []
     text = sentence.translate(_ARABIC_DIGITS)
+    lower = text.lower()
     counts: list[Count] = []
+    if not any(stem in lower for stem in _MUNITION_STEMS):
+        return counts
     for match in _MUNITION.finditer(text):
         count = _count(text, sentence, match, "num")
         if count is None:

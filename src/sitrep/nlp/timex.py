@@ -113,8 +113,11 @@ def find_timexes(text: str, base: date | None, *, context_year: int | None = Non
     original = text
     text = text.translate(_ARABIC_DIGITS)  # one character for one: offsets stay valid
     ctx = _Context(base, context_year if _valid_year(context_year) else None)
+    lower = text.lower()
     found: list[tuple[int, int, int, Span]] = []
     for rank, (pattern, handler, relativity) in enumerate(_PATTERNS):
+        if not all(any(word in lower for word in words) for words in _GATES[rank]):
+            continue  # a cheap substring test spares most regex scans
         for match in pattern.finditer(text):
             try:
                 span = handler(match, ctx)
@@ -574,15 +577,19 @@ def _h_on_the_nth(match: re.Match[str], ctx: _Context) -> Span | None:
 # --------------------------------------------------------------------------- patterns
 
 
-def _compile(pattern: str, case_insensitive: bool = True) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE if case_insensitive else 0)
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Compile case-insensitively; a leading ``\\b`` becomes a look-behind, which the regex
+    engine rejects faster inside words."""
+    if pattern.startswith("\\b"):
+        pattern = "(?<!\\w)" + pattern[2:]
+    return re.compile(pattern, re.IGNORECASE)
 
 
 _DAY_PARTS = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 #: (pattern, handler, relative). Order matters only to break ties between equally long matches.
 _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
-    (_compile(r"\b" + _Y + r"-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), _h_iso, False),
+    (_compile(r"(?<!\w)" + _Y + r"-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"), _h_iso, False),
     (
         _compile(r"\b(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})\b(?![./]\d)"),
         _h_numeric,
@@ -696,3 +703,28 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
     ),
     (_compile(r"\bon\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?\w)"), _h_on_the_nth, True),
 ]  # fmt: skip
+
+_DIGIT = tuple("0123456789")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: For each pattern: groups of substrings; the pattern can only match if every group has one
+#: substring present in the lower-cased text.
+_GATES: list[tuple[tuple[str, ...], ...]] = [
+    (_DIGIT,),
+    (_DIGIT,),
+    (_DIGIT, _MONTH_STEMS),
+    (_DIGIT, _MONTH_STEMS),
+    (_DIGIT, _MONTH_STEMS),
+    (_MONTH_STEMS,),
+    (("week of",),),
+    (_DIGIT,),
+    (_DIGIT,),
+    (("0s",),),
+    (("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "this "),),
+    (("day",),),
+    ((" ago",),),
+    (("week", "month", "year"),),
+    (("days", "weeks", "months", "years"),),
+    (("spring", "summer", "autumn", "fall", "winter"),),
+    (_DIGIT,),
+]
+assert len(_GATES) == len(_PATTERNS)

@@ -98,10 +98,24 @@ _LEXICON: list[tuple[str, str, str]] = [
 
 _NAMES: list[tuple[str, str]] = [(name, category) for _, name, category in _LEXICON]
 _REGEX = re.compile(
-    "|".join(f"(?P<w{i}>{pattern})" for i, (pattern, _, _) in enumerate(_LEXICON)),
+    r"(?<!\w)(?:"
+    + "|".join(f"(?P<w{i}>{pattern})" for i, (pattern, _, _) in enumerate(_LEXICON))
+    + ")",
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(r"\w")
+# Every lexicon entry contains one of these (lower case): a sentence with none has no weapon.
+_STEMS = (
+    "missile", "rocket", "drone", "uav", "uas", "unmanned", "mortar", "artiller", "shell",
+    "howitzer", "jet", "plane", "aircraft", "bomb", "strike", "raid", "aerial", "attack",
+    "helicop", "chopper", "apache", "ah-64", "gunship", "ac-130", "mq-", "reaper", "predator",
+    "f-1", "f-35", "f/a", "hornet", "a-10", "b-1", "b-2", "b-52", "su-", "mig-", "shahed",
+    "katyusha", "grad", "ied", "explosive", "mine", "vest", "belt", "suicide", "grenade", "rpg",
+    "sniper", "gun", "rifle", "ak-47", "kalashnikov", "arms", "weapon", "chlorine", "sarin",
+    "mustard", "nerve", "gas", "knife", "knives", "stabbing", "machete", "kornet", "tow",
+    "atgm", "tomahawk", "patriot", "c-ram", "sam", "interceptor", "fateh", "zolfaghar", "qiam",
+    "loitering", "bomber", "device", "booby", "light weapons", "mm", "defen", "kamikaze",
+)  # fmt: skip
 
 
 def find_weapons(text: str) -> list[tuple[str, int, int, str]]:
@@ -112,6 +126,9 @@ def find_weapons(text: str) -> list[tuple[str, int, int, str]]:
     """
     if not text:
         return []
+    lower = text.lower()
+    if not any(stem in lower for stem in _STEMS):
+        return []  # a cheap substring test spares the regex scan of most sentences
     found: list[tuple[str, int, int, str]] = []
     pos = 0
     length = len(text)
