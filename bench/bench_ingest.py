@@ -33,7 +33,9 @@ def run(folder: Path, rounds: int) -> dict[str, float]:
     if not corpus:
         raise SystemExit(f"no HTML pages under {folder}")
     texts = [raw.decode("utf-8", errors="replace") for _, raw in corpus]
-    parse_item(RawItem(source=corpus[0][0], raw=corpus[0][1], media_type="html"))  # warm caches (langdetect profiles)
+    parse_item(
+        RawItem(source=corpus[0][0], raw=corpus[0][1], media_type="html")
+    )  # warm caches (langdetect profiles)
     trafilatura.bare_extraction(texts[0], with_metadata=True)
     best_t = best_s = float("inf")
     for _ in range(rounds):

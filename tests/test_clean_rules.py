@@ -18,7 +18,11 @@ STORY = (
 )
 
 
-def story_with(line: str, *, after: str = "The attack was not immediately claimed by any group, officials said later.") -> str:
+def story_with(
+    line: str,
+    *,
+    after: str = "The attack was not immediately claimed by any group, officials said later.",
+) -> str:
     """A small article with ``line`` between two prose paragraphs."""
     return f"{STORY}\n\n{line}\n\n{after}"
 
@@ -50,7 +54,9 @@ def story_with(line: str, *, after: str = "The attack was not immediately claime
 )
 def test_clean_rule_drops_boilerplate_line(line: str, rule: str) -> None:
     result = clean_text(story_with(line), find_title=False)
-    assert (rule, line) in [(r, text) for r, text in result.removed] or any(r == rule for r, _ in result.removed)
+    assert (rule, line) in [(r, text) for r, text in result.removed] or any(
+        r == rule for r, _ in result.removed
+    )
     assert line not in result.text
     assert STORY in result.text
 
@@ -63,7 +69,9 @@ def test_clean_comments_block_and_everything_after_is_dropped() -> None:
 
 
 def test_clean_related_block_in_the_middle_drops_only_its_headlines() -> None:
-    later = "Officials said the base's air defences intercepted two of the rockets before they landed."
+    later = (
+        "Officials said the base's air defences intercepted two of the rockets before they landed."
+    )
     text = f"{STORY}\n\nRelated\n- Drone downed near Erbil\n- Iraq summons US envoy\n\n{later}\n\n{later}\n\n{later}"
     result = clean_text(text, find_title=False)
     assert "Drone downed" not in result.text
@@ -99,11 +107,17 @@ def test_clean_byline_gives_authors_and_leaves_text(byline: str, authors: list[s
         ("Published: 2024-02-03T10:15:00+03:00", "2024-02-03T10:15:00+03:00", False),
         ("Updated 4 February 2024", "4 February 2024", True),
         ("January 22, 2024", "January 22, 2024", False),
-        ("**Kurdistan Observer** | 16 February 2021 | 4 min read", "Kurdistan Observer | 16 February 2021 | 4 min read", False),
+        (
+            "**Kurdistan Observer** | 16 February 2021 | 4 min read",
+            "Kurdistan Observer | 16 February 2021 | 4 min read",
+            False,
+        ),
         ("বুধবার, ৪ ফেব্রুয়ারি ২০২৬ | ২১ মাঘ ১৪৩২", "বুধবার, ৪ ফেব্রুয়ারি ২০২৬ | ২১ মাঘ ১৪৩২", False),
     ],
 )
-def test_clean_header_date_lines_become_candidates(header: str, expected: str, updated: bool) -> None:
+def test_clean_header_date_lines_become_candidates(
+    header: str, expected: str, updated: bool
+) -> None:
     result = clean_text(f"# Rockets hit Ain al-Asad\n\n{header}\n\n{STORY}")
     assert result.date_lines == [(expected, updated)]
     assert result.text == STORY
@@ -143,7 +157,10 @@ def test_clean_masthead_names_the_outlet(first: str, second: str, outlet: str) -
         ("Article: Gulf Wire Service", "Gulf Wire Service"),
         ("Source: Shafaq News", "Shafaq News"),
         ("Republished from Rudaw under a Creative Commons licence.", "Rudaw"),
-        ("This story first appeared in [The National](https://www.thenationalnews.com/x).", "The National"),
+        (
+            "This story first appeared in [The National](https://www.thenationalnews.com/x).",
+            "The National",
+        ),
         ("(Reuters) —", "Reuters"),
         ("Source: https://www.aljazeera.com/news/2024/1/28/x", "Al Jazeera"),
     ],
@@ -181,8 +198,22 @@ def test_clean_messy_markdown_fixture() -> None:
     assert result.original_outlet == "Reuters"
     assert ("2024-02-03T10:15:00+03:00", False) in result.date_lines
     paragraphs = result.text.split("\n\n")
-    assert paragraphs[0].startswith("ANBAR, Iraq (Reuters) — Several rockets struck Ain al-Asad air base")
-    for debris in ("Share this", "Photo:", "donate", "cookie", "Related", "Newspapers", "©", "Comments", "Enough", "![", "]("):
+    assert paragraphs[0].startswith(
+        "ANBAR, Iraq (Reuters) — Several rockets struck Ain al-Asad air base"
+    )
+    for debris in (
+        "Share this",
+        "Photo:",
+        "donate",
+        "cookie",
+        "Related",
+        "Newspapers",
+        "©",
+        "Comments",
+        "Enough",
+        "![",
+        "](",
+    ):
         assert debris not in result.text, debris
     assert "On 3 January 2020 a US strike" in result.text
 
@@ -200,7 +231,10 @@ def test_clean_repost_fixture() -> None:
 def test_clean_hard_wrapped_paragraphs_are_joined() -> None:
     text = "Rockets struck the base on Saturday,\nofficials said.\n\nNo group claimed the attack,\nthe army said."
     result = clean_text(text, find_title=False)
-    assert result.text == "Rockets struck the base on Saturday, officials said.\n\nNo group claimed the attack, the army said."
+    assert (
+        result.text
+        == "Rockets struck the base on Saturday, officials said.\n\nNo group claimed the attack, the army said."
+    )
 
 
 def test_clean_html_remnants_never_survive() -> None:

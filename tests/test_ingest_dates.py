@@ -29,8 +29,16 @@ PLUS3 = timezone(timedelta(hours=3))
         ("21 January 2024", datetime(2024, 1, 21), "day"),
         ("Published: 2024-02-03T10:15:00+03:00", datetime(2024, 2, 3, 10, 15, tzinfo=PLUS3), "day"),
         ("2024-02-03T10:15:00Z", datetime(2024, 2, 3, 10, 15, tzinfo=UTC), "day"),
-        ("Jan. 28, 2024 6:02 pm EST", datetime(2024, 1, 28, 18, 2, tzinfo=timezone(timedelta(hours=-5))), "day"),
-        ("Sunday, 28th of January 2024 at 14:30 GMT+3", datetime(2024, 1, 28, 14, 30, tzinfo=PLUS3), "day"),
+        (
+            "Jan. 28, 2024 6:02 pm EST",
+            datetime(2024, 1, 28, 18, 2, tzinfo=timezone(timedelta(hours=-5))),
+            "day",
+        ),
+        (
+            "Sunday, 28th of January 2024 at 14:30 GMT+3",
+            datetime(2024, 1, 28, 14, 30, tzinfo=PLUS3),
+            "day",
+        ),
         ("12:30 AM? no: 1 March 2024 12:30 AM", datetime(2024, 3, 1, 0, 30), "day"),
         ("28/01/2024", datetime(2024, 1, 28), "day"),
         ("01/28/2024", datetime(2024, 1, 28), "day"),
@@ -51,7 +59,9 @@ def test_dates_parse_every_listed_form(text: str, expected: datetime, precision:
     assert parse_date(text) == (expected, precision)
 
 
-@pytest.mark.parametrize("text", ["", "no date here", "২১ মাঘ ১৪৩২", "15 Rajab 1445 AH", "31 February 2024"])
+@pytest.mark.parametrize(
+    "text", ["", "no date here", "২১ মাঘ ১৪৩২", "15 Rajab 1445 AH", "31 February 2024"]
+)
 def test_dates_non_gregorian_or_impossible_dates_are_not_read(text: str) -> None:
     assert parse_date(text) is None
 
@@ -82,7 +92,12 @@ def _candidate(day: int, source: str, *, updated: bool = False) -> DateCandidate
 
 
 def test_dates_trust_order_user_first_then_metadata_then_text_then_url() -> None:
-    pool = [_candidate(5, "url"), _candidate(4, "byline"), _candidate(3, "meta"), _candidate(2, "user")]
+    pool = [
+        _candidate(5, "url"),
+        _candidate(4, "byline"),
+        _candidate(3, "meta"),
+        _candidate(2, "user"),
+    ]
     assert choose_published(pool).source == "user"  # type: ignore[union-attr]
     assert choose_published(pool[:3]).source == "meta"  # type: ignore[union-attr]
     assert choose_published(pool[:2]).source == "byline"  # type: ignore[union-attr]
@@ -96,7 +111,9 @@ def test_dates_published_beats_updated() -> None:
 
 
 def _text_item(text: str, **hints: object) -> RawItem:
-    return RawItem(source="story.txt", raw=text.encode("utf-8"), media_type="text", hints=dict(hints))
+    return RawItem(
+        source="story.txt", raw=text.encode("utf-8"), media_type="text", hints=dict(hints)
+    )
 
 
 STORY = "Rockets struck the Ain al-Asad air base in western Iraq on Saturday, officials said, without casualties."
@@ -110,19 +127,29 @@ def test_dates_event_dates_in_the_body_are_never_the_publication_date() -> None:
 
 
 def test_dates_user_date_wins_over_text() -> None:
-    article = parse_item(_text_item(f"Rockets hit the base again\n\n21 January 2024\n\n{STORY}", published="2024-01-22", published_from="user"))
+    article = parse_item(
+        _text_item(
+            f"Rockets hit the base again\n\n21 January 2024\n\n{STORY}",
+            published="2024-01-22",
+            published_from="user",
+        )
+    )
     assert article.published == datetime(2024, 1, 22)
     assert article.published_from == "user"
 
 
 def test_dates_text_header_date_with_stray_pm_keeps_the_minute() -> None:
-    article = parse_item(_text_item(f"Rockets hit the base again\n\n03 February 2026 18:02 PM\n\n{STORY}"))
+    article = parse_item(
+        _text_item(f"Rockets hit the base again\n\n03 February 2026 18:02 PM\n\n{STORY}")
+    )
     assert article.published == datetime(2026, 2, 3, 18, 2)
     assert (article.published_precision, article.published_from) == ("day", "byline")
 
 
 def test_dates_url_is_used_when_nothing_else_dates_the_article() -> None:
-    article = parse_item(_text_item(f"Rockets hit the base again\n\n{STORY}", url="https://x.com/2024/01/28/rockets"))
+    article = parse_item(
+        _text_item(f"Rockets hit the base again\n\n{STORY}", url="https://x.com/2024/01/28/rockets")
+    )
     assert (article.published, article.published_from) == (datetime(2024, 1, 28), "url")
 
 

@@ -29,7 +29,9 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         return
 
-    def send_body(self, body: bytes, content_type: str = "text/html; charset=utf-8", length: bool = True) -> None:
+    def send_body(
+        self, body: bytes, content_type: str = "text/html; charset=utf-8", length: bool = True
+    ) -> None:
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         if length:
@@ -159,8 +161,15 @@ def test_feed_entries_fetched_or_taken_whole_with_hints(server: str) -> None:
     first, second, third = items
     assert first.raw == PAGE and first.hints["outlet"] == "Tigris Times"
     article = parse_item(first)
-    assert (article.title, article.outlet, article.published_from) == ("Rockets hit base", "Tigris Times", "feed")
-    assert article.published is not None and article.published.isoformat() == "2024-01-28T09:00:00+03:00"
+    assert (article.title, article.outlet, article.published_from) == (
+        "Rockets hit base",
+        "Tigris Times",
+        "feed",
+    )
+    assert (
+        article.published is not None
+        and article.published.isoformat() == "2024-01-28T09:00:00+03:00"
+    )
     assert second.source == f"{server}/never-fetched" and STORY.encode() in second.raw
     assert third.error == "HTTP 404 Not Found"
 
@@ -172,5 +181,9 @@ def test_feed_url_given_to_iter_items_is_expanded(server: str) -> None:
 
 def test_poll_feeds_yields_only_new_entries(server: str) -> None:
     stored = {"g2"}
-    items = list(poll_feeds([f"{server}/feed"], stored.__contains__, interval=0, rounds=2, fetch_options=LOOPBACK_OK))
+    items = list(
+        poll_feeds(
+            [f"{server}/feed"], stored.__contains__, interval=0, rounds=2, fetch_options=LOOPBACK_OK
+        )
+    )
     assert [i.hints.get("guid") for i in items] == ["g1", "g3"]

@@ -32,7 +32,9 @@ def item(raw: bytes, media_type: str | None = None, **hints: object) -> RawItem:
     ],
 )
 def test_parse_bad_bytes_give_a_clear_reason(raw: bytes, reason: str) -> None:
-    with pytest.raises(ParseError, match=r"^sample\.bin: " + reason.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(
+        ParseError, match=r"^sample\.bin: " + reason.replace("(", r"\(").replace(")", r"\)")
+    ):
         parse_item(item(raw, "text"))
 
 
@@ -61,8 +63,14 @@ def test_parse_invalid_utf8_byte_in_utf8_text_is_replaced_not_fatal() -> None:
 @pytest.mark.parametrize(
     ("text", "encoding"),
     [
-        ("أربيل - قُتل متعاقد مدني أجنبي وأصيب تسعة أشخاص آخرون، بينهم جندي أمريكي، مساء الاثنين جراء سقوط صواريخ على قاعدة للتحالف الدولي في مطار أربيل الدولي.", "cp1256"),
-        ("Biden’s first strike: “multiple facilities” were hit – a Pentagon official said; café talk in Washington turned to Iran’s “response”.", "cp1252"),
+        (
+            "أربيل - قُتل متعاقد مدني أجنبي وأصيب تسعة أشخاص آخرون، بينهم جندي أمريكي، مساء الاثنين جراء سقوط صواريخ على قاعدة للتحالف الدولي في مطار أربيل الدولي.",
+            "cp1256",
+        ),
+        (
+            "Biden’s first strike: “multiple facilities” were hit – a Pentagon official said; café talk in Washington turned to Iran’s “response”.",
+            "cp1252",
+        ),
     ],
 )
 def test_parse_legacy_encodings_decode_correctly(text: str, encoding: str) -> None:
@@ -74,13 +82,18 @@ def test_parse_declared_charset_in_html_meta_is_used() -> None:
     assert "صواريخ" in decode_bytes(html.encode("cp1256"), "x")
 
 
-@pytest.mark.parametrize(("bom", "codec"), [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")],
+)
 def test_parse_byte_order_marks(bom: bytes, codec: str) -> None:
     assert decode_bytes(bom + STORY.encode(codec), "x") == STORY
 
 
 def test_parse_mojibake_is_repaired_and_accents_are_kept() -> None:
-    assert repair_mojibake("ERBIL â€” Rockets Â· Café in Zürich") == "ERBIL — Rockets · Café in Zürich"
+    assert (
+        repair_mojibake("ERBIL â€” Rockets Â· Café in Zürich") == "ERBIL — Rockets · Café in Zürich"
+    )
 
 
 def test_parse_html_strips_scripts_iframes_and_handlers() -> None:
@@ -102,16 +115,23 @@ def test_parse_html_metadata_from_json_ld_meta_and_time() -> None:
         "@context": "https://schema.org",
         "@graph": [
             {"@type": "WebPage", "name": "Courier page"},
-            {"@type": "NewsArticle", "headline": "Rockets hit Ain al-Asad air base", "datePublished": "2024-01-28T09:00:00+03:00",
-             "dateModified": "2024-01-29T09:00:00+03:00", "author": [{"@type": "Person", "name": "Jane Doe"}, {"name": "John Roe"}],
-             "publisher": {"@type": "Organization", "name": "The Frontline Courier"}},
+            {
+                "@type": "NewsArticle",
+                "headline": "Rockets hit Ain al-Asad air base",
+                "datePublished": "2024-01-28T09:00:00+03:00",
+                "dateModified": "2024-01-29T09:00:00+03:00",
+                "author": [{"@type": "Person", "name": "Jane Doe"}, {"name": "John Roe"}],
+                "publisher": {"@type": "Organization", "name": "The Frontline Courier"},
+            },
         ],
     }
     html = f"""<html lang="en"><head><title>Something else | Courier</title>
     <meta property="og:site_name" content="Courier Online"><meta property="article:published_time" content="2024-01-27T08:00:00Z">
     <script type="application/ld+json">{json.dumps(ld)}</script></head>
     <body><article><p>BAGHDAD (Reuters) — {STORY}</p><p>{STORY}</p></article></body></html>"""
-    article = parse_item(item(html.encode(), "html", url="https://www.example-news.com/2024/01/26/rockets"))
+    article = parse_item(
+        item(html.encode(), "html", url="https://www.example-news.com/2024/01/26/rockets")
+    )
     assert article.title == "Rockets hit Ain al-Asad air base"
     assert article.outlet == "The Frontline Courier"
     assert article.authors == ["Jane Doe", "John Roe"]
@@ -125,14 +145,24 @@ def test_parse_html_meta_and_time_when_no_json_ld() -> None:
     html = f"""<html><head><meta property="og:site_name" content="Tigris Times"><meta property="og:title" content="US strike kills commander">
     </head><body><article><header><time datetime="2024-01-04T16:45:00+03:00">4 Jan</time></header><p>{STORY}</p><p>{STORY}</p></article></body></html>"""
     article = parse_item(item(html.encode(), "html"))
-    assert (article.title, article.outlet, article.published_from) == ("US strike kills commander", "Tigris Times", "meta")
+    assert (article.title, article.outlet, article.published_from) == (
+        "US strike kills commander",
+        "Tigris Times",
+        "meta",
+    )
     assert article.published == datetime(2024, 1, 4, 16, 45, tzinfo=timezone(timedelta(hours=3)))
 
 
 def test_parse_html_outlet_from_url_host_as_last_resort() -> None:
     html = f"<html><body><article><p>{STORY}</p><p>{STORY}</p></article></body></html>"
-    assert parse_item(item(html.encode(), "html", url="https://www.reuters.com/world/x")).outlet == "Reuters"
-    assert parse_item(item(html.encode(), "html", url="https://news.example-news.co.uk/x")).outlet == "Example News"
+    assert (
+        parse_item(item(html.encode(), "html", url="https://www.reuters.com/world/x")).outlet
+        == "Reuters"
+    )
+    assert (
+        parse_item(item(html.encode(), "html", url="https://news.example-news.co.uk/x")).outlet
+        == "Example News"
+    )
 
 
 def test_parse_html_bengali_header_date_strip() -> None:
@@ -166,10 +196,22 @@ def test_parse_html_without_text_says_so() -> None:
 
 
 def test_parse_json_record_fields_and_user_date() -> None:
-    record = {"title": "Rockets hit base", "url": "https://tigristimes.iq/x", "published": "2024-02-03", "outlet": "Tigris Times",
-              "author": "Omar Rashid", "text": STORY}
-    article = parse_item(RawItem(source="f.jsonl#1", raw=json.dumps(record).encode(), media_type="json"))
-    assert (article.title, article.outlet, article.authors) == ("Rockets hit base", "Tigris Times", ["Omar Rashid"])
+    record = {
+        "title": "Rockets hit base",
+        "url": "https://tigristimes.iq/x",
+        "published": "2024-02-03",
+        "outlet": "Tigris Times",
+        "author": "Omar Rashid",
+        "text": STORY,
+    }
+    article = parse_item(
+        RawItem(source="f.jsonl#1", raw=json.dumps(record).encode(), media_type="json")
+    )
+    assert (article.title, article.outlet, article.authors) == (
+        "Rockets hit base",
+        "Tigris Times",
+        ["Omar Rashid"],
+    )
     assert (article.published, article.published_from) == (datetime(2024, 2, 3), "user")
 
 
@@ -206,8 +248,14 @@ def test_parse_sniff_media_types(raw: bytes, kind: str) -> None:
     ("text", "language"),
     [
         (STORY, "en"),
-        ("قُتل متعاقد مدني أجنبي وأصيب تسعة أشخاص آخرون، بينهم جندي أمريكي، مساء الاثنين جراء سقوط صواريخ.", "ar"),
-        ("پهپادهای آمریکایی چند مقر گروه‌های مسلح را در شرق سوریه هدف قرار دادند و چند نفر کشته شدند.", "fa"),
+        (
+            "قُتل متعاقد مدني أجنبي وأصيب تسعة أشخاص آخرون، بينهم جندي أمريكي، مساء الاثنين جراء سقوط صواريخ.",
+            "ar",
+        ),
+        (
+            "پهپادهای آمریکایی چند مقر گروه‌های مسلح را در شرق سوریه هدف قرار دادند و چند نفر کشته شدند.",
+            "fa",
+        ),
         ("মঙ্গলবার রাতে ইরাকের একটি ঘাঁটিতে রকেট হামলায় দুজন নিহত হয়েছেন বলে কর্মকর্তারা জানিয়েছেন।", "bn"),
     ],
 )

@@ -17,10 +17,16 @@ _CREDIT_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.I)
     for pattern in (
         r"^the original source of this article is\s+" + _NAME + r"\.?$",
-        r"^(?:this|the) (?:article|story|piece|report|post) (?:was|is|has been) (?:first |originally )?(?:published|posted|produced|written) (?:by|on|in|at|for)\s+" + _NAME + r"\.?$",
-        r"^(?:this|the) (?:article|story|piece|report) (?:was|is|has been) republished (?:with permission )?(?:from|by)\s+" + _NAME + r"\.?$",
+        r"^(?:this|the) (?:article|story|piece|report|post) (?:was|is|has been) (?:first |originally )?(?:published|posted|produced|written) (?:by|on|in|at|for)\s+"
+        + _NAME
+        + r"\.?$",
+        r"^(?:this|the) (?:article|story|piece|report) (?:was|is|has been) republished (?:with permission )?(?:from|by)\s+"
+        + _NAME
+        + r"\.?$",
         r"^(?:first|originally) (?:published|appeared|posted) (?:by|on|in|at)\s+" + _NAME + r"\.?$",
-        r"^(?:this (?:article|story) )?(?:first|originally) appeared (?:on|in|at)\s+" + _NAME + r"\.?$",
+        r"^(?:this (?:article|story) )?(?:first|originally) appeared (?:on|in|at)\s+"
+        + _NAME
+        + r"\.?$",
         r"^republished (?:with permission )?(?:from|by|courtesy of)\s+" + _NAME + r"\.?$",
         r"^(?:article|source|sources|via|courtesy(?: of)?|credit)\s*:\s*" + _NAME + r"\.?$",
         r"^\((?P<name>[A-Z][\w .&'/-]{1,40})\)\s*[—–-]*\s*$",
@@ -59,7 +65,7 @@ def credit_prefix(paragraph: str) -> tuple[str, str] | None:
     name = clean_outlet_name(match.group("name"))
     if not name or name.lower() in _NOT_OUTLETS:
         return None
-    return name, paragraph[match.end():]
+    return name, paragraph[match.end() :]
 
 
 def dateline_credit(paragraph: str) -> tuple[str, str, str | None] | None:

@@ -106,7 +106,9 @@ _PHOTO_INLINE = re.compile(
     re.I,
 )
 _TAGS_LINE = re.compile(r"^(?:tags|topics|filed under|categories|keywords)\s*:\s*.{1,200}$", re.I)
-_PHOTO_TRAILING = re.compile(r"\s(?:photo|image|picture)s?(?:\s*credit)?\s*:\s*[\w .,'/&-]{1,80}$", re.I)
+_PHOTO_TRAILING = re.compile(
+    r"\s(?:photo|image|picture)s?(?:\s*credit)?\s*:\s*[\w .,'/&-]{1,80}$", re.I
+)
 _PRESSREADER = re.compile(r"^(?:newspapers (?:in|from) [\w ]{2,40}|.*\bpressreader\b.*)$", re.I)
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)\b|"
@@ -124,7 +126,8 @@ _RELATED = re.compile(
     re.I,
 )
 _READ_MORE_LINE = re.compile(
-    r"^(?:read (?:more|also|next)|also read|see also|related|watch|listen|more)\s*[:|»>-]\s*.{1,200}$", re.I
+    r"^(?:read (?:more|also|next)|also read|see also|related|watch|listen|more)\s*[:|»>-]\s*.{1,200}$",
+    re.I,
 )
 _BYLINE = re.compile(
     r"^(?:by|written by|posted by|words by|story by|report by|authors?\s*:|reporters?\s*:|بقلم|লেখক\s*:)\s*"
@@ -139,13 +142,35 @@ _DATE_LABEL = re.compile(
     r"\s*(?:on|at)?\s*[:：\-–—|]?\s*(?P<rest>.{4,120})$",
     re.I,
 )
-_FRONT_KEYS = {"title", "date", "published", "author", "authors", "source", "outlet", "url", "site", "updated"}
+_FRONT_KEYS = {
+    "title",
+    "date",
+    "published",
+    "author",
+    "authors",
+    "source",
+    "outlet",
+    "url",
+    "site",
+    "updated",
+}
 _ROLE_WORDS = re.compile(
     r"\b(?:staff writer|staff reporter|correspondent|reporter|editor|contributor|special to|"
     r"in [A-Z][a-z]+|for [A-Z][\w ]+|news desk|desk|bureau|agencies|wire services?)\b.*$",
     re.I,
 )
-_AGENCIES = {"reuters", "ap", "afp", "associated press", "agencies", "staff", "xinhua", "anadolu", "dpa", "efe"}
+_AGENCIES = {
+    "reuters",
+    "ap",
+    "afp",
+    "associated press",
+    "agencies",
+    "staff",
+    "xinhua",
+    "anadolu",
+    "dpa",
+    "efe",
+}
 
 
 @dataclass
@@ -159,7 +184,9 @@ class CleanResult:
     dateline: str | None = None  # the dateline place ("BAGHDAD")
     dateline_date: str | None = None
     original_outlet: str | None = None
-    outlet: str | None = None  # a masthead above the title ("THE FRONTIER BRIEFING", "[Outlet](#) | ...")
+    outlet: str | None = (
+        None  # a masthead above the title ("THE FRONTIER BRIEFING", "[Outlet](#) | ...")
+    )
     fields: dict[str, str] = field(default_factory=dict)  # front matter / "Key: value" header
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, line)
 
@@ -173,7 +200,9 @@ def strip_markup(line: str) -> str:
     if "!" in line and "](" in line:
         line = _IMAGE_MD.sub("", line)
     if "[" in line:
-        line = _LINK_MD.sub(lambda m: "" if _NON_PROSE_LINK.match(m.group(1).strip()) else m.group(1), line)
+        line = _LINK_MD.sub(
+            lambda m: "" if _NON_PROSE_LINK.match(m.group(1).strip()) else m.group(1), line
+        )
         line = _LINK_REF.sub(r"\1", line)
     if "*" in line or "__" in line:
         line = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", line)
@@ -215,7 +244,11 @@ def _split_names(names: str) -> list[str]:
         part = part.strip(" .:*_")
         if not part or part.lower() in _AGENCIES or len(part) > 60:
             continue
-        if any(ch.isdigit() for ch in part) or len(part.split()) > 5 or (part[0].isalpha() and part[0].islower()):
+        if (
+            any(ch.isdigit() for ch in part)
+            or len(part.split()) > 5
+            or (part[0].isalpha() and part[0].islower())
+        ):
             continue
         people.append(part)
     return people
@@ -237,7 +270,12 @@ def _front_matter(lines: list[str], result: CleanResult) -> list[str]:
     index = start
     while index < len(lines) and index < start + 8:
         key, sep, value = lines[index].partition(":")
-        if not sep or key.strip().lower() not in _FRONT_KEYS or not value.strip() or len(lines[index]) > 300:
+        if (
+            not sep
+            or key.strip().lower() not in _FRONT_KEYS
+            or not value.strip()
+            or len(lines[index]) > 300
+        ):
             break
         result.fields[key.strip().lower()] = value.strip().strip("\"'")
         index += 1
@@ -289,7 +327,7 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
         line = _QUOTE.sub("", line)
         bullet = _BULLET.match(line)
         if bullet:
-            line = line[bullet.end():]
+            line = line[bullet.end() :]
         if "![" in line and len(_IMAGE_MD.sub("", line)) < 250:
             result.removed.append(("image-caption", line.strip()))
             continue
@@ -309,25 +347,39 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
         rule = _line_rule(line, header=header, position=number / max(total, 1))
         if rule == "comments":
             result.removed.append((rule, line))
-            result.removed.extend(("comments", rest.strip()) for rest in lines[number + 1 :] if rest.strip())
+            result.removed.extend(
+                ("comments", rest.strip()) for rest in lines[number + 1 :] if rest.strip()
+            )
             break
         if rule == "related":
             result.removed.append((rule, line))
             if number / max(total, 1) > 0.6:
-                result.removed.extend(("related", rest.strip()) for rest in lines[number + 1 :] if rest.strip())
+                result.removed.extend(
+                    ("related", rest.strip()) for rest in lines[number + 1 :] if rest.strip()
+                )
                 break
             in_related = True
             flush()
             continue
         if in_related:
-            if len(line) < 150 and not line.endswith((".", "?", "!", "\u061f", "।")) or is_link_line(raw_line):
+            if (
+                len(line) < 150
+                and not line.endswith((".", "?", "!", "\u061f", "।"))
+                or is_link_line(raw_line)
+            ):
                 result.removed.append(("related", line))
                 continue
             in_related = False
         if rule:
             result.removed.append((rule, line))
             continue
-        if header and header_seen == 0 and result.outlet is None and result.title is None and not is_heading:
+        if (
+            header
+            and header_seen == 0
+            and result.outlet is None
+            and result.title is None
+            and not is_heading
+        ):
             masthead = _masthead(line, _next_content_line(lines, number))
             if masthead:
                 result.outlet = masthead
@@ -355,7 +407,7 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
             result.removed.append(("photo-caption", line))
             continue
         if cut != line:
-            result.removed.append(("photo-credit", line[len(cut):].strip() or line))
+            result.removed.append(("photo-credit", line[len(cut) :].strip() or line))
             line = cut.strip()
             if not line:
                 continue
@@ -407,7 +459,12 @@ def _masthead_link(line: str) -> str | None:
     if not match:
         return None
     name = strip_markup(match.group(1)).strip()
-    if not name or name.lower() in _NAV_WORDS or len(name.split()) > 6 or any(ch.isdigit() for ch in name):
+    if (
+        not name
+        or name.lower() in _NAV_WORDS
+        or len(name.split()) > 6
+        or any(ch.isdigit() for ch in name)
+    ):
         return None
     return name
 
@@ -432,9 +489,11 @@ _SMALL_WORDS = {"of", "and", "the", "in", "for", "on", "at", "to", "a", "an"}
 
 
 def _title_case(name: str) -> str:
-    """"THE FRONTIER BRIEFING" -> "The Frontier Briefing" (small words lower inside)."""
+    """ "THE FRONTIER BRIEFING" -> "The Frontier Briefing" (small words lower inside)."""
     words = name.lower().split()
-    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(
+        w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
 
 
 def _line_rule(line: str, *, header: bool, position: float) -> str | None:
@@ -465,7 +524,9 @@ def _line_rule(line: str, *, header: bool, position: float) -> str | None:
     return None
 
 
-def _take_header_line(line: str, result: CleanResult, *, is_heading: bool, find_title: bool) -> bool:
+def _take_header_line(
+    line: str, result: CleanResult, *, is_heading: bool, find_title: bool
+) -> bool:
     """Consume a header-region line that is metadata (title, byline, date); True if consumed."""
     if len(line) > SHORT:
         return False
@@ -482,7 +543,11 @@ def _take_header_line(line: str, result: CleanResult, *, is_heading: bool, find_
     if dated:
         result.date_lines.append(dated)
         return True
-    title_like = is_heading or (len(line) <= 160 and not line.endswith((".", ":", "!", "?", "।", "؟")) and len(line.split()) >= 3)
+    title_like = is_heading or (
+        len(line) <= 160
+        and not line.endswith((".", ":", "!", "?", "।", "؟"))
+        and len(line.split()) >= 3
+    )
     if find_title and result.title is None and title_like and not credit_line(line):
         result.title = line
         return True
@@ -502,7 +567,10 @@ def _first_paragraph_credit(paragraphs: list[str], result: CleanResult) -> list[
             result.dateline, credit, result.dateline_date = dateline
             result.original_outlet = result.original_outlet or credit
             return paragraphs
-        plain = re.match(r"^([A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z][A-Za-z .'\-]{2,30})?)\s*[—–-]{1,2}\s+\S", paragraph)
+        plain = re.match(
+            r"^([A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z][A-Za-z .'\-]{2,30})?)\s*[—–-]{1,2}\s+\S",
+            paragraph,
+        )
         if plain:
             result.dateline = plain.group(1).strip()
             return paragraphs

@@ -33,7 +33,7 @@ TRUST: tuple[str, ...] = (
 )  # fmt: skip
 
 _DIGITS = str.maketrans(
-    "০১২৩৪৫৬৭৮৯" "٠١٢٣٤٥٦٧٨٩" "۰۱۲۳۴۵۶۷۸۹" "०१२३४५६७८९",
+    "০১২৩৪৫৬৭৮৯٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९",
     "0123456789" * 4,
 )
 
@@ -84,7 +84,9 @@ _BENGALI_CALENDAR_NAMES = (
     "বৈশাখ", "জ্যৈষ্ঠ", "জৈষ্ঠ", "আষাঢ়", "আষাঢ়", "শ্রাবণ", "ভাদ্র", "আশ্বিন", "কার্তিক",
     "অগ্রহায়ণ", "পৌষ", "মাঘ", "ফাল্গুন", "চৈত্র",
 )  # fmt: skip
-_BENGALI_CALENDAR = tuple(sorted({unicodedata.normalize("NFC", n) for n in _BENGALI_CALENDAR_NAMES}))
+_BENGALI_CALENDAR = tuple(
+    sorted({unicodedata.normalize("NFC", n) for n in _BENGALI_CALENDAR_NAMES})
+)
 _HIJRI = (
     "محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الثاني", "ربيع الآخر", "جمادى الأولى",
     "جمادى الاولى", "جمادى الآخرة", "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال",
@@ -131,7 +133,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>0?[1-9]|1[0-2])(?:[/-](?P<day>0?[1-9]|[12]\d|3[01]))?(?=[/-]|\.html?|$)"
 )
-_URL_COMPACT = re.compile(r"[/_-](?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+_URL_COMPACT = re.compile(
+    r"[/_-](?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
 
 
 @dataclass
@@ -154,7 +158,9 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_DIGITS)
     text = _SOLAR_RE.sub(_solar_to_gregorian, text)
     text = _OTHER_CALENDAR_RE.sub(" ", text)
-    return _FOREIGN_RE.sub(lambda m: " " + _MONTHS_EN[_FOREIGN_MONTHS[_lookup_key(m.group(1))] - 1] + " ", text)
+    return _FOREIGN_RE.sub(
+        lambda m: " " + _MONTHS_EN[_FOREIGN_MONTHS[_lookup_key(m.group(1))] - 1] + " ", text
+    )
 
 
 def _lookup_key(name: str) -> str:
@@ -163,7 +169,11 @@ def _lookup_key(name: str) -> str:
 
 def _solar_to_gregorian(match: re.Match[str]) -> str:
     """Rewrite a Solar Hijri day-month-year as an ISO Gregorian date."""
-    day, month, year = int(match.group(1)), _SOLAR_HIJRI.index(match.group(2)) + 1, int(match.group(3))
+    day, month, year = (
+        int(match.group(1)),
+        _SOLAR_HIJRI.index(match.group(2)) + 1,
+        int(match.group(3)),
+    )
     converted = jalali_to_gregorian(year, month, day)
     return f" {converted.isoformat()} " if converted else " "
 
@@ -216,7 +226,11 @@ def _build(match: re.Match[str], kind: str) -> tuple[datetime, DatePrecision] | 
         day = int(groups["day"]) if kind != "month" else 1
     hour = minute = second = 0
     if groups.get("hour") is not None:
-        hour, minute, second = int(groups["hour"]), int(groups["minute"]), int(groups["second"] or 0)
+        hour, minute, second = (
+            int(groups["hour"]),
+            int(groups["minute"]),
+            int(groups["second"] or 0),
+        )
         ampm = (groups.get("ampm") or "").lower()
         # "18:02 PM" is a 24-hour time with a stray marker: the marker is ignored.
         if ampm.startswith("p") and hour < 12:
@@ -305,13 +319,17 @@ def date_from_url(url: str | None) -> tuple[datetime, DatePrecision] | None:
     compact = _URL_COMPACT.search(path)
     if compact:
         try:
-            return datetime(int(compact.group("year")), int(compact.group("month")), int(compact.group("day"))), "day"
+            return datetime(
+                int(compact.group("year")), int(compact.group("month")), int(compact.group("day"))
+            ), "day"
         except ValueError:
             return None
     return None
 
 
-def candidate(text: str | None, source: PublishedFrom, *, updated: bool = False) -> DateCandidate | None:
+def candidate(
+    text: str | None, source: PublishedFrom, *, updated: bool = False
+) -> DateCandidate | None:
     """A DateCandidate from a date string, or None when it holds no date."""
     if not text or not isinstance(text, str):
         return None

@@ -23,8 +23,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
-_XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
+_XML_ENCODING = re.compile(
+    rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I
+)
 # How much of a large document charset-normalizer samples; enough for a confident guess.
 _DETECT_SAMPLE = 200_000
 
@@ -64,9 +68,11 @@ def _decode(raw: bytes, source: str, declared: str | None) -> str:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(encoding)
+                return raw[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ParseError(f"{source}: not valid {encoding} despite its byte-order mark ({exc.reason} at byte {exc.start})") from exc
+                raise ParseError(
+                    f"{source}: not valid {encoding} despite its byte-order mark ({exc.reason} at byte {exc.start})"
+                ) from exc
     for candidate in (_known(declared), _known(declared_charset(raw))):
         if candidate and not candidate.startswith("utf-16") and not candidate.startswith("utf-32"):
             try:
@@ -77,9 +83,9 @@ def _decode(raw: bytes, source: str, declared: str | None) -> str:
                 return text
     if b"\x00" in raw[:_DETECT_SAMPLE]:
         raise ParseError(f"{source}: binary content (NUL bytes)")
-    text = _decode_utf8_lenient(raw)
-    if text is not None:
-        return text
+    lenient = _decode_utf8_lenient(raw)
+    if lenient is not None:
+        return lenient
     best = from_bytes(raw[:_DETECT_SAMPLE]).best()
     if best is None or best.encoding is None:
         raise ParseError(f"{source}: not valid text in any known encoding")

@@ -84,7 +84,9 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
     """
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
-        raise FetchError(f"{url}: refused: only http and https URLs are fetched, not {parts.scheme or 'a bare path'!r}")
+        raise FetchError(
+            f"{url}: refused: only http and https URLs are fetched, not {parts.scheme or 'a bare path'!r}"
+        )
     host = parts.hostname
     if not host:
         raise FetchError(f"{url}: refused: the URL has no host")
@@ -139,18 +141,24 @@ def fetch(url: str, options: FetchOptions | None = None) -> RawItem:
     headers = {"User-Agent": options.user_agent, "Accept": "*/*"}
     current = url
     try:
-        with httpx.Client(timeout=options.timeout, follow_redirects=False, headers=headers) as client:
+        with httpx.Client(
+            timeout=options.timeout, follow_redirects=False, headers=headers
+        ) as client:
             for _hop in range(options.max_redirects + 1):
                 check_url(current, allow_private=options.allow_private)
                 with client.stream("GET", current) as response:
                     if response.status_code in _REDIRECT_CODES:
                         location = response.headers.get("location")
                         if not location:
-                            raise FetchError(f"{url}: redirect ({response.status_code}) without a Location header")
+                            raise FetchError(
+                                f"{url}: redirect ({response.status_code}) without a Location header"
+                            )
                         current = urljoin(current, location)
                         continue
                     if response.status_code >= 400:
-                        raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                        raise FetchError(
+                            f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip()
+                        )
                     body = _read_capped(response, url, options.max_bytes)
                     return RawItem(
                         source=url,

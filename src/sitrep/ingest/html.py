@@ -37,10 +37,60 @@ _PUBLISHED_META = (
     "parsely-pub-date", "article.published", "article_date_original", "original-publish-date",
     "cxenseparse:recs:publishtime", "citation_publication_date", "displaydate", "datecreated",
 )  # fmt: skip
-_UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified")
-_AUTHOR_META = ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl")
-_DROP_TAGS = ("script", "style", "iframe", "noscript", "object", "embed", "svg", "form", "template", "nav", "footer", "aside", "button", "select", "textarea")
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption", "br", "div", "section", "article", "tr"}
+_UPDATED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+)
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "dc.creator",
+    "sailthru.author",
+    "byl",
+)
+_DROP_TAGS = (
+    "script",
+    "style",
+    "iframe",
+    "noscript",
+    "object",
+    "embed",
+    "svg",
+    "form",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "button",
+    "select",
+    "textarea",
+)
+_BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "figcaption",
+    "br",
+    "div",
+    "section",
+    "article",
+    "tr",
+}
 
 
 @dataclass
@@ -87,7 +137,9 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtract:
     meta = _meta_values(tree)
     _read_json_ld(tree, result)
     _read_meta(tree, meta, result)
-    result.language = (tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or "").split("-")[0].split("_")[0].lower() or None
+    result.language = (
+        tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or ""
+    ).split("-")[0].split("_")[0].lower() or None
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -101,7 +153,9 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtract:
         result.title = result.title or _clean_title(document.title)
         result.outlet = result.outlet or (document.sitename or None)
         if not result.authors and document.author:
-            result.authors = [a.strip() for a in re.split(r";|\band\b", document.author) if a.strip()]
+            result.authors = [
+                a.strip() for a in re.split(r";|\band\b", document.author) if a.strip()
+            ]
     if not result.text.strip():
         result.text = fallback_text(tree) or strip_tags(html)
     elif not result.dates:
@@ -133,7 +187,9 @@ def fallback_text(tree: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_INVISIBLE = re.compile(r"<(script|style|iframe|noscript|template|svg|object)\b.*?</\1\s*>", re.I | re.S)
+_INVISIBLE = re.compile(
+    r"<(script|style|iframe|noscript|template|svg|object)\b.*?</\1\s*>", re.I | re.S
+)
 _ANY_TAG = re.compile(r"<[^>]{0,2000}>")
 
 
@@ -148,7 +204,12 @@ def _meta_values(tree: lxml.html.HtmlElement) -> dict[str, str]:
     """``<meta>`` values keyed by lower-case property / name / itemprop (first one wins)."""
     values: dict[str, str] = {}
     for element in tree.iter("meta"):
-        key = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
+        key = (
+            element.get("property")
+            or element.get("name")
+            or element.get("itemprop")
+            or element.get("http-equiv")
+        )
         content = element.get("content")
         if key and content and content.strip():
             values.setdefault(key.strip().lower(), content.strip())
@@ -177,7 +238,9 @@ def _read_meta(tree: lxml.html.HtmlElement, meta: dict[str, str], result: HtmlEx
         if found:
             result.dates.append(found)
             break
-    times = tree.xpath("//time[@itemprop='datePublished'][@datetime] | //*[@itemprop='datePublished'][@content]")
+    times = tree.xpath(
+        "//time[@itemprop='datePublished'][@datetime] | //*[@itemprop='datePublished'][@content]"
+    )
     if not times:
         times = tree.xpath("(//article//time[@datetime] | //header//time[@datetime])[1]")
     for element in times[:1]:
@@ -200,7 +263,9 @@ def _read_json_ld(tree: lxml.html.HtmlElement, result: HtmlExtract) -> None:
             kinds = [str(k).lower() for k in kinds]
             if not any(k in _ARTICLE_TYPES for k in kinds):
                 continue
-            if best is None or ("webpage" in [str(k).lower() for k in _types(best)] and "webpage" not in kinds):
+            if best is None or (
+                "webpage" in [str(k).lower() for k in _types(best)] and "webpage" not in kinds
+            ):
                 best = obj
     if best is None:
         return
@@ -275,11 +340,11 @@ def strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
         return title
     key = _squash(outlet) if outlet else None
     last, first = separators[-1], separators[0]
-    suffix, prefix = title[last.end():], title[: first.start()]
+    suffix, prefix = title[last.end() :], title[: first.start()]
     if key and _squash(suffix) in {key, key.removeprefix("the"), "the" + key}:
         return title[: last.start()].strip()
     if key and _squash(prefix) in {key, key.removeprefix("the")}:
-        return title[first.end():].strip()
+        return title[first.end() :].strip()
     if "|" in last.group(0) and len(suffix.split()) <= 4:
         return title[: last.start()].strip()
     return title

@@ -20,8 +20,48 @@ _DETECT_SAMPLE = 600
 # English function words: in English news prose they are a quarter or more of all words, in
 # other Latin-script languages a few percent, so a high share settles English without langdetect.
 _ENGLISH = frozenset(
-    "the of and to in a is that for on was with as by at it from said were has have had be been "
-    "an are which their they he his after its who not but this or will would".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "it",
+        "from",
+        "said",
+        "were",
+        "has",
+        "have",
+        "had",
+        "be",
+        "been",
+        "an",
+        "are",
+        "which",
+        "their",
+        "they",
+        "he",
+        "his",
+        "after",
+        "its",
+        "who",
+        "not",
+        "but",
+        "this",
+        "or",
+        "will",
+        "would",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z']+")
 _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -74,7 +74,9 @@ def outlet_from_url(url: str | None) -> str | None:
     return " ".join(part.capitalize() for part in re.split(r"[-_]", name) if part) or None
 
 
-_URLISH = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,}[a-z0-9-]*)+(?:/\S*)?$", re.I)
+_URLISH = re.compile(
+    r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,}[a-z0-9-]*)+(?:/\S*)?$", re.I
+)
 
 
 def looks_like_url(text: str) -> bool:

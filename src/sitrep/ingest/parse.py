@@ -33,13 +33,40 @@ from sitrep.models import ParsedArticle, PublishedFrom, RawItem
 
 NO_DATE_REASON = "no date in metadata, text or URL"
 
-_TEXT_FIELDS = ("text", "content", "body", "article", "maintext", "article_text", "full_text", "description")
+_TEXT_FIELDS = (
+    "text",
+    "content",
+    "body",
+    "article",
+    "maintext",
+    "article_text",
+    "full_text",
+    "description",
+)
 _HTML_FIELDS = ("html", "content_html", "raw_html", "body_html")
 _FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "url": ("url", "link", "canonical_url", "source_url"),
-    "published": ("published", "date", "published_at", "date_publish", "publication_date", "datePublished", "pubdate", "published_date"),
-    "outlet": ("outlet", "site", "site_name", "sitename", "publisher", "source_name", "source", "domain"),
+    "published": (
+        "published",
+        "date",
+        "published_at",
+        "date_publish",
+        "publication_date",
+        "datePublished",
+        "pubdate",
+        "published_date",
+    ),
+    "outlet": (
+        "outlet",
+        "site",
+        "site_name",
+        "sitename",
+        "publisher",
+        "source_name",
+        "source",
+        "domain",
+    ),
     "author": ("authors", "author", "byline"),
     "language": ("language", "lang"),
     "original_outlet": ("original_outlet",),
@@ -54,7 +81,9 @@ def sniff(raw: bytes) -> str:
         return "pdf"
     if head.startswith(b"WARC/") or head.startswith(b"\x1f\x8b"):
         return "warc"
-    if lowered.startswith(b"<?xml") and (b"<rss" in lowered or b"<feed" in lowered or b"<rdf:rdf" in lowered):
+    if lowered.startswith(b"<?xml") and (
+        b"<rss" in lowered or b"<feed" in lowered or b"<rdf:rdf" in lowered
+    ):
         return "feed"
     if lowered.startswith(b"<rss") or lowered.startswith(b"<feed"):
         return "feed"
@@ -87,9 +116,13 @@ def parse_item(item: RawItem, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedAr
             hints.setdefault(key, value)
     elif kind in {"warc", "feed"}:
         what = "a WARC archive" if kind == "warc" else "an RSS/Atom feed"
-        raise ParseError(f"{item.source}: {what}, not an article (give it to iter_items / iter_feed)")
+        raise ParseError(
+            f"{item.source}: {what}, not an article (give it to iter_items / iter_feed)"
+        )
     else:
-        content = decode_bytes(item.raw, item.source, declared=charset_of(hints.get("content_type")))
+        content = decode_bytes(
+            item.raw, item.source, declared=charset_of(hints.get("content_type"))
+        )
         if kind not in {"html", "text", "markdown"}:
             kind = sniff(content[:2048].encode("utf-8", "replace"))
     return _assemble(item.source, kind, content, hints)
@@ -115,13 +148,29 @@ def _assemble(source: str, kind: str, content: str, hints: dict[str, Any]) -> Pa
         cleaned = clean_text(content, find_title=True)
     fields = cleaned.fields
     url = url or fields.get("url")
-    outlet = _text(hints.get("outlet")) or outlet or fields.get("outlet") or fields.get("site") or fields.get("source") or cleaned.outlet
+    outlet = (
+        _text(hints.get("outlet"))
+        or outlet
+        or fields.get("outlet")
+        or fields.get("site")
+        or fields.get("source")
+        or cleaned.outlet
+    )
     outlet = clean_outlet_name(outlet) if outlet and len(outlet) > 60 else outlet
     if outlet and looks_like_url(outlet):  # trafilatura falls back to the host name
         outlet = outlet_from_url(outlet) or outlet
     outlet = outlet or outlet_from_url(url)
-    title = _text(hints.get("title")) or (strip_site_suffix(title, outlet) if title else None) or cleaned.title
-    authors = _names(hints.get("author")) or authors or cleaned.authors or _names(fields.get("author") or fields.get("authors"))
+    title = (
+        _text(hints.get("title"))
+        or (strip_site_suffix(title, outlet) if title else None)
+        or cleaned.title
+    )
+    authors = (
+        _names(hints.get("author"))
+        or authors
+        or cleaned.authors
+        or _names(fields.get("author") or fields.get("authors"))
+    )
     text = _drop_leading_title(cleaned.text, title)
     if not text.strip() and kind != "html" and cleaned.title:
         text = cleaned.title  # a one-line document: its only line is the story
@@ -152,7 +201,9 @@ def _assemble(source: str, kind: str, content: str, hints: dict[str, Any]) -> Pa
     return article
 
 
-def _text_dates(cleaned: CleanResult, hints: dict[str, Any], fields: dict[str, str], url: str | None) -> list[DateCandidate]:
+def _text_dates(
+    cleaned: CleanResult, hints: dict[str, Any], fields: dict[str, str], url: str | None
+) -> list[DateCandidate]:
     """Date candidates from hints, the text's header and dateline, front matter and the URL."""
     found: list[DateCandidate] = []
     hinted = hints.get("published")
@@ -191,11 +242,15 @@ def _json_record(item: RawItem) -> dict[str, Any]:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ParseError(f"{item.source}: malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
+        raise ParseError(
+            f"{item.source}: malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from exc
     except RecursionError as exc:
         raise ParseError(f"{item.source}: JSON nested too deeply") from exc
     if not isinstance(record, dict):
-        raise ParseError(f"{item.source}: expected a JSON object (an article record), got {type(record).__name__}")
+        raise ParseError(
+            f"{item.source}: expected a JSON object (an article record), got {type(record).__name__}"
+        )
     return record
 
 
@@ -209,7 +264,9 @@ def _record_content(record: dict[str, Any], source: str) -> tuple[str, str]:
         if isinstance(value, str) and value.strip():
             looks_html = re.search(r"<(?:p|div|article|html|body|br)[\s>/]", value[:3000], re.I)
             return ("html" if looks_html else "markdown"), value
-    raise ParseError(f"{source}: the JSON record has no text field (expected one of {', '.join(_TEXT_FIELDS[:4])} or html)")
+    raise ParseError(
+        f"{source}: the JSON record has no text field (expected one of {', '.join(_TEXT_FIELDS[:4])} or html)"
+    )
 
 
 def _record_hints(record: dict[str, Any]) -> dict[str, Any]:
@@ -267,7 +324,9 @@ def _names(value: Any) -> list[str]:
         return [str(v.get("name") if isinstance(v, dict) else v).strip() for v in value if v]
     if isinstance(value, str) and value.strip():
         value = re.sub(r"^\s*by\s+", "", value.strip(), flags=re.I)
-        return [part.strip() for part in re.split(r"\s*(?:,|;|&|\band\b)\s*", value) if part.strip()]
+        return [
+            part.strip() for part in re.split(r"\s*(?:,|;|&|\band\b)\s*", value) if part.strip()
+        ]
     return []
 
 

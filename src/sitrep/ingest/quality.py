@@ -55,7 +55,8 @@ def metadata_accuracy(parsed: list[ParsedArticle], gold: list[dict[str, Any]]) -
     for record in gold:
         source = str(record.get("source", ""))
         article = by_source.get(source) or next(
-            (a for s, a in by_source.items() if s.endswith("/" + source) or s.endswith(source)), None
+            (a for s, a in by_source.items() if s.endswith("/" + source) or s.endswith(source)),
+            None,
         )
         if article is None:
             missing.append(source)
@@ -70,7 +71,14 @@ def metadata_accuracy(parsed: list[ParsedArticle], gold: list[dict[str, Any]]) -
             if got == want:
                 totals[name] += 1
             else:
-                mismatches.append({"source": source, "field": name, "want": record.get(name), "got": getattr(article, name)})
+                mismatches.append(
+                    {
+                        "source": source,
+                        "field": name,
+                        "want": record.get(name),
+                        "got": getattr(article, name),
+                    }
+                )
     count = len(gold)
     result: dict[str, Any] = {"n": count}
     for name in FIELDS:
@@ -91,7 +99,11 @@ def evaluate_sample(sample_dir: str | Path, gold_file: str | Path | None = None)
 
     sample = Path(sample_dir)
     gold_path = Path(gold_file) if gold_file else sample / "gold" / "articles.jsonl"
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [
+        json.loads(line)
+        for line in gold_path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     files = sorted({str(sample / str(g["source"]).split("#", 1)[0]) for g in gold})
     parsed: list[ParsedArticle] = []
     errors: list[str] = []
@@ -101,7 +113,11 @@ def evaluate_sample(sample_dir: str | Path, gold_file: str | Path | None = None)
         except SitrepError as exc:
             errors.append(str(exc))
             continue
-        article.source = str(Path(article.source).relative_to(sample)) if article.source.startswith(str(sample)) else article.source
+        article.source = (
+            str(Path(article.source).relative_to(sample))
+            if article.source.startswith(str(sample))
+            else article.source
+        )
         parsed.append(article)
     result = metadata_accuracy(parsed, gold)
     result["errors"] = errors

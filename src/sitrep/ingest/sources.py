@@ -37,7 +37,9 @@ _BY_EXTENSION = {
 FULL_CONTENT_CHARS = 1500
 
 
-def iter_items(inputs: Iterable[str], *, fetch_options: FetchOptions | None = None) -> Iterator[RawItem]:
+def iter_items(
+    inputs: Iterable[str], *, fetch_options: FetchOptions | None = None
+) -> Iterator[RawItem]:
     """Yield one RawItem per article in ``inputs`` (files, folders, http(s) URLs), in order.
 
     Folders are walked recursively in sorted order, skipping hidden files and folders.
@@ -84,7 +86,9 @@ def _iter_file(path: Path, options: FetchOptions) -> Iterator[RawItem]:
         yield from (_iter_jsonl(path) if kind == "jsonl" else _iter_warc(path, options))
         return
     if size > options.max_bytes:
-        yield RawItem(source=source, raw=b"", error=f"too large ({size} bytes > limit {options.max_bytes})")
+        yield RawItem(
+            source=source, raw=b"", error=f"too large ({size} bytes > limit {options.max_bytes})"
+        )
         return
     try:
         raw = path.read_bytes()
@@ -132,7 +136,12 @@ def _iter_json_file(source: str, raw: bytes) -> Iterator[RawItem]:
         yield RawItem(source=source, raw=raw, media_type="json")
         return
     if not isinstance(data, list):
-        yield RawItem(source=source, raw=raw, media_type="json", error="expected a JSON object or an array of objects")
+        yield RawItem(
+            source=source,
+            raw=raw,
+            media_type="json",
+            error="expected a JSON object or an array of objects",
+        )
         return
     decoder = json.JSONDecoder()
     position = text.index("[") + 1
@@ -141,7 +150,9 @@ def _iter_json_file(source: str, raw: bytes) -> Iterator[RawItem]:
             position += 1
         _, end = decoder.raw_decode(text, position)
         # The record's own bytes, exactly as they are in the file.
-        yield RawItem(source=f"{source}#{number}", raw=text[position:end].encode("utf-8"), media_type="json")
+        yield RawItem(
+            source=f"{source}#{number}", raw=text[position:end].encode("utf-8"), media_type="json"
+        )
         position = end
 
 
@@ -162,10 +173,20 @@ def _iter_jsonl(path: Path) -> Iterator[RawItem]:
                 record = json.loads(raw)
             except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
                 reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-                yield RawItem(source=source, raw=raw, media_type="json", error=f"malformed JSON line ({reason})")
+                yield RawItem(
+                    source=source,
+                    raw=raw,
+                    media_type="json",
+                    error=f"malformed JSON line ({reason})",
+                )
                 continue
             if not isinstance(record, dict):
-                yield RawItem(source=source, raw=raw, media_type="json", error="expected a JSON object on this line")
+                yield RawItem(
+                    source=source,
+                    raw=raw,
+                    media_type="json",
+                    error="expected a JSON object on this line",
+                )
                 continue
             yield RawItem(source=source, raw=raw, media_type="json")
 
@@ -200,14 +221,19 @@ def _iter_warc(path: Path, options: FetchOptions) -> Iterator[RawItem]:
                 return
             except (ArchiveLoadFailed, ValueError, OSError, EOFError, gzip.BadGzipFile) as exc:
                 yield RawItem(
-                    source=f"{source}#record{number + 1}", raw=b"",
+                    source=f"{source}#record{number + 1}",
+                    raw=b"",
                     error=f"malformed WARC record ({exc}); the rest of the archive is skipped",
                 )
                 return
             if kind not in {"html", None} or (kind is None and sniff(body) != "html"):
                 continue
             if len(body) > options.max_bytes:
-                yield RawItem(source=name, raw=b"", error=f"too large (more than {options.max_bytes} bytes, the limit)")
+                yield RawItem(
+                    source=name,
+                    raw=b"",
+                    error=f"too large (more than {options.max_bytes} bytes, the limit)",
+                )
                 continue
             hints: dict[str, Any] = {
                 "url": record.rec_headers.get_header("WARC-Target-URI"),
@@ -218,7 +244,12 @@ def _iter_warc(path: Path, options: FetchOptions) -> Iterator[RawItem]:
             last_modified = http.get_header("Last-Modified") if http else None
             if last_modified and predates(last_modified, http.get_header("Date") if http else None):
                 hints["http_last_modified"] = last_modified
-            yield RawItem(source=name, raw=body, media_type="html", hints={k: v for k, v in hints.items() if v})
+            yield RawItem(
+                source=name,
+                raw=body,
+                media_type="html",
+                hints={k: v for k, v in hints.items() if v},
+            )
 
 
 # --------------------------------------------------------------------------- feeds
@@ -235,11 +266,17 @@ def iter_feed(url: str, *, fetch_options: FetchOptions | None = None) -> Iterato
     yield from _feed_items(url, item.raw, options)
 
 
-def _feed_items(source: str, raw: bytes, options: FetchOptions, seen: Callable[[str], bool] | None = None) -> Iterator[RawItem]:
+def _feed_items(
+    source: str, raw: bytes, options: FetchOptions, seen: Callable[[str], bool] | None = None
+) -> Iterator[RawItem]:
     """The entries of a parsed feed as RawItems (skipping those ``seen`` reports)."""
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
-        yield RawItem(source=source, raw=b"", error=f"not a readable RSS/Atom feed ({feed.get('bozo_exception')})")
+        yield RawItem(
+            source=source,
+            raw=b"",
+            error=f"not a readable RSS/Atom feed ({feed.get('bozo_exception')})",
+        )
         return
     outlet = feed.feed.get("title")
     for number, entry in enumerate(feed.entries, start=1):
@@ -247,7 +284,13 @@ def _feed_items(source: str, raw: bytes, options: FetchOptions, seen: Callable[[
         key = entry.get("id") or link
         if seen is not None and key and seen(key):
             continue
-        hints: dict[str, Any] = {"title": entry.get("title"), "url": link, "outlet": outlet, "feed": source, "guid": key}
+        hints: dict[str, Any] = {
+            "title": entry.get("title"),
+            "url": link,
+            "outlet": outlet,
+            "feed": source,
+            "guid": key,
+        }
         published = entry.get("published") or entry.get("updated")
         if published:
             hints["published"] = published
@@ -257,15 +300,27 @@ def _feed_items(source: str, raw: bytes, options: FetchOptions, seen: Callable[[
         hints = {k: v for k, v in hints.items() if v}
         content = _entry_content(entry)
         if content and len(content) >= FULL_CONTENT_CHARS:
-            yield RawItem(source=link or f"{source}#{number}", raw=content.encode("utf-8"), media_type="html", hints=hints)
+            yield RawItem(
+                source=link or f"{source}#{number}",
+                raw=content.encode("utf-8"),
+                media_type="html",
+                hints=hints,
+            )
             continue
         if not link:
-            yield RawItem(source=f"{source}#{number}", raw=b"", hints=hints, error="feed entry has neither a link nor full content")
+            yield RawItem(
+                source=f"{source}#{number}",
+                raw=b"",
+                hints=hints,
+                error="feed entry has neither a link nor full content",
+            )
             continue
         try:
             page = fetch(link, options)
         except FetchError as exc:
-            yield RawItem(source=link, raw=b"", hints=hints, error=str(exc).removeprefix(f"{link}: "))
+            yield RawItem(
+                source=link, raw=b"", hints=hints, error=str(exc).removeprefix(f"{link}: ")
+            )
             continue
         page.hints = {**page.hints, **hints, "url": page.hints.get("url") or link}
         yield page
@@ -314,4 +369,3 @@ def poll_feeds(
                 yielded.add(key)
                 yield item
         done += 1
-
