@@ -1,0 +1,429 @@
+"""The event coder: one Document in, an Analysis with ACLED-coded events out.
+
+For each sentence the gate (:mod:`sitrep.events.gate`) accepts, the coder sets every field from
+the sentence and its paragraph, and records in ``reasons`` why each got its value:
+
+* sub_event_type from the trained classifier (:mod:`sitrep.events.classify`), corrected by
+  the weapons named when they contradict it; event_type and disorder_type follow from it;
+* the date from the sentence's own time expressions, else the previous sentences of the same
+  paragraph (``"The attack..."`` after a dated sentence); anchored on the publication date, so
+  an undated article's "on Monday" stays undated rather than taking a made-up date;
+* background when the date is more than 14 days before publication, in an earlier year, or the
+  sentence reads as history ("has been", "since 2019", "previously", "recalled");
+* the place attached by a locative preposition, with geo_precision from the kind of place and
+  the preposition ("near"/"outside"/"between" -> 2, province/country -> 3);
+* actors and roles (:mod:`sitrep.events.actors`), counts, weapons and modality (sitrep.nlp);
+* one event per place when a sentence lists several ("in Babil, Diwaniyah and Dhi Qar");
+* retellings of one event merged (:mod:`sitrep.events.notes`), each keeping all its sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from sitrep import nlp
+from sitrep.events.actors import assign_roles, find_actors, relative
+from sitrep.events.classify import SubEventClassifier
+from sitrep.events.gate import event_sentence
+from sitrep.events.notes import generate_notes, merge_within_article
+from sitrep.events.taxonomy import (
+    SUB_EVENT_TYPES,
+    disorder_type_of,
+    event_type_of,
+    interaction_code,
+)
+from sitrep.models import (
+    ActorMatch,
+    Analysis,
+    Document,
+    Entity,
+    EventRecord,
+    PlaceMention,
+    Source,
+    Timex,
+)
+
+BACKGROUND_DAYS = 14
+
+_HISTORY = re.compile(
+    r"\b(?:has\s+been|have\s+been|had\s+been|since\s+(?:19|20)\d\d|previously|recalled|"
+    r"years?\s+ago|last\s+year|anniversary|in\s+the\s+past|earlier\s+attacks?|"
+    r"was\s+the\s+(?:first|last|deadliest)|at\s+the\s+time)\b",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+    r"km\s+(?:from|of)|kilometers?\s+(?:from|of)|miles?\s+(?:from|of)|between)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_AT = re.compile(r"\b(?:in|at|on|inside|into|targeting|struck|hit|hitting|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+_WEAPON_SUBTYPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:intercepted|shot\s+down|downed)\b", re.I), "Disrupted weapons use"),
+    (re.compile(r"\b(?:air\s*strikes?|drone\s+strikes?|airstrikes?|warplanes?|jets|aircraft|"
+                r"gunships?|AC-130|bombers?|drones?|UAVs?)\b", re.I), "Air/drone strike"),
+    (re.compile(r"\b(?:rockets?|missiles?|mortars?|artillery|shell(?:ed|ing|s)?|Katyusha)\b", re.I),
+     "Shelling/artillery/missile attack"),
+    (re.compile(r"\b(?:roadside\s+bombs?|IEDs?|improvised\s+explosive|landmines?|car\s+bombs?|"
+                r"explosive\s+device)\b", re.I), "Remote explosive/landmine/IED"),
+    (re.compile(r"\bsuicide\s+(?:bomber|bombing|attack)\b", re.I), "Suicide bomb"),
+)  # fmt: skip
+_REMOTE_FAMILY = {"Explosions/Remote violence"}
+
+
+class Extractor(Protocol):
+    """A coding backend: the rule/statistical coder here, the LLM one in ``events.llm``."""
+
+    name: str
+
+    def extract(self, doc: Document) -> Analysis: ...
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    timexes: list[Timex] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+
+
+def _published_date(doc: Document) -> date | None:
+    if doc.published is None:
+        return None
+    return doc.published.date() if isinstance(doc.published, datetime) else doc.published
+
+
+def _timexes_by_paragraph(text: str, spans: list[tuple[int, int]], base: date | None) -> list[Timex]:
+    """Time expressions of the whole text, each paragraph anchored on its own written year."""
+    out: list[Timex] = []
+    for start, end in spans:
+        chunk = text[start:end]
+        found = nlp.find_timexes(chunk, base)
+        years = [t.start_date.year for t in found if not t.relative and t.start_date is not None]
+        if years and base is not None and years[0] != base.year:
+            found = nlp.find_timexes(chunk, base, context_year=years[0])
+        for t in found:
+            t.start += start
+            t.end += start
+            out.append(t)
+    return out
+
+
+def _geoparse(text: str) -> list[PlaceMention]:
+    try:
+        from sitrep.resolve.gazetteer import Gazetteer
+    except ImportError:  # pragma: no cover - resolve ships with the package
+        return []
+    try:
+        return list(Gazetteer.default().geoparse(text))
+    except Exception:  # noqa: BLE001 - no places is better than no events
+        return []
+
+
+def _event_timex(sentence: _Sentence) -> Timex | None:
+    """The time expression that dates the sentence's event: the most precise anchored one."""
+    rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    usable = [t for t in sentence.timexes if t.precision is not None]
+    if not usable:
+        return None
+    before_since = [t for t in usable if not re.search(r"\bsince\s*$", sentence.text[: t.start - sentence.start], re.I)]
+    usable = before_since or usable
+    return min(usable, key=lambda t: (rank.get(t.precision or "year", 4), t.start))
+
+
+def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
+    """The event's place(s) with geo_precision and reason; several for a coordinated list."""
+    resolved = [m for m in sentence.places if m.place is not None]
+    if not resolved:
+        return []
+    scored: list[tuple[float, PlaceMention, int, str]] = []
+    for mention in resolved:
+        assert mention.place is not None
+        before = sentence.text[max(0, mention.start - sentence.start - 40): mention.start - sentence.start]
+        feature = mention.place.feature or ""
+        score = mention.score
+        if feature in ("base", "site", "airport", "camp"):
+            score += 3
+        elif feature in ("city", "town", "village", "district"):
+            score += 2
+        elif feature == "province":
+            score += 1
+        if _NEAR.search(before):
+            precision, why = 2, "attached by 'near/outside/between/...'"
+            score += 1.5
+        elif _AT.search(before):
+            precision, why = 1, "attached by a locative preposition"
+            score += 2
+        else:
+            precision, why = 1, "named in the sentence"
+        if feature in ("province", "country", "region", "admin1"):
+            precision, why = 3, f"only a {feature} is named"
+        scored.append((score, mention, precision, why))
+    scored.sort(key=lambda s: -s[0])
+    best = scored[0]
+    chosen = [(best[1], best[2], best[3])]
+    # "convoys were hit in Babil, Diwaniyah and Dhi Qar": one event per listed place.
+    ordered = sorted(resolved, key=lambda m: m.start)
+    index = ordered.index(best[1])
+    group = [best[1]]
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(ordered):
+            a, b = (ordered[i], ordered[i + step]) if step == 1 else (ordered[i + step], ordered[i])
+            glue = sentence.text[a.end - sentence.start: b.start - sentence.start]
+            if not _LIST_GLUE.match(glue) or "between" in sentence.text[: a.start - sentence.start][-30:]:
+                break
+            group.append(ordered[i + step])
+            i += step
+    if len(group) > 1:
+        same_kind = [m for m in group if m.place and m.place.feature not in ("country",)]
+        if len(same_kind) > 1:
+            by = {id(s[1]): s for s in scored}
+            chosen = [(m, by[id(m)][2], by[id(m)][3] + "; one of a list of places") for m in sorted(same_kind, key=lambda m: m.start)]
+    return chosen
+
+
+def _sub_event(text: str, classifier: SubEventClassifier) -> tuple[str, float, str]:
+    prediction = classifier.predict_one(text)
+    sub, probability = prediction.sub_event_type, prediction.probability
+    reason = f"classifier {probability:.2f}"
+    for pattern, weapon_sub in _WEAPON_SUBTYPES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if weapon_sub == "Disrupted weapons use" and not re.search(r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", text, re.I):
+            continue
+        if weapon_sub != sub and (SUB_EVENT_TYPES.get(sub) not in _REMOTE_FAMILY or probability < 0.5):
+            reason += f"; weapon {match.group(0)!r} -> {weapon_sub} (classifier said {sub})"
+            sub = weapon_sub
+        break
+    return sub, probability, reason
+
+
+def _event_id(doc_id: str, sentence_start: int, place: str | None) -> str:
+    digest = hashlib.sha1(f"{doc_id}:{sentence_start}:{place}".encode()).hexdigest()[:12]
+    return f"ev-{digest}"
+
+
+class RuleExtractor:
+    """The default coder: gate + classifier + rules over sitrep.nlp and sitrep.resolve."""
+
+    name = "default"
+
+    def __init__(self, classifier: SubEventClassifier | None = None) -> None:
+        self._classifier = classifier
+
+    @property
+    def classifier(self) -> SubEventClassifier:
+        if self._classifier is None:
+            self._classifier = SubEventClassifier.default()
+        return self._classifier
+
+    def extract(self, doc: Document) -> Analysis:
+        """Code every event ``doc`` reports (see the module docstring)."""
+        published = _published_date(doc)
+        text = doc.text or ""
+        paragraphs = nlp.paragraphs(text) or [(0, len(text))]
+        timexes = _timexes_by_paragraph(text, paragraphs, published)
+        places = _geoparse(text)
+        sentences: list[_Sentence] = []
+        for p_index, (p_start, p_end) in enumerate(paragraphs):
+            for s_start, s_end in nlp.split_sentences(text[p_start:p_end]):
+                start, end = p_start + s_start, p_start + s_end
+                sentences.append(
+                    _Sentence(
+                        start, end, text[start:end], p_index,
+                        [t for t in timexes if start <= t.start < end],
+                        [m for m in places if start <= m.start < end],
+                    )
+                )  # fmt: skip
+        analysis = Analysis(
+            id=doc.id, published=published.isoformat() if published else None, language="en",
+            timexes=timexes, places=places,
+        )  # fmt: skip
+        events: list[EventRecord] = []
+        for index, sentence in enumerate(sentences):
+            decision = event_sentence(sentence.text)
+            if not decision.is_event:
+                continue
+            events.extend(self._code(doc, published, sentences, index, decision.reason, analysis))
+        analysis.events = merge_within_article(events)
+        for event in analysis.events:
+            event.notes = generate_notes(event)
+        return analysis
+
+    def _code(
+        self, doc: Document, published: date | None, sentences: list[_Sentence], index: int,
+        gate_reason: str, analysis: Analysis,
+    ) -> list[EventRecord]:
+        sentence = sentences[index]
+        reasons: dict[str, str] = {"event": gate_reason}
+        sub, probability, reasons["sub_event_type"] = _sub_event(sentence.text, self.classifier)
+
+        # Date: the sentence's own expression, else the closest earlier one in the paragraph.
+        timex = _event_timex(sentence)
+        if timex is not None:
+            reasons["event_date"] = f"{timex.text!r} in the sentence"
+        else:
+            for previous in reversed(sentences[:index]):
+                if previous.paragraph != sentence.paragraph:
+                    break
+                timex = _event_timex(previous)
+                if timex is not None:
+                    reasons["event_date"] = f"{timex.text!r} in an earlier sentence of the paragraph"
+                    break
+        event_day = nlp.representative_date(timex) if timex is not None else None
+        if event_day is None:
+            reasons["event_date"] = (
+                f"{timex.text!r} cannot be anchored (undated article)" if timex is not None
+                else "no time expression in the sentence or its paragraph"
+            )  # fmt: skip
+        precision = timex.precision if timex is not None and event_day is not None else None
+
+        background = False
+        history = _HISTORY.search(sentence.text)
+        if event_day and published and (
+            published - event_day > timedelta(days=BACKGROUND_DAYS) or event_day.year < published.year
+        ):
+            background, reasons["background"] = True, (
+                f"event date {event_day} is well before publication {published}"
+            )
+        elif history:
+            background, reasons["background"] = True, f"history wording {history.group(0)!r}"
+        if background and event_day is not None and event_day == published and timex is not None and timex.relative:
+            event_day, precision = None, None
+            reasons["event_date"] += "; dropped: a background event cannot take the publication date"
+
+        modality, claimant_text = nlp.sentence_modality(sentence.text)
+        chosen = _choose_places(sentence) or [(None, None, "no resolvable place in the sentence")]
+        country_hint = next(
+            (m.place.country for m, _, _ in chosen if m is not None and m.place is not None), None
+        )
+        mentions = [relative(a, sentence.start) for a in find_actors(sentence.text, country=country_hint, on=event_day)]
+        mentions_doc = [relative(a, -sentence.start) for a in mentions]
+        analysis.entities.extend(
+            Entity(a.raw, "ACTOR", a.start or 0, a.end or 0, a.canonical) for a in mentions_doc
+        )
+        claimant = None
+        if claimant_text:
+            found = find_actors(claimant_text, country=country_hint, on=event_day)
+            claimant = found[0] if found else None
+        roles = assign_roles(sentence.text, mentions, claimant=claimant, country=country_hint)
+
+        casualties = nlp.find_casualties(sentence.text)
+        killed, injured = casualties.get("killed"), casualties.get("injured")
+        munitions = nlp.find_munitions(sentence.text)
+        weapons = nlp.find_weapons(sentence.text)
+        for name, w_start, w_end, _category in weapons:
+            analysis.entities.append(Entity(name, "WEAPON", sentence.start + w_start, sentence.start + w_end))
+
+        source = Source(
+            article_id=doc.id, outlet=doc.outlet, url=doc.url,
+            published=published.isoformat() if published else None,
+            sentence=sentence.text, start=sentence.start, end=sentence.end,
+        )  # fmt: skip
+        out: list[EventRecord] = []
+        for mention, geo_precision, place_reason in chosen:
+            place = mention.place if mention is not None else None
+            record = EventRecord(
+                event_id=_event_id(doc.id, sentence.start, place.name if place else None),
+                event_date=event_day.isoformat() if event_day else None,
+                year=event_day.year if event_day else None,
+                time_precision=nlp.time_precision(precision),
+                date_precision=precision,
+                date_text=timex.text if timex is not None and event_day else None,
+                disorder_type=disorder_type_of(sub), event_type=event_type_of(sub),
+                sub_event_type=sub,
+                fatalities=nlp.fatalities_acled(killed),
+                injuries=injured.value_min if injured is not None else None,
+                munitions=(
+                    {"min": munitions[0].value_min, "max": munitions[0].value_max,
+                     "kind": munitions[0].kind, "text": munitions[0].text}
+                    if munitions else None
+                ),
+                weapons=sorted({w[0] for w in weapons}),
+                modality=modality, claimed_by=claimant.canonical if claimant else claimant_text,
+                background=background, sources=[source],
+                source=doc.outlet, reasons=dict(reasons),
+            )  # fmt: skip
+            if place is not None and mention is not None:
+                record.location, record.latitude, record.longitude = place.name, place.lat, place.lon
+                record.country, record.admin1, record.admin2 = place.country, place.admin1, place.admin2
+                record.iso, record.geo_precision, record.location_text = (
+                    place.iso_numeric, geo_precision, mention.text,
+                )
+            record.reasons["location"] = (
+                f"{mention.text!r}: {place_reason}" if mention is not None else place_reason
+            )
+            self._set_actors(record, roles)
+            record.reasons["fatalities"] = (
+                f"killed {killed.text!r} -> {record.fatalities} (ACLED conservative)"
+                if killed is not None else "no killed count: 0"
+            )
+            record.reasons["modality"] = f"sitrep.nlp.sentence_modality -> {modality}"
+            record.confidence = round(
+                min(1.0, 0.35 + 0.35 * probability + (0.15 if place else 0) + (0.15 if event_day else 0)),
+                3,
+            )
+            if len(chosen) > 1:
+                record.reasons["disaggregation"] = f"one event per listed place ({len(chosen)})"
+            out.append(record)
+        return out
+
+    @staticmethod
+    def _set_actors(record: EventRecord, roles: object) -> None:
+        from sitrep.events.actors import Roles
+
+        assert isinstance(roles, Roles)
+        a1, a2 = roles.actor1, roles.actor2
+        if a1 is not None:
+            record.actor1, record.inter1, record.actor1_text = a1.canonical, a1.inter, a1.raw or None
+            record.reasons["actor1"] = roles.reason1
+        if a2 is not None:
+            record.actor2, record.inter2, record.actor2_text = a2.canonical, a2.inter, a2.raw or None
+            record.reasons["actor2"] = roles.reason2
+        record.assoc_actor_1 = "; ".join(sorted({a.canonical for a in roles.assoc1})) or None
+        record.assoc_actor_2 = "; ".join(sorted({a.canonical for a in roles.assoc2})) or None
+        record.interaction = interaction_code(record.inter1, record.inter2)
+        if record.inter2 == 7 and record.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+            record.civilian_targeting = "Civilian targeting"
+
+
+def _actor_key(match: ActorMatch | None) -> str | None:
+    return match.canonical if match else None
+
+
+_REGISTRY: dict[str, Extractor] = {}
+
+
+def register(extractor: Extractor) -> None:
+    """Make a backend available to :func:`get_extractor` under its ``name``."""
+    _REGISTRY[extractor.name] = extractor
+
+
+def get_extractor(name: str = "default") -> Extractor:
+    """The coding backend called ``name``: "default" (rules + classifier) or "llm"."""
+    from sitrep.errors import ConfigError
+
+    if name not in _REGISTRY:
+        if name == "default":
+            register(RuleExtractor())
+        elif name == "llm":
+            from sitrep.events.llm import LLMExtractor
+
+            register(LLMExtractor.from_env())
+        else:
+            raise ConfigError(f"unknown extractor {name!r}: choose one of default, llm")
+    return _REGISTRY[name]
+
+
+def extract(doc: Document) -> Analysis:
+    """Code the events of one document with the default backend (stateless)."""
+    return get_extractor("default").extract(doc)

@@ -1,0 +1,173 @@
+"""Train the sub-event type classifier on ACLED's notes: ``python -m sitrep.events.train``.
+
+The model never sees the countries in :data:`HELD_OUT_COUNTRIES`; ``eval/run.py`` measures it on
+exactly those, so the score says how it does on a country it has not met (as sitrep will on Iraq
+and Syria news). Reads ``$SITREP_SHARED_DATA/acled/acled_2022h1_dev.csv`` (default: the
+repository's ``../shared/data``) and writes ``src/sitrep/models/sub_event_type.joblib``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import ConfigError
+from sitrep.events.classify import MODEL_FILE, clean_text
+
+#: Countries kept out of training; the evaluation runs on them only. Chosen to mix conflict
+#: (Yemen, Somalia, Sudan, Nigeria), protest-heavy (Germany, Chile, Kenya) and mixed countries.
+HELD_OUT_COUNTRIES: tuple[str, ...] = (
+    "Yemen", "Nigeria", "Colombia", "Germany", "Kenya", "Bangladesh", "Philippines", "Lebanon",
+    "Somalia", "Chile", "Sudan",
+)  # fmt: skip
+
+
+def shared_data_dir() -> Path:
+    """Where the shared training/evaluation data lives (``SITREP_SHARED_DATA`` overrides)."""
+    env = os.environ.get("SITREP_SHARED_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+def acled_csv_path() -> Path:
+    """The ACLED development CSV, or a ConfigError naming where it was looked for."""
+    path = shared_data_dir() / "acled" / "acled_2022h1_dev.csv"
+    if not path.exists():
+        raise ConfigError(f"ACLED data not found at {path}: set SITREP_SHARED_DATA")
+    return path
+
+
+def load_acled(path: Path | None = None) -> list[dict[str, str]]:
+    """Rows of the ACLED CSV as dicts (every value a string, as in the file)."""
+    with open(path or acled_csv_path(), newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def split_by_country(
+    rows: list[dict[str, str]], held_out: tuple[str, ...] = HELD_OUT_COUNTRIES
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """(training rows, held-out rows) by country."""
+    held = set(held_out)
+    return [r for r in rows if r["country"] not in held], [r for r in rows if r["country"] in held]
+
+
+def build_pipeline(c: float = 8.0) -> Any:
+    """TF-IDF word 1-2 grams + character 2-5 grams into a balanced logistic regression."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    features = FeatureUnion(
+        [
+            (
+                "word",
+                TfidfVectorizer(
+                    ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True,
+                    max_features=60000,
+                ),
+            ),
+            (
+                "char",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+                    max_features=120000,
+                ),
+            ),
+        ]
+    )  # fmt: skip
+    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    return Pipeline([("features", features), ("model", model)])
+
+
+def train(rows: list[dict[str, str]], c: float = 8.0) -> Any:
+    """Fit the pipeline on the given ACLED rows."""
+    pipeline = build_pipeline(c)
+    pipeline.fit([clean_text(r["notes"]) for r in rows], [r["sub_event_type"] for r in rows])
+    return pipeline
+
+
+def score(pipeline: Any, rows: list[dict[str, str]]) -> dict[str, Any]:
+    """Accuracy, weighted and macro F1 and a per-class report on the given rows."""
+    from sklearn.metrics import accuracy_score, classification_report, f1_score
+
+    gold = [r["sub_event_type"] for r in rows]
+    pred = list(pipeline.predict([clean_text(r["notes"]) for r in rows]))
+    return {
+        "n": len(rows),
+        "accuracy": round(float(accuracy_score(gold, pred)), 4),
+        "weighted_f1": round(float(f1_score(gold, pred, average="weighted")), 4),
+        "macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
+        "per_class": classification_report(gold, pred, output_dict=True, zero_division=0),
+    }
+
+
+def grouped_cv(rows: list[dict[str, str]], folds: int = 5, c: float = 8.0) -> list[float]:
+    """Weighted F1 of each fold of a cross-validation grouped by country."""
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold
+
+    texts = [clean_text(r["notes"]) for r in rows]
+    labels = [r["sub_event_type"] for r in rows]
+    groups = [r["country"] for r in rows]
+    out = []
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(texts, labels, groups):
+        pipeline = build_pipeline(c)
+        pipeline.fit([texts[i] for i in train_idx], [labels[i] for i in train_idx])
+        pred = pipeline.predict([texts[i] for i in test_idx])
+        out.append(round(float(f1_score([labels[i] for i in test_idx], pred, average="weighted")), 4))
+    return out
+
+
+def save(pipeline: Any, meta: dict[str, Any], path: Path = MODEL_FILE) -> Path:
+    """Write the model bundle (compressed joblib) and return its path."""
+    import joblib
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump({"pipeline": pipeline, "meta": meta}, path, compress=3)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train, score on the held-out countries, optionally cross-validate, save."""
+    parser = argparse.ArgumentParser(prog="python -m sitrep.events.train", description=__doc__)
+    parser.add_argument("--output", type=Path, default=MODEL_FILE)
+    parser.add_argument("--c", type=float, default=8.0, help="inverse regularisation strength")
+    parser.add_argument("--cv", action="store_true", help="also run 5-fold country-grouped CV")
+    parser.add_argument("--metrics", type=Path, help="write the held-out metrics as JSON here")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    rows = load_acled()
+    train_rows, held_rows = split_by_country(rows)
+    pipeline = train(train_rows, args.c)
+    metrics = score(pipeline, held_rows)
+    meta: dict[str, Any] = {
+        "trained_on": "ACLED acled_2022h1_dev.csv minus held-out countries",
+        "held_out_countries": list(HELD_OUT_COUNTRIES),
+        "n_train": len(train_rows),
+        "n_held_out": len(held_rows),
+        "held_out_weighted_f1": metrics["weighted_f1"],
+        "held_out_macro_f1": metrics["macro_f1"],
+        "held_out_accuracy": metrics["accuracy"],
+        "c": args.c,
+    }
+    if args.cv:
+        meta["grouped_cv_weighted_f1"] = grouped_cv(train_rows, c=args.c)
+    save(pipeline, meta, args.output)
+    if args.metrics:
+        args.metrics.write_text(json.dumps({**meta, "per_class": metrics["per_class"]}, indent=2))
+    print(json.dumps(meta, indent=2))
+    print(f"saved {args.output} ({args.output.stat().st_size / 1e6:.1f} MB) "
+          f"in {time.perf_counter() - started:.0f}s", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
