@@ -1,0 +1,409 @@
+"""Actor knowledge base: who is named in a report, under ACLED's canonical name.
+
+Three kinds of reference are recognised:
+
+* named actors from the curated table (``data/actors/actors.json``) and the names seen in ACLED
+  (``data/actors/acled_seed.csv``), matched on transliteration-folded keys so "Kata'ib
+  Hizballah" and "Kataeb Hezbollah" meet; acronyms ("KH", "PMF") match case-sensitively;
+* state forces by nationality and force noun ("Turkish drones", "Iraqi troops");
+* vague actors ("unidentified gunmen", "Iran-backed militias", "a farmer", "protesters"),
+  which map to ACLED's generic actors for the event's country, keeping the raw text.
+
+ACLED names state forces after the head of government's term, so an entry may carry
+``periods`` and :meth:`ActorKB.resolve` picks the one in force on the event date. A state force
+outside its home country is an external force (inter 8), as ACLED codes it. Unknown names are
+never dropped: they come back as provisional entries. :func:`add_provisional` and :func:`merge`
+are the pure table operations behind ``sitrep actors list|merge``.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import functools
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import ConfigError
+from sitrep.models import ActorMatch
+from sitrep.resolve.names import ARTICLES, name_key
+
+__all__ = ["ActorKB", "add_provisional", "merge", "country_info"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+
+#: Nationality words -> ISO alpha-2, for "Turkish drones", "Iraqi troops".
+NATIONALITIES = {
+    "american": "US", "us": "US", "u.s.": "US", "united states": "US", "iraqi": "IQ", "syrian": "SY",
+    "iranian": "IR", "israeli": "IL", "turkish": "TR", "russian": "RU", "jordanian": "JO",
+    "lebanese": "LB", "saudi": "SA", "emirati": "AE", "british": "GB", "uk": "GB", "french": "FR",
+    "yemeni": "YE", "ukrainian": "UA", "egyptian": "EG", "kuwaiti": "KW", "qatari": "QA",
+    "german": "DE", "pakistani": "PK", "afghan": "AF", "indian": "IN", "chinese": "CN",
+    "kurdish": "IQ",
+}  # fmt: skip
+
+_MILITARY_NOUNS = (
+    r"forces|troops|soldiers|army|military|warplanes|fighter jets|jets|aircraft|drones?|"
+    r"helicopters?|artillery|air force|navy|air defen[cs]es|special forces|commandos|gunships?|"
+    r"air ?strikes?|strikes?|missiles?|tanks?|units?"
+)
+_STATE_FORCE = re.compile(
+    r"\b(American|U\.S\.|US|United States|Iraqi|Syrian|Iranian|Israeli|Turkish|Russian|Jordanian|"
+    r"Lebanese|Saudi|Emirati|British|UK|French|Yemeni|Ukrainian|Egyptian|Kuwaiti|Qatari|German|"
+    r"Pakistani|Afghan|Indian|Chinese)(?:-led)?\s+(?:(?:security|government|special|military|"
+    r"armed|ground|air|naval|border|coalition|combat|attack)\s+)?(" + _MILITARY_NOUNS + r"|police|policemen|police officers)\b"
+)
+_UNIDENTIFIED = re.compile(
+    r"\b(?:(?:suspected|unidentified|unknown|masked|armed|rogue|outlaw)\s+)*"
+    r"(?:(?:Iran-backed|Iranian-backed|Iran-aligned|Iran-linked|pro-Iran|pro-Iranian|Tehran-backed|"
+    r"Shiite|Shia|Sunni|tribal|local|Iraqi|Syrian)\s+)?"
+    r"(?:militias|militia|militiamen|militants|gunmen|assailants|attackers|armed men|armed group|"
+    r"armed groups|insurgents|kidnappers|fighters|terrorists)\b",
+    re.IGNORECASE,
+)
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|residents|villagers|farmers?|shepherds?|passers-by|bystanders|children|"
+    r"a child|a boy|a girl|a woman|a man|worshippers|pilgrims|fishermen|truck drivers?|"
+    r"a family|families|local people|inhabitants)\b",
+    re.IGNORECASE,
+)
+_PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators)\b", re.IGNORECASE)
+_RIOTERS = re.compile(r"\b(?:rioters|mobs?)\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_MAX_WORDS = 9
+
+
+@functools.lru_cache(maxsize=1)
+def _country_table() -> dict[str, dict[str, Any]]:
+    from sitrep.resolve.gazetteer_build import _countries
+
+    return _countries()
+
+
+@functools.lru_cache(maxsize=512)
+def country_info(value: str | None) -> tuple[str, str] | tuple[None, None]:
+    """(ISO alpha-2, ACLED country name) for an ISO code or a country name; (None, None) if unknown."""
+    if not value:
+        return None, None
+    table = _country_table()
+    if value.upper() in table and len(value) == 2:
+        entry = table[value.upper()]
+        return entry["iso"], entry["name"]
+    iso = _country_keys().get(name_key(value)) or _country_keys().get(value.upper())
+    return (iso, table[iso]["name"]) if iso else (None, None)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for entry in _country_table().values():
+        keys[entry["iso3"]] = entry["iso"]
+        for alias in entry["aliases"]:
+            keys.setdefault(name_key(alias), entry["iso"])
+    return keys
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(alias) <= 8 and bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _in_span(on: date, start: str | None, end: str | None) -> bool:
+    first, last = _parse_date(start), _parse_date(end)
+    return (first is None or first <= on) and (last is None or on <= last)
+
+
+class ActorKB:
+    """Canonical actors, their aliases, affiliations and people, with lookup over text."""
+
+    def __init__(self, entries: list[dict[str, Any]]):
+        self.entries = [dict(e) for e in entries]
+        self._by_name: dict[str, int] = {}
+        self._keys: dict[str, list[int]] = {}
+        self._acronyms: dict[str, list[int]] = {}
+        for index, entry in enumerate(self.entries):
+            names = [entry["canonical"], *[p["name"] for p in entry.get("periods", [])]]
+            for name in names:
+                self._by_name.setdefault(name, index)
+            for alias in [*names, *entry.get("aliases", [])]:
+                if _is_acronym(alias):
+                    self._acronyms.setdefault(alias, []).append(index)
+                else:
+                    key = name_key(alias)
+                    if key and index not in self._keys.setdefault(key, []):
+                        self._keys[key].append(index)
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> ActorKB:
+        """The shipped knowledge base: the curated table, then ACLED's names it lacks."""
+        return cls(load_table())
+
+    # ------------------------------------------------------------------ naming
+    def _entry_name(self, entry: dict[str, Any], on: date | None, country_name: str | None) -> str:
+        if entry.get("parent"):
+            parent_index = self._by_name.get(entry["parent"])
+            if parent_index is not None:
+                parent = self._entry_name(self.entries[parent_index], on, country_name)
+                return f"{parent} {entry['unit']}"
+        periods = entry.get("periods") or []
+        if periods:
+            if on is not None:
+                for period in periods:
+                    if _in_span(on, period.get("from"), period.get("to")):
+                        return str(period["name"])
+                if _parse_date(periods[0].get("from")) and on < _parse_date(periods[0]["from"]):  # type: ignore[operator]
+                    return str(periods[0]["name"])
+            return str(periods[-1]["name"])
+        if entry.get("name_by_country") and country_name:
+            return f"{entry['canonical']} ({country_name})"
+        return str(entry["canonical"])
+
+    def _match(self, entry: dict[str, Any], raw: str, *, country: str | None, on: date | None,
+               start: int | None = None, end: int | None = None) -> ActorMatch:
+        iso, country_name = country_info(country)
+        home_iso, home_name = country_info(entry.get("country"))
+        inter = entry.get("inter")
+        if entry.get("type") in {"state", "government"} and iso and home_iso and iso != home_iso:
+            inter = 8  # a state's forces abroad are external forces in ACLED's coding
+        return ActorMatch(raw=raw, canonical=self._entry_name(entry, on, country_name), inter=inter,
+                          actor_type=entry.get("type"), country=home_name or country_name,
+                          provisional=bool(entry.get("provisional")), start=start, end=end)
+
+    @staticmethod
+    def _generic(kind: str, inter: int, actor_type: str, raw: str, country: str | None,
+                 start: int | None = None, end: int | None = None) -> ActorMatch:
+        _, country_name = country_info(country)
+        canonical = f"{kind} ({country_name})" if country_name else kind
+        return ActorMatch(raw=raw, canonical=canonical, inter=inter, actor_type=actor_type,
+                          country=country_name, start=start, end=end)
+
+    def _state_force(self, nationality: str, noun: str, raw: str, *, country: str | None,
+                     on: date | None, start: int | None = None, end: int | None = None) -> ActorMatch | None:
+        iso = NATIONALITIES.get(nationality.lower())
+        if iso is None:
+            return None
+        police = noun.lower().startswith("police")
+        prefix = "Police Forces of" if police else "Military Forces of"
+        candidates = [i for i, e in enumerate(self.entries)
+                      if e.get("country") == iso and e["canonical"].startswith(prefix) and not e.get("parent")]
+        if not candidates and police:
+            candidates = [i for i, e in enumerate(self.entries)
+                          if e.get("country") == iso and e["canonical"].startswith("Military Forces of")]
+        if not candidates:
+            return None
+        entry = self.entries[candidates[0]]
+        return self._match(entry, raw, country=country, on=on, start=start, end=end)
+
+    # ------------------------------------------------------------------ public API
+    def find_mentions(self, text: str, *, country: str | None = None, on: date | None = None) -> list[ActorMatch]:
+        """Actor references in ``text`` with character offsets, in text order.
+
+        Named actors win over the generic patterns where they overlap; a vague noun right after
+        a named actor ("Kataib Hezbollah militants") belongs to that actor and is not repeated.
+        """
+        shadow = re.sub(r"\b([A-Z])\.([A-Z])\.(?=[\s\-,;:)'’]|$)", r"\1\2  ", text)
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(shadow)]
+        found: list[ActorMatch] = []
+        taken: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            match = None
+            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                last = i + n - 1
+                if any(not re.fullmatch(r"[\s\-'’]*", shadow[tokens[j][1] : tokens[j + 1][0]]) for j in range(i, last)):
+                    continue
+                start, end = tokens[i][0], tokens[last][1]
+                surface = shadow[start:end]
+                first_word, last_word = shadow[tokens[i][0] : tokens[i][1]], shadow[tokens[last][0] : tokens[last][1]]
+                hyphenated = shadow[tokens[i][1] : tokens[i][1] + 1] == "-"
+                if not (first_word[:1].isupper() or (first_word.lower() in ARTICLES and hyphenated and n > 1)):
+                    continue  # names start capitalised ("Kataib ...") or with "al-"
+                if last_word.lower() in ARTICLES:
+                    continue
+                indexes = self._acronyms.get(surface.replace(" ", "")) if n <= 2 else None
+                if not indexes:
+                    indexes = self._keys.get(name_key(surface))
+                if indexes:
+                    entry = self.entries[indexes[0]]
+                    match = self._match(entry, text[start:end], country=country, on=on, start=start, end=end)
+                    i = last + 1
+                    break
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            taken.append((match.start or 0, match.end or 0))
+
+        def free(a: int, b: int) -> bool:
+            return not any(a < e and s < b for s, e in taken)
+
+        for m in _STATE_FORCE.finditer(shadow):
+            if free(m.start(), m.end()):
+                hit = self._state_force(m.group(1).strip(), m.group(2), text[m.start() : m.end()],
+                                        country=country, on=on, start=m.start(), end=m.end())
+                if hit:
+                    found.append(hit)
+                    taken.append((m.start(), m.end()))
+        generic = ((_UNIDENTIFIED, "Unidentified Armed Group", 3, "militia"),
+                   (_PROTESTERS, "Protesters", 6, "protesters"),
+                   (_RIOTERS, "Rioters", 5, "rioters"),
+                   (_CIVILIANS, "Civilians", 7, "civilians"))  # fmt: skip
+        for pattern, kind, inter, actor_type in generic:
+            for m in pattern.finditer(shadow):
+                if not free(m.start(), m.end()):
+                    continue
+                # "Kataib Hezbollah militants": the noun belongs to the named actor before it.
+                if any(0 <= m.start() - e <= 1 for _, e in taken):
+                    taken.append((m.start(), m.end()))
+                    continue
+                found.append(self._generic(kind, inter, actor_type, text[m.start() : m.end()], country,
+                                           start=m.start(), end=m.end()))
+                taken.append((m.start(), m.end()))
+        found.sort(key=lambda a: a.start or 0)
+        return found
+
+    def resolve(self, raw: str, *, country: str | None = None, on: date | None = None) -> ActorMatch:
+        """The canonical actor for ``raw`` (never None): a known name or alias, a state force by
+        nationality, a generic actor for vague text, else a provisional entry named after the
+        text (``provisional=True``)."""
+        text = raw.strip()
+        if text in self._by_name:
+            return self._match(self.entries[self._by_name[text]], raw, country=country, on=on)
+        indexes = self._acronyms.get(text) or self._keys.get(name_key(_strip_article(text)))
+        if indexes:
+            return self._match(self.entries[indexes[0]], raw, country=country, on=on)
+        mentions = self.find_mentions(text, country=country, on=on)
+        if mentions:
+            best = max(mentions, key=lambda m: ((m.end or 0) - (m.start or 0), -(m.start or 0)))
+            return ActorMatch(raw=raw, canonical=best.canonical, inter=best.inter, actor_type=best.actor_type,
+                              country=best.country, provisional=best.provisional)
+        _, country_name = country_info(country)
+        return ActorMatch(raw=raw, canonical=provisional_name(text), inter=None, actor_type=None,
+                          country=country_name, provisional=True)
+
+    def get(self, canonical: str) -> dict[str, Any] | None:
+        """The full entry (aliases, type, inter, country, affiliations, people, periods) for a
+        canonical name, a period name ("... (2021-)") or an alias; None when unknown."""
+        index = self._by_name.get(canonical)
+        if index is None:
+            indexes = self._acronyms.get(canonical) or self._keys.get(name_key(canonical))
+            index = indexes[0] if indexes else None
+        return copy.deepcopy(self.entries[index]) if index is not None else None
+
+    def all(self) -> list[dict[str, Any]]:
+        """Every entry, curated first."""
+        return copy.deepcopy(self.entries)
+
+    def affiliations(self, canonical: str, *, on: date | None = None) -> list[dict[str, Any]]:
+        """The entry's affiliations in force on ``on`` (all of them when ``on`` is None)."""
+        entry = self.get(canonical) or {}
+        return [a for a in entry.get("affiliations", []) if on is None or _in_span(on, a.get("from"), a.get("to"))]
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def provisional_name(raw: str) -> str:
+    """A canonical name for an actor the table lacks: the raw text without a leading article,
+    with its first letter capitalised ("the Ahrar al-Furat group" -> "Ahrar al-Furat group")."""
+    text = " ".join(_strip_article(raw.strip()).split())
+    return text[:1].upper() + text[1:] if text else "Unknown actor"
+
+
+def _seed_aliases(name: str) -> list[str]:
+    """"PKK: Kurdistan Workers Party" -> ["PKK", "Kurdistan Workers Party"]."""
+    if ": " in name:
+        head, tail = name.split(": ", 1)
+        return [head, tail]
+    return []
+
+
+def load_table(curated: Path | None = None, seed: Path | None = None) -> list[dict[str, Any]]:
+    """The curated entries followed by the ACLED seed names they do not already cover."""
+    curated = curated or DATA_DIR / "actors.json"
+    seed = seed or DATA_DIR / "acled_seed.csv"
+    try:
+        entries: list[dict[str, Any]] = json.loads(curated.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"actor table {curated} cannot be read: {exc}") from exc
+    covered = {e["canonical"] for e in entries}
+    for entry in entries:
+        covered.update(p["name"] for p in entry.get("periods", []))
+    if seed.exists():
+        with seed.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                name = row["name"]
+                if name in covered:
+                    continue
+                country_name = (row.get("countries") or "").split("|")[0] or None
+                iso, _ = country_info(country_name)
+                inter = int(row["inter"]) if row.get("inter") else None
+                kind = {1: "state", 2: "rebel", 3: "militia", 4: "identity militia", 5: "rioters",
+                        6: "protesters", 7: "civilians", 8: "external"}.get(inter or 0)
+                entries.append({"canonical": name, "aliases": _seed_aliases(name), "type": kind, "inter": inter,
+                                "country": iso, "source": "acled"})
+                covered.add(name)
+    return entries
+
+
+def add_provisional(table: list[dict[str, Any]], raw: str, *, country: str | None = None,
+                    inter: int | None = None, actor_type: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Add an actor the table lacks; returns (new table, the entry).
+
+    Pure: ``table`` is not modified. When ``raw`` already names an entry (canonical name or
+    alias, transliteration-folded), that entry is returned and the table is unchanged.
+    """
+    key = name_key(_strip_article(raw))
+    for entry in table:
+        names = [entry["canonical"], *entry.get("aliases", []), *[p["name"] for p in entry.get("periods", [])]]
+        if any(name_key(n) == key for n in names):
+            return list(table), copy.deepcopy(entry)
+    iso, _ = country_info(country)
+    entry = {"canonical": provisional_name(raw), "aliases": [raw.strip()], "type": actor_type, "inter": inter,
+             "country": iso, "provisional": True, "affiliations": [], "people": []}
+    return [*copy.deepcopy(table), entry], copy.deepcopy(entry)
+
+
+def merge(table: list[dict[str, Any]], source: str, target: str) -> list[dict[str, Any]]:
+    """Fold entry ``source`` into entry ``target`` (both canonical names); returns the new table.
+
+    The source's name and aliases become aliases of the target, its people and affiliations
+    move over, and affiliations elsewhere that pointed at the source point at the target.
+    The merged entry stops being provisional when the target was not. Raises ConfigError when
+    either name is not in the table.
+    """
+    new = copy.deepcopy(table)
+    by_name = {e["canonical"]: e for e in new}
+    if source not in by_name or target not in by_name:
+        missing = source if source not in by_name else target
+        raise ConfigError(f"cannot merge actors: {missing!r} is not in the actor table")
+    if source == target:
+        return new
+    src, dst = by_name[source], by_name[target]
+    aliases = dst.setdefault("aliases", [])
+    for alias in [src["canonical"], *src.get("aliases", [])]:
+        if alias not in aliases and alias != dst["canonical"]:
+            aliases.append(alias)
+    for field in ("people", "affiliations"):
+        for item in src.get(field, []):
+            if item not in dst.setdefault(field, []):
+                dst[field].append(item)
+    dst["provisional"] = bool(dst.get("provisional")) and bool(src.get("provisional"))
+    for entry in new:
+        for affiliation in entry.get("affiliations", []):
+            if affiliation.get("target") == source:
+                affiliation["target"] = target
+    return [e for e in new if e is not src]

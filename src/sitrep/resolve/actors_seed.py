@@ -1,0 +1,68 @@
+"""Seed the actor table from the ACLED development file.
+
+Reads ``acled/acled_2022h1_dev.csv`` under the shared data folder (``$SITREP_SHARED_DATA``,
+default ``../shared/data`` next to the repository) and writes
+``src/sitrep/data/actors/acled_seed.csv``: each actor name ACLED uses, its most common inter
+code, the countries it appears in and how often. The file is committed, so the runtime never
+needs the shared data; re-run this script when a newer ACLED file arrives::
+
+    .venv/bin/python -m sitrep.resolve.actors_seed
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from sitrep.errors import ConfigError
+
+SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "actors" / "acled_seed.csv"
+
+
+def shared_data_dir() -> Path:
+    """The shared data folder: ``$SITREP_SHARED_DATA`` or ``../shared/data`` beside the repo."""
+    default = Path(__file__).resolve().parents[4] / "shared" / "data"
+    return Path(os.environ.get("SITREP_SHARED_DATA", default))
+
+
+def seed_rows(acled_csv: Path) -> list[dict[str, str]]:
+    """One row per actor name in an ACLED CSV: name, inter, countries, count (most used first)."""
+    if not acled_csv.exists():
+        raise ConfigError(f"ACLED file {acled_csv} not found; set SITREP_SHARED_DATA to the shared data folder")
+    inters: dict[str, Counter[str]] = defaultdict(Counter)
+    countries: dict[str, Counter[str]] = defaultdict(Counter)
+    with acled_csv.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for actor, inter in ((row["actor1"], row["inter1"]), (row["actor2"], row["inter2"]),
+                                 (row["assoc_actor_1"], None), (row["assoc_actor_2"], None)):
+                for name in (actor or "").split(";"):
+                    name = name.strip()
+                    if not name:
+                        continue
+                    if inter:
+                        inters[name][str(int(float(inter)))] += 1
+                    countries[name][row["country"]] += 1
+    rows = []
+    for name, seen in countries.items():
+        inter = inters[name].most_common(1)[0][0] if inters[name] else ""
+        rows.append({"name": name, "inter": inter, "countries": "|".join(c for c, _ in seen.most_common()),
+                     "count": str(sum(seen.values()))})
+    rows.sort(key=lambda r: (-int(r["count"]), r["name"]))
+    return rows
+
+
+def write_seed(acled_csv: Path | None = None, out: Path = SEED_PATH) -> int:
+    """Write the seed table; returns the number of actor names written."""
+    rows = seed_rows(acled_csv or shared_data_dir() / "acled" / "acled_2022h1_dev.csv")
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["name", "inter", "countries", "count"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+if __name__ == "__main__":
+    print(f"{write_seed(Path(sys.argv[1]) if len(sys.argv) > 1 else None)} actor names written to {SEED_PATH}")
