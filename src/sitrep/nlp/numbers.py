@@ -89,7 +89,7 @@ _CORE = r"(?:(?:a\s+|an\s+)?" + _WORDS + r"|" + _DIGITS + r"|" + _VAGUE + r")"
 _RANGE = (
     r"(?:between\s+"
     + _CORE
-    + r"\s+and\s+"
+    + r"\s+(?:and|to)\s+"
     + _CORE
     + r"|"
     + _CORE
@@ -102,7 +102,7 @@ NUMBER = r"(?:" + _QUALIFIER + r"\s+)?" + _RANGE
 _NUMBER_OR_A = r"(?:" + NUMBER + r"|an?)"
 
 _NUMBER_ONLY = re.compile(r"^\s*(?:" + _QUALIFIER + r"\s+)?(?P<body>.+?)\s*$", re.IGNORECASE)
-_BETWEEN = re.compile(r"^between\s+(.+?)\s+and\s+(.+)$")
+_BETWEEN = re.compile(r"^between\s+(.+?)\s+(?:and|to)\s+(.+)$")
 _RANGE_SPLIT = re.compile(r"^(.+?)\s*(?:-|\u2013|\bto\b|\bor\b)\s*(.+)$")
 
 
@@ -177,7 +177,7 @@ def _words_value(text: str) -> int | None:
 
 # --------------------------------------------------------------------------- casualties
 
-_PERSON = r"(?:(?!(?:and|or|were|was|had|have|in|on|at|by|after|of)\b)[A-Za-z][\w'.-]*\s+){0,4}?"
+_PERSON = r"(?:(?!(?:and|or|were|was|had|have|in|on|at|by|after|of|while|when)\b)[A-Za-z][\w'.-]*\s+){0,6}?"
 _EVENT_NOUNS = re.compile(
     r"\b(?:attacks?|strikes?|airstrikes?|blasts?|explosions?|rockets?|drones?|bombs?|missiles?|"
     r"shelling|raids?|bombings?|clash(?:es)?|ambush|barrage|mortars?|incident|fighting)\b",
@@ -185,7 +185,16 @@ _EVENT_NOUNS = re.compile(
 )
 _BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got)\s+)?"
 _ADVERB = r"(?:(?:reportedly|also|allegedly|later|all|each|mostly|likely|initially)\s+)?"
-_KILLED = r"(?:killed|dead|died|slain|perished|lost\s+their\s+lives|executed|massacred)"
+_KILLED = (
+    r"(?:(?:shot|stabbed|beaten|hacked|burned|burnt|tortured)\s+(?:and\s+killed|dead|to\s+death)|"
+    r"gunned\s+down|killed|dead|died|slain|perished|lost\s+their\s+lives|executed|massacred|"
+    r"beheaded|lynched|assassinated)"
+)
+# After a passive "killed", an object means the verb was active ("an attack killed two").
+_NO_OBJECT = (
+    r"(?!\s+(?:at\s+least\s+|more\s+than\s+|over\s+)?(?:\d|(?:an?|the|his|her|their|him|"
+    r"them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|scores)\b))"
+)
 _INJURED = (
     r"(?:wounded|injured|hurt|maimed|(?:suffered|sustained|received|were\s+treated\s+for|"
     r"diagnosed\s+with|treated\s+for)\s+(?:(?:minor|serious|severe|mild|possible|critical)\s+)?"
@@ -201,17 +210,30 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 # (pattern, role): each pattern has a group "num" around the figure.
-_KILL_STEMS = ("kill", "dead", "died", "slain", "perish", "lives", "execut", "massacr")
+_KILL_STEMS = (
+    "kill", "dead", "died", "slain", "perish", "lives", "execut", "massacr", "death", "gunned",
+    "behead", "lynch", "assassin",
+)  # fmt: skip
 _INJURY_STEMS = ("wound", "injur", "hurt", "maim", "tbi", "concussion")
 _CASUALTY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "three soldiers were killed", "25 fighters died", "one US contractor killed"
-    (_rx(r"\b(?P<num>" + NUMBER + r")\s+" + _PERSON + _BE + _ADVERB + _KILLED
-         + r"\b(?!\s+(?:at\s+least\s+)?\d)"), "killed"),
+    # "two policemen and one polio worker were killed": the figures add up
+    (_rx(r"\b(?P<num>" + _NUMBER_OR_A + r")\s+" + _PERSON + r"(?:and|,)\s+(?P<num2>"
+         + _NUMBER_OR_A + r")\s+" + _PERSON + _BE + _ADVERB + _KILLED + r"\b" + _NO_OBJECT),
+     "killed_sum"),
+    (_rx(r"\b(?P<num>" + _NUMBER_OR_A + r")\s+" + _PERSON + _BE + _ADVERB + _KILLED
+         + r"\b" + _NO_OBJECT), "killed"),
+    # "the businessman was killed", "the man died": one person
+    (_rx(r"\b(?P<num>the|a|an)\s+(?!(?:attack|strike|blast|explosion|bomb|rocket|drone|missile|"
+         r"clash|fighting|incident|raid|shelling)\b)" + _PERSON
+         + r"(?:(?:was|has\s+been|had\s+been)\s+" + _ADVERB + _KILLED + r"|died)\b" + _NO_OBJECT),
+     "killed_one"),
     # "40 wounded", "34 service members suffered traumatic brain injuries"
     (_rx(r"\b(?P<num>" + NUMBER + r")\s+" + _PERSON + _BE + _ADVERB + _INJURED
          + r"(?!\s+(?:at\s+least\s+)?\d)"), "injured"),
     # "killed at least 12 people", "killing a commander", "claimed the lives of 5"
-    (_rx(r"\b(?:killing|killed|kills|kill|claimed\s+the\s+lives\s+of)\s+"
+    (_rx(r"\b(?:killing(?:\s+of)?|killed|kills|kill|claimed\s+the\s+lives\s+of|shot\s+dead|"
+         r"shot\s+and\s+killed|gunned\s+down|executed|assassinated)\s+"
          r"(?P<num>" + _NUMBER_OR_A + r")\b(?!\s+(?:wounded|injured|hurt)\b)"), "killed_active"),
     # "injuring 34", "wounded 5 others"
     (_rx(r"\b(?:injuring|wounding|injured|wounded|hurting|hurt)\s+(?P<num>" + _NUMBER_OR_A
@@ -222,20 +244,25 @@ _CASUALTY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "death toll rose to 30", "a death toll of 12"
     (_rx(r"\bdeath\s+toll\s+(?:(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|stands|"
          r"increased|jumped)\s+)?(?:to|at|of|was|is)?\s*(?P<num>" + NUMBER + r")\b"), "killed"),
-    # "12 dead", "30 deaths", "five fatalities"
+    # "12 dead", "30 deaths", "five fatalities", "1 fatality"
     (_rx(r"\b(?P<num>" + NUMBER + r")\s+(?:(?:people|persons|civilians)\s+)?"
-         r"(?:dead|deaths|fatalities)\b"), "killed"),
+         r"(?:dead|deaths|fatalities|fatality|bodies)\b"), "killed"),
+    # "the bodies of twelve civilians were found"
+    (_rx(r"\bbodies\s+of\s+(?P<num>" + NUMBER + r")\b"), "killed"),
 ]  # fmt: skip
 
 #: Substrings one of which must be in a sentence for the matching pattern above to apply.
 _CASUALTY_GATES: list[tuple[str, ...]] = [
     _KILL_STEMS,
+    _KILL_STEMS,
+    _KILL_STEMS,
     _INJURY_STEMS,
-    ("kill", "lives"),
+    ("kill", "lives", "shot", "gunned", "execut", "assassin"),
     ("injur", "wound", "hurt"),
     ("left", "leaving"),
     ("toll",),
-    ("dead", "death", "fatalit"),
+    ("dead", "death", "fatalit", "bodies"),
+    ("bodies",),
 ]
 
 _NONE_KILLED = _rx(
@@ -254,6 +281,11 @@ _NONE_INJURED = _rx(
     r"(?:hurt|injured|wounded))"
 )
 _YEARLIKE = re.compile(r"^(?:1[89]|20)\d{2}$")
+_UNIT_AFTER = re.compile(
+    r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?|times|km|kilometres?|kilometers?|miles?|"
+    r"met(?:er|re)s?|percent|per\s+cent|%|mm|o'clock|a\.m|p\.m)\b",
+    re.IGNORECASE,
+)
 _NO_BEFORE = re.compile(r"\b(?:no|not|nor|any)\s+$", re.IGNORECASE)  # "no one was hurt"
 
 
@@ -270,16 +302,37 @@ def find_casualties(sentence: str) -> dict[str, Count | None]:
         return result
     text = sentence.translate(_ARABIC_DIGITS)
     lower = text.lower()
+    summed: list[tuple[int, int]] = []  # spans of "A and B were killed" matches
     for (pattern, role), stems in zip(_CASUALTY_PATTERNS, _CASUALTY_GATES, strict=True):
         if not any(stem in lower for stem in stems):
             continue  # a cheap substring test spares most regex scans
         for match in pattern.finditer(text):
-            count = _count(text, sentence, match, "num")
+            if any(a <= match.start("num") < b for a, b in summed):
+                continue  # one figure of a sum already counted
+            if role == "killed_one":
+                start, end = match.span("num")
+                count: Count | None = Count(1, 1, sentence[start:end], start, end, vague=False)
+            else:
+                count = _count(text, sentence, match, "num")
             if count is None:
                 continue
-            if role == "left":
+            if role == "killed_sum":
+                other = _count(text, sentence, match, "num2")
+                if other is None:
+                    continue
+                count = Count(
+                    count.value_min + other.value_min,
+                    count.value_max + other.value_max,
+                    sentence[count.start : other.end],
+                    count.start,
+                    other.end,
+                    count.vague or other.vague,
+                )
+                summed.append(match.span())
+                role_here = "killed"
+            elif role == "left":
                 role_here = "killed" if match["state"].lower() in {"dead", "killed"} else "injured"
-            elif role == "killed_active":
+            elif role in {"killed_one", "killed_active"}:
                 role_here = "killed"
             else:
                 role_here = role
@@ -314,6 +367,8 @@ def _count(text: str, original: str, match: re.Match[str], group: str) -> Count 
     raw = match.group(group)
     if _YEARLIKE.match(raw.strip()) or _NO_BEFORE.search(text, 0, match.start(group)):
         return None
+    if _UNIT_AFTER.match(text, match.end(group)):
+        return None  # a measure, not a head count: "4 years ago", "3 km", "2 times"
     parsed = parse_number(raw)
     if parsed is None:
         return None
