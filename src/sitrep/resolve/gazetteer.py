@@ -247,9 +247,10 @@ class Gazetteer:
                 candidates.extend(self._candidates(key))
         exact = display_fold(name)
         ranked = sorted(candidates, key=lambda c: -self._score(c, country=iso, near=near, feature=feature, exact=exact))
+        curated = [c.place for c in ranked if c.place.source == "supplement"]
         out: list[Place] = []
         for candidate in ranked:
-            place = candidate.place
+            place = self._prefer_curated(candidate.place, curated)
             # The same place from two sources (supplement and GeoNames) appears once.
             if not any(haversine_km((p.lat, p.lon), (place.lat, place.lon)) < 5 and p.feature == place.feature
                        or haversine_km((p.lat, p.lon), (place.lat, place.lon)) < 1 for p in out):
@@ -257,6 +258,16 @@ class Gazetteer:
             if len(out) >= limit:
                 break
         return out
+
+    @staticmethod
+    def _prefer_curated(place: Place, curated: list[Place]) -> Place:
+        """The supplement's entry for the same place (ACLED spelling, admin2), when there is one."""
+        if place.source == "supplement":
+            return place
+        for other in curated:
+            if other.feature not in {"province", "region"} and haversine_km((place.lat, place.lon), (other.lat, other.lon)) < 5:
+                return other
+        return place
 
     def _country_table(self) -> dict[str, tuple[str, str, int, str]]:
         if self._countries is None:
@@ -362,7 +373,9 @@ class Gazetteer:
             top = scored[0][0]
             margin = top - scored[1][0] if len(scored) > 1 else 1.0
             confidence = max(0.05, min(1.0, 0.5 + margin / 2))
-            mentions.append(PlaceMention(text=surface, start=start, end=end, place=replace(scored[0][1].place),
+            curated = [c.place for _, c in scored if c.place.source == "supplement"]
+            chosen = self._prefer_curated(scored[0][1].place, curated)
+            mentions.append(PlaceMention(text=surface, start=start, end=end, place=replace(chosen),
                                          score=round(confidence, 3)))
         return mentions
 

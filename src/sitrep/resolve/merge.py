@@ -1,0 +1,366 @@
+"""When two event mentions are the same event, and how to merge them. Pure functions.
+
+ACLED's rule: one event is one date, one place, one actor pair and one type. Reports of the
+same attack differ in precision (one article says "on Sunday at Tower 22", a later one recalls
+"last month's drone attack in Jordan"), so :func:`same_event` compares *compatibility* rather
+than equality: a date span that contains the other, a place within ~25 km or named alike, an
+actor left vague on one side. :func:`merge_into` keeps the most precise value of each field and
+records where sources disagree instead of overwriting. :func:`cluster_events` groups mentions
+greedily, most precise first, and :func:`bcubed` / :func:`conll_f1` score a clustering against
+hand-made gold clusters.
+"""
+
+from __future__ import annotations
+
+import calendar
+import copy
+import math
+import re
+from collections.abc import Hashable, Sequence
+from datetime import date, timedelta
+
+from sitrep.models import EventRecord, Source
+
+__all__ = ["same_event", "merge_into", "cluster_events", "bcubed", "conll_f1", "muc", "ceaf_e"]
+
+PLACE_RADIUS_KM = 25.0
+_GENERIC_ACTORS = ("Unidentified Armed Group", "Unidentified", "Civilians", "Protesters", "Rioters")
+_PERIOD = re.compile(r"\s*\((?:\d{4}-?(?:\d{4})?|\d{4}-)\)")
+_PRECISION_RANK = {"day": 1, "week": 2, "month": 3, "year": 4}
+_MODALITY_RANK = {"reported": 0, "claimed": 1, "alleged": 2, "contested": 3, "denied": 4}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _precision(record: EventRecord) -> int:
+    """1 day .. 4 year, from date_precision, else ACLED's time_precision (3 = month or vaguer)."""
+    if record.date_precision:
+        return _PRECISION_RANK[record.date_precision]
+    return record.time_precision or 1
+
+
+def _span(record: EventRecord) -> tuple[date, date] | None:
+    """The days an event's date can stand for, given its precision."""
+    if not record.event_date:
+        return None
+    try:
+        day = date.fromisoformat(record.event_date[:10])
+    except ValueError:
+        return None
+    precision = _precision(record)
+    if precision == 1:
+        return day, day
+    if precision == 2:
+        return day - timedelta(days=3), day + timedelta(days=3)
+    if precision == 3:
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last)
+    return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
+def _distance_km(a: EventRecord, b: EventRecord) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def normalise_actor(name: str | None) -> str | None:
+    """"Military Forces of the United States (2021-)" -> "military forces of the united states"."""
+    if not name:
+        return None
+    return " ".join(_PERIOD.sub("", name).lower().split())
+
+
+def _is_generic(name: str | None) -> bool:
+    return bool(name) and name.startswith(_GENERIC_ACTORS)  # type: ignore[union-attr]
+
+
+def _actor_score(a: str | None, b: str | None) -> float:
+    """1 equal, 0.7 one side unknown, 0.6 vague vs named, 0.05 two different named actors."""
+    left, right = normalise_actor(a), normalise_actor(b)
+    if left is None or right is None:
+        return 0.7
+    if left == right:
+        return 1.0
+    if _is_generic(a) or _is_generic(b):
+        return 0.6
+    return 0.05
+
+
+# --------------------------------------------------------------------------- same_event
+
+
+def same_event(a: EventRecord, b: EventRecord) -> float:
+    """How likely two event records describe the same real event, 0..1.
+
+    Zero when they cannot be: different countries, event types, or dates whose spans do not
+    overlap (a month-precision background mention overlaps every day of its month, so it can
+    join the precise event it recalls). Otherwise a weighted mean of date, place, actor and
+    sub-event agreement: places within ~25 km or with the same location name agree; an actor
+    missing or vague on one side half-agrees; sub-event types may differ (Air/drone strike vs
+    Shelling) unless both records name weapons and they disagree.
+    """
+    if a.country and b.country and a.country != b.country:
+        return 0.0
+    if a.event_type and b.event_type and a.event_type != b.event_type:
+        return 0.0
+    span_a, span_b = _span(a), _span(b)
+    if span_a and span_b:
+        if span_a[1] < span_b[0] or span_b[1] < span_a[0]:
+            # Two day-precise reports one day apart (time zones, "overnight") still may match.
+            gap = min(abs((span_a[0] - span_b[1]).days), abs((span_b[0] - span_a[1]).days))
+            if not (_precision(a) == 1 and _precision(b) == 1 and gap == 1):
+                return 0.0
+            date_score = 0.5
+        elif _precision(a) == 1 and _precision(b) == 1:
+            date_score = 1.0
+        else:
+            date_score = 0.75
+    else:
+        date_score = 0.6
+
+    distance = _distance_km(a, b)
+    same_name = bool(a.location and b.location and a.location.lower() == b.location.lower())
+    if same_name or (distance is not None and distance <= 2.0):
+        place_score = 1.0
+    elif distance is not None and distance <= PLACE_RADIUS_KM:
+        place_score = 1.0 - 0.4 * distance / PLACE_RADIUS_KM
+    elif distance is not None:
+        # A region-level mention (geo_precision 3) covers places in its admin1.
+        vague = max(a.geo_precision or 1, b.geo_precision or 1) >= 3
+        if vague and a.admin1 and a.admin1 == b.admin1:
+            place_score = 0.6
+        else:
+            return 0.0
+    else:
+        place_score = 0.6
+
+    actor_score = 0.7 * _actor_score(a.actor1, b.actor1) + 0.3 * _actor_score(a.actor2, b.actor2)
+    if normalise_actor(a.actor1) and normalise_actor(b.actor1) and actor_score < 0.3:
+        return round(actor_score * 0.5, 4)  # two different named attackers: different events
+
+    if a.sub_event_type is None or b.sub_event_type is None or a.sub_event_type == b.sub_event_type:
+        sub_score = 1.0
+    elif a.weapons and b.weapons and not set(a.weapons) & set(b.weapons):
+        sub_score = 0.2
+    else:
+        sub_score = 0.7
+    score = 0.3 * date_score + 0.3 * place_score + 0.25 * actor_score + 0.15 * sub_score
+    return round(score, 4)
+
+
+# --------------------------------------------------------------------------- merge_into
+
+
+def _source_key(source: Source) -> tuple[object, ...]:
+    return (source.article_id, source.url, source.start, source.end, source.sentence)
+
+
+def _positive_range(values: Sequence[int | None]) -> tuple[int, int] | None:
+    known = [v for v in values if v]
+    return (min(known), max(known)) if known else None
+
+
+def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
+    """A new record holding ``target`` and ``new`` as one event (neither input is changed).
+
+    Sources are united (their count is in ``reasons["source_count"]``); each field keeps the
+    more precise value (date by time precision, place by geo precision, a named actor over a
+    vague one); fatalities follow ACLED's most conservative credible figure (the smallest
+    non-zero count) with the range kept in ``reasons``; conflicting sub-event types, actors
+    and munitions are recorded in ``reasons`` rather than overwritten.
+    """
+    merged = copy.deepcopy(target)
+    reasons = dict(merged.reasons)
+
+    def note(key: str, text: str) -> None:
+        reasons[key] = f"{reasons[key]}; {text}" if key in reasons and text not in reasons[key] else text
+
+    seen = {_source_key(s) for s in merged.sources}
+    for source in new.sources:
+        if _source_key(source) not in seen:
+            merged.sources.append(copy.deepcopy(source))
+            seen.add(_source_key(source))
+    outlets = [o.strip() for o in (merged.source or "").split(";") if o.strip()]
+    for outlet in (new.source or "").split(";"):
+        if outlet.strip() and outlet.strip() not in outlets:
+            outlets.append(outlet.strip())
+    merged.source = "; ".join(outlets) or None
+    reasons["source_count"] = str(max(len(merged.sources), len(outlets), 1))
+
+    if new.event_date and (not merged.event_date or _precision(new) < _precision(merged)):
+        for name in ("event_date", "year", "time_precision", "date_precision", "date_text"):
+            setattr(merged, name, getattr(new, name))
+        note("event_date", "more precise date from a later source")
+    if new.latitude is not None and (merged.latitude is None or (new.geo_precision or 3) < (merged.geo_precision or 3)):
+        for name in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3",
+                     "location_text", "iso", "country", "region"):
+            value = getattr(new, name)
+            if value is not None:
+                setattr(merged, name, value)
+        note("location", "more precise place from a later source")
+
+    for side in ("1", "2"):
+        mine, theirs = getattr(merged, f"actor{side}"), getattr(new, f"actor{side}")
+        if theirs and (not mine or (_is_generic(mine) and not _is_generic(theirs))):
+            setattr(merged, f"actor{side}", theirs)
+            setattr(merged, f"inter{side}", getattr(new, f"inter{side}"))
+            setattr(merged, f"actor{side}_text", getattr(new, f"actor{side}_text"))
+            if mine:
+                note(f"actor{side}", f"{mine} named as {theirs} by another source")
+        elif theirs and normalise_actor(theirs) != normalise_actor(mine) and not _is_generic(theirs):
+            note(f"actor{side}", f"another source names {theirs}")
+        assoc = f"assoc_actor_{side}"
+        if getattr(new, assoc) and not getattr(merged, assoc):
+            setattr(merged, assoc, getattr(new, assoc))
+    if merged.inter1 is not None:
+        codes = sorted(c for c in (merged.inter1, merged.inter2) if c is not None)
+        merged.interaction = int(f"{codes[0]}{codes[1]}") if len(codes) == 2 else codes[0] * 10
+
+    if not merged.event_type:
+        merged.event_type, merged.sub_event_type = new.event_type, new.sub_event_type
+        merged.disorder_type = merged.disorder_type or new.disorder_type
+    elif new.sub_event_type and merged.sub_event_type and new.sub_event_type != merged.sub_event_type:
+        note("sub_event_type", f"another source suggests {new.sub_event_type}")
+    elif not merged.sub_event_type:
+        merged.sub_event_type = new.sub_event_type
+
+    fatalities = _positive_range([merged.fatalities, new.fatalities])
+    if fatalities:
+        merged.fatalities = fatalities[0]
+        if fatalities[0] != fatalities[1]:
+            note("fatalities", f"sources report {fatalities[0]}-{fatalities[1]}; coded the lowest")
+    injuries = _positive_range([merged.injuries, new.injuries])
+    if injuries:
+        merged.injuries = injuries[0]
+        if injuries[0] != injuries[1]:
+            note("injuries", f"sources report {injuries[0]}-{injuries[1]}")
+
+    if new.munitions:
+        if not merged.munitions:
+            merged.munitions = copy.deepcopy(new.munitions)
+        elif merged.munitions != new.munitions:
+            note("munitions", f"another source: {new.munitions.get('text') or new.munitions}")
+    merged.weapons = sorted(set(merged.weapons) | set(new.weapons))
+    if merged.modality != new.modality:
+        pair = {merged.modality, new.modality}
+        merged.modality = "contested" if "denied" in pair or "contested" in pair else min(pair, key=_MODALITY_RANK.__getitem__)  # type: ignore[assignment]
+    merged.claimed_by = merged.claimed_by or new.claimed_by
+    merged.background = merged.background and new.background
+    merged.confidence = max(merged.confidence, new.confidence)
+    merged.notes = merged.notes or new.notes
+    merged.source_scale = merged.source_scale or new.source_scale
+    merged.tags = merged.tags or new.tags
+    for key, value in new.reasons.items():
+        if key not in reasons:
+            reasons[key] = value
+    merged.reasons = reasons
+    return merged
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def cluster_events(records: list[EventRecord], threshold: float = 0.5) -> list[list[int]]:
+    """Group records into events; returns lists of indexes into ``records``.
+
+    Greedy and deterministic: records are taken most precise first (date, then place), and
+    each joins the cluster whose merged record it matches best if that score reaches
+    ``threshold``; otherwise it starts a new cluster. Vague background mentions therefore
+    meet the precise events already formed instead of seeding clusters themselves.
+    """
+    order = sorted(range(len(records)), key=lambda i: (_precision(records[i]), records[i].geo_precision or 3, i))
+    clusters: list[list[int]] = []
+    merged: list[EventRecord] = []
+    for index in order:
+        record = records[index]
+        best, best_score = -1, threshold
+        for position, representative in enumerate(merged):
+            score = same_event(representative, record)
+            if score >= best_score:
+                best, best_score = position, score
+        if best < 0:
+            clusters.append([index])
+            merged.append(record)
+        else:
+            clusters[best].append(index)
+            merged[best] = merge_into(merged[best], record)
+    return sorted((sorted(c) for c in clusters), key=lambda c: c[0])
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _membership(clusters: Sequence[Sequence[Hashable]]) -> dict[Hashable, frozenset[Hashable]]:
+    return {item: frozenset(cluster) for cluster in clusters for item in cluster}
+
+
+def _with_singletons(clusters: Sequence[Sequence[Hashable]], items: set[Hashable]) -> list[frozenset[Hashable]]:
+    """The clusters plus a singleton for each item they do not mention."""
+    out = [frozenset(c) for c in clusters if c]
+    present = set().union(*out) if out else set()
+    out.extend(frozenset([item]) for item in items - present)
+    return out
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def bcubed(pred: list[list[str]], gold: list[list[str]]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a predicted clustering against gold clusters.
+
+    Items present on one side only count as singletons on the other.
+    """
+    items = {i for c in pred for i in c} | {i for c in gold for i in c}
+    if not items:
+        return 1.0, 1.0, 1.0
+    pred_of = _membership(_with_singletons(pred, items))
+    gold_of = _membership(_with_singletons(gold, items))
+    precision = sum(len(pred_of[i] & gold_of[i]) / len(pred_of[i]) for i in items) / len(items)
+    recall = sum(len(pred_of[i] & gold_of[i]) / len(gold_of[i]) for i in items) / len(items)
+    return precision, recall, _f1(precision, recall)
+
+
+def muc(pred: list[list[str]], gold: list[list[str]]) -> tuple[float, float, float]:
+    """MUC link-based precision, recall, F1. With no links on either side (all singletons)
+    the score is 1.0 when the clusterings are equal, as no link was missed or invented."""
+    items = {i for c in pred for i in c} | {i for c in gold for i in c}
+    pred_sets, gold_sets = _with_singletons(pred, items), _with_singletons(gold, items)
+
+    def link_recall(keys: list[frozenset[Hashable]], response: list[frozenset[Hashable]]) -> float | None:
+        owner = _membership(response)
+        numerator = sum(len(k) - len({owner[i] for i in k}) for k in keys)
+        denominator = sum(len(k) - 1 for k in keys)
+        return numerator / denominator if denominator else None
+
+    recall = link_recall(gold_sets, pred_sets)
+    precision = link_recall(pred_sets, gold_sets)
+    if recall is None and precision is None:
+        return 1.0, 1.0, 1.0
+    recall = 0.0 if recall is None else recall
+    precision = 0.0 if precision is None else precision
+    return precision, recall, _f1(precision, recall)
+
+
+def ceaf_e(pred: list[list[str]], gold: list[list[str]]) -> tuple[float, float, float]:
+    """Entity-based CEAF (phi4 similarity, optimal one-to-one cluster alignment)."""
+    from scipy.optimize import linear_sum_assignment
+
+    items = {i for c in pred for i in c} | {i for c in gold for i in c}
+    pred_sets, gold_sets = _with_singletons(pred, items), _with_singletons(gold, items)
+    if not pred_sets or not gold_sets:
+        return (1.0, 1.0, 1.0) if not pred_sets and not gold_sets else (0.0, 0.0, 0.0)
+    similarity = [[2 * len(g & p) / (len(g) + len(p)) for p in pred_sets] for g in gold_sets]
+    rows, cols = linear_sum_assignment(similarity, maximize=True)
+    total = sum(similarity[r][c] for r, c in zip(rows, cols, strict=True))
+    recall, precision = total / len(gold_sets), total / len(pred_sets)
+    return precision, recall, _f1(precision, recall)
+
+
+def conll_f1(pred: list[list[str]], gold: list[list[str]]) -> float:
+    """The CoNLL-2012 score: the mean of MUC, B-cubed and CEAF-e F1."""
+    return (muc(pred, gold)[2] + bcubed(pred, gold)[2] + ceaf_e(pred, gold)[2]) / 3
