@@ -40,6 +40,8 @@ def only(text: str, base: date | None = BASE, **kw: int) -> Timex:
         ("09/01/2024", "2024-01-09", "day", "2024-01-09", "2024-01-09", False),
         ("01/13/2024", "2024-01-13", "day", "2024-01-13", "2024-01-13", False),
         ("on the 9th", "2024-01-09", "day", "2024-01-09", "2024-01-09", True),
+        ("Dec.14th", "2023-12-14", "day", "2023-12-14", "2023-12-14", True),
+        ("in the past 24 hours", "2024-01-28", "day", "2024-01-27", "2024-01-28", True),
         ("Dec. 30", "2023-12-30", "day", "2023-12-30", "2023-12-30", True),
         ("30 January", "2024-01-30", "day", "2024-01-30", "2024-01-30", True),  # base + 2 days
         ("5 February", "2023-02-05", "day", "2023-02-05", "2023-02-05", True),
@@ -167,6 +169,7 @@ def test_time_precision_maps_to_acled(precision: str | None, code: int | None) -
     ("text", "expected"),
     [
         ("9 January 2024", "2024-01-09"),
+        ("the past 24 hours", "2024-01-28"),
         ("last week", "2024-01-18"),  # Monday 15 .. Sunday 21: the Thursday
         ("in November", "2023-11-15"),
         ("last year", "2023-07-02"),

@@ -53,6 +53,10 @@ def names(text: str) -> list[tuple[str, str]]:
         ("a sniper", [("sniper", "small_arms")]),
         ("an anti-tank missile", [("anti-tank missile", "indirect")]),
         ("chlorine gas", [("chemical weapon", "chemical")]),
+        ("a Hellfire missile", [("air-launched munition", "air")]),
+        ("a remotely piloted aircraft", [("drone", "air")]),
+        ("suicide vehicles", [("suicide car bomb (SVBIED)", "suicide")]),
+        ("two tanks", [("tank", "other")]),
         ("Sam said the mine determines", []),
     ],
 )

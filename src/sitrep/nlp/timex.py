@@ -174,6 +174,11 @@ def representative_date(t: Timex) -> date | None:
     following ACLED's practice of coding vague dates to the middle of the known period. None
     when the expression was not anchored.
     """
+    if t.precision == "day" and t.value:
+        try:
+            return date.fromisoformat(t.value)
+        except ValueError:
+            return t.start_date
     if t.start_date is None:
         return None
     if t.end_date is None or t.precision == "day":
@@ -444,6 +449,9 @@ def _h_day_word(match: re.Match[str], ctx: _Context) -> Span | None:
         return _day(base - timedelta(days=1))
     if word == "the day before yesterday":
         return _day(base - timedelta(days=2))
+    if "hours" in word:  # "the past 24 hours": the base day, the span reaching back
+        days = 2 if ("48" in word or "eight" in word) else 1
+        return base.isoformat(), "day", base - timedelta(days=days), base
     if word.startswith("tomorrow"):
         return _day(base + timedelta(days=1))
     return _day(base)
@@ -605,7 +613,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
     ),
     (
         _compile(
-            r"\b" + _WD + _M + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+" + _Y + r"\b)?"
+            r"\b" + _WD + _M + r"(?:\s+|(?<=\.))(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+" + _Y + r"\b)?"
         ),
         _h_day_month,
         None,
@@ -653,6 +661,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
         _compile(
             r"\b(?P<w>(?:early\s+|late\s+)?(?:today|yesterday|tomorrow)" + _DAY_PARTS
             + r"|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)"
+            r"|(?:the\s+)?(?:past|last)\s+(?:24|twenty-four|48|forty-eight)\s+hours"
             r"|earlier\s+today|the\s+day\s+before\s+yesterday)\b"
         ),
         _h_day_word,
@@ -719,7 +728,7 @@ _GATES: list[tuple[tuple[str, ...], ...]] = [
     (_DIGIT,),
     (_DIGIT,),
     (("0s",),),
-    (("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "this "),),
+    (("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "this ", "hours"),),
     (("day",),),
     ((" ago",),),
     (("week", "month", "year"),),

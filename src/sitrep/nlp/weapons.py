@@ -42,7 +42,7 @@ _DRONE_SUFFIX = r"(?:[\s-]+(?:(?:attack|suicide|kamikaze)\s+)?(?:drones?|UAVs?))
 # alternation prefers "suicide car bomb" over "car bomb" and "Katyusha rocket" over "rocket".
 _LEXICON: list[tuple[str, str, str]] = [
     # suicide attacks
-    (r"suicide\s+(?:car|truck|vehicle)[\s-]+bomb(?:s|ings?|ers?)?|SVBIEDs?", "suicide car bomb (SVBIED)", "suicide"),
+    (r"suicide\s+(?:car|truck|vehicle)[\s-]+bomb(?:s|ings?|ers?)?|SVBIEDs?|suicide\s+(?:car|truck|vehicle)s?", "suicide car bomb (SVBIED)", "suicide"),
     (r"suicide\s+(?:vests?|belts?)|explosive\s+vests?", "suicide vest", "suicide"),
     (r"suicide\s+(?:bomb(?:ers?|ings?|s)?|attacks?|attackers?)", "suicide bomber", "suicide"),
     (r"suicide\s+drones?|kamikaze\s+drones?|one[\s-]way\s+(?:attack\s+)?(?:drones?|UAVs?|UAS)|loitering\s+munitions?", "one-way attack drone", "air"),
@@ -64,8 +64,11 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"Su-\d{2}s?|MiG-\d{2}s?", "fighter jet", "air"),
     (r"(?:Apache|AH-64)\s*(?:attack\s+)?(?:helicopters?|gunships?)?|AH-64s?|Apaches", "AH-64 Apache", "air"),
     (r"(?:attack\s+|military\s+|combat\s+)?helicopters?|choppers?", "helicopter", "air"),
+    (r"Hellfire(?:\s+missiles?)?|Brimstone(?:\s+missiles?)?|JDAMs?|guided\s+bombs?|laser-guided\s+bombs?", "air-launched munition", "air"),
+    (r"remotely\s+piloted\s+aircraft(?:\s+systems?)?|RPAs?", "drone", "air"),
     (r"(?:fighter|military|combat|US|Israeli|Turkish|Russian|Syrian|Iraqi|coalition)\s+(?:jets?|aircraft|planes?)|fighter[\s-]?jets?|warplanes?|fighters\s+jets|jets", "fighter jet", "air"),
     (r"bombers?", "bomber", "air"),
+    (r"(?:military\s+|manned\s+)?aircraft", "aircraft", "air"),
     (r"air[\s-]?strikes?|airstrikes?|air\s+raids?|aerial\s+(?:bombardment|bombing|attacks?)|precision\s+strikes?|air\s+attacks?|bombing\s+raids?", "airstrike", "air"),
     (r"drone\s+strikes?|drone\s+attacks?|armed\s+drones?|attack\s+drones?|combat\s+drones?|explosive[\s-]laden\s+drones?|explosives?[\s-]laden\s+UAVs?|bomb-laden\s+drones?", "armed drone", "air"),
     (r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft(?:\s+systems?)?|UAS", "drone", "air"),
@@ -93,6 +96,8 @@ _LEXICON: list[tuple[str, str, str]] = [
     # chemical
     (r"chemical\s+(?:weapons?|agents?|attacks?)|chlorine(?:\s+gas)?|sarin|mustard\s+gas|nerve\s+agents?|toxic\s+gas", "chemical weapon", "chemical"),
     # other
+    (r"(?:main\s+battle\s+)?tanks?(?=\s|[.,;:]|$)", "tank", "other"),
+    (r"armou?red\s+vehicles?|APCs?|armou?red\s+personnel\s+carriers?", "armoured vehicle", "other"),
     (r"knives|knife|stabbing|machetes?", "knife", "other"),
 ]  # fmt: skip
 
@@ -115,6 +120,7 @@ _STEMS = (
     "mustard", "nerve", "gas", "knife", "knives", "stabbing", "machete", "kornet", "tow",
     "atgm", "tomahawk", "patriot", "c-ram", "sam", "interceptor", "fateh", "zolfaghar", "qiam",
     "loitering", "bomber", "device", "booby", "light weapons", "mm", "defen", "kamikaze",
+    "hellfire", "brimstone", "jdam", "rpa", "piloted", "tank", "armo", "apc",
 )  # fmt: skip
 
 
