@@ -22,7 +22,9 @@ def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     installed = default_index_path()
     if installed.exists():
         return installed
-    return build_index(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite", cities="cities15000")
+    return build_index(
+        tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite", cities="cities15000"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +56,18 @@ def gaz(gazetteer_path: Path) -> Gazetteer:
         ("Shaddadi", "Shaddadi", "Hasaka"),
     ],
 )
-def test_supplement_places_survive_transliteration(gaz: Gazetteer, name: str, expected: str, admin1: str) -> None:
+def test_supplement_places_survive_transliteration(
+    gaz: Gazetteer, name: str, expected: str, admin1: str
+) -> None:
     best = gaz.lookup(name)[0]
     assert best.name == expected
     assert best.admin1 == admin1
     assert best.iso_numeric in {368, 760, 400}
 
 
-@pytest.mark.parametrize(("name", "iso"), [("Mosul", "IQ"), ("Irbil", "IQ"), ("Falluja", "IQ"), ("Deir al-Zour", "SY")])
+@pytest.mark.parametrize(
+    ("name", "iso"), [("Mosul", "IQ"), ("Irbil", "IQ"), ("Falluja", "IQ"), ("Deir al-Zour", "SY")]
+)
 def test_geonames_cities_with_variant_spellings(gaz: Gazetteer, name: str, iso: str) -> None:
     assert gaz.lookup(name)[0].iso == iso
 
@@ -92,10 +98,20 @@ def test_fuzzy_fallback_for_near_misses(gaz: Gazetteer) -> None:
     assert gaz.lookup("Fallujjahh")[0].iso == "IQ"
 
 
-@pytest.mark.parametrize(("query", "iso", "numeric"), [("Iraq", "IQ", 368), ("SY", "SY", 760), ("IRN", "IR", 364), ("368", "IQ", 368)])
-def test_country_places_carry_numeric_iso(gaz: Gazetteer, query: str, iso: str, numeric: int) -> None:
+@pytest.mark.parametrize(
+    ("query", "iso", "numeric"),
+    [("Iraq", "IQ", 368), ("SY", "SY", 760), ("IRN", "IR", 364), ("368", "IQ", 368)],
+)
+def test_country_places_carry_numeric_iso(
+    gaz: Gazetteer, query: str, iso: str, numeric: int
+) -> None:
     place = gaz.country(query)
-    assert place is not None and place.iso == iso and place.iso_numeric == numeric and place.feature == "country"
+    assert (
+        place is not None
+        and place.iso == iso
+        and place.iso_numeric == numeric
+        and place.feature == "country"
+    )
 
 
 def test_unknown_country_is_none(gaz: Gazetteer) -> None:
@@ -104,10 +120,18 @@ def test_unknown_country_is_none(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("admin1", "country", "expected"),
-    [("Anbar", "Iraq", "Al Anbar"), ("Salahuddin", "IQ", "Salah al-Din"), ("Nineveh", "IQ", "Ninewa"),
-     ("Deir ez-Zor", "SY", "Deir ez Zor"), ("Al-Hasakah", "Syria", "Hasaka"), ("Dhi Qar", "IQ", "Thi-Qar")],
+    [
+        ("Anbar", "Iraq", "Al Anbar"),
+        ("Salahuddin", "IQ", "Salah al-Din"),
+        ("Nineveh", "IQ", "Ninewa"),
+        ("Deir ez-Zor", "SY", "Deir ez Zor"),
+        ("Al-Hasakah", "Syria", "Hasaka"),
+        ("Dhi Qar", "IQ", "Thi-Qar"),
+    ],
 )
-def test_admin1_place_uses_acled_spelling(gaz: Gazetteer, admin1: str, country: str, expected: str) -> None:
+def test_admin1_place_uses_acled_spelling(
+    gaz: Gazetteer, admin1: str, country: str, expected: str
+) -> None:
     place = gaz.admin1_place(admin1, country)
     assert place is not None and place.admin1 == expected and place.feature == "province"
 
@@ -119,9 +143,11 @@ def test_nearest_town(gaz: Gazetteer) -> None:
 
 
 def test_geoparse_offsets_and_context(gaz: Gazetteer) -> None:
-    text = ("Drones targeted US forces at Ain al-Asad air base in western Anbar province and near "
-            "al-Tanf. President Bashar al-Assad met officials in Damascus. In Baghdad, strikes hit "
-            "Jurf al-Sakhar.")
+    text = (
+        "Drones targeted US forces at Ain al-Asad air base in western Anbar province and near "
+        "al-Tanf. President Bashar al-Assad met officials in Damascus. In Baghdad, strikes hit "
+        "Jurf al-Sakhar."
+    )
     mentions = gaz.geoparse(text)
     for mention in mentions:
         assert text[mention.start : mention.end] == mention.text
@@ -133,8 +159,12 @@ def test_geoparse_offsets_and_context(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Energy prices rose in March.", "The Pentagon said Mobile units were ready.",
-     "Iran-backed groups claimed it.", "Thomas said the union would strike on Sunday."],
+    [
+        "Energy prices rose in March.",
+        "The Pentagon said Mobile units were ready.",
+        "Iran-backed groups claimed it.",
+        "Thomas said the union would strike on Sunday.",
+    ],
 )
 def test_geoparse_skips_common_words(gaz: Gazetteer, text: str) -> None:
     found = {m.text for m in gaz.geoparse(text)}
@@ -153,18 +183,80 @@ def test_geoparse_finds_abbreviated_countries(gaz: Gazetteer) -> None:
 
 # --------------------------------------------------------------------------- GeoNames dumps
 
-_DUMP = "\n".join(
-    "\t".join(row)
-    for row in [
-        ["9900001", "Qaryat al-Test", "Qaryat al-Test", "Test Village,Qaryat at Test", "34.1", "43.9", "P", "PPL",
-         "IQ", "", "18", "", "", "", "1200", "", "100", "Asia/Baghdad", "2024-01-01"],
-        ["9900002", "Camp Hypothetical", "Camp Hypothetical", "", "33.9", "44.1", "S", "MILB",
-         "IQ", "", "18", "", "", "", "0", "", "90", "Asia/Baghdad", "2024-01-01"],
-        ["9900003", "Some Road", "Some Road", "", "33.0", "44.0", "R", "RD",
-         "IQ", "", "07", "", "", "", "0", "", "40", "Asia/Baghdad", "2024-01-01"],
-    ]
-) + "\n"
-_ALTERNATES = "1\t9900001\tar\tقرية الاختبار\t\t\t\t\t\t\n2\t9900001\tlink\thttps://example.org\t\t\t\t\t\t\n"
+_DUMP = (
+    "\n".join(
+        "\t".join(row)
+        for row in [
+            [
+                "9900001",
+                "Qaryat al-Test",
+                "Qaryat al-Test",
+                "Test Village,Qaryat at Test",
+                "34.1",
+                "43.9",
+                "P",
+                "PPL",
+                "IQ",
+                "",
+                "18",
+                "",
+                "",
+                "",
+                "1200",
+                "",
+                "100",
+                "Asia/Baghdad",
+                "2024-01-01",
+            ],
+            [
+                "9900002",
+                "Camp Hypothetical",
+                "Camp Hypothetical",
+                "",
+                "33.9",
+                "44.1",
+                "S",
+                "MILB",
+                "IQ",
+                "",
+                "18",
+                "",
+                "",
+                "",
+                "0",
+                "",
+                "90",
+                "Asia/Baghdad",
+                "2024-01-01",
+            ],
+            [
+                "9900003",
+                "Some Road",
+                "Some Road",
+                "",
+                "33.0",
+                "44.0",
+                "R",
+                "RD",
+                "IQ",
+                "",
+                "07",
+                "",
+                "",
+                "",
+                "0",
+                "",
+                "40",
+                "Asia/Baghdad",
+                "2024-01-01",
+            ],
+        ]
+    )
+    + "\n"
+)
+_ALTERNATES = (
+    "1\t9900001\tar\tقرية الاختبار\t\t\t\t\t\t\n2\t9900001\tlink\thttps://example.org\t\t\t\t\t\t\n"
+)
 
 
 def test_load_geonames_dump(tmp_path: Path, gazetteer_path: Path) -> None:
@@ -174,10 +266,17 @@ def test_load_geonames_dump(tmp_path: Path, gazetteer_path: Path) -> None:
     dump.write_text(_DUMP, encoding="utf-8")
     alternates = tmp_path / "alternateNames.txt"
     alternates.write_text(_ALTERNATES, encoding="utf-8")
-    assert load_geonames_dump(dump, alternate_names=alternates, into=index) == 2  # the road is skipped
+    assert (
+        load_geonames_dump(dump, alternate_names=alternates, into=index) == 2
+    )  # the road is skipped
     gaz = Gazetteer(index)
     village = gaz.lookup("Test Village")[0]
-    assert (village.name, village.admin1, village.source, village.geonameid) == ("Qaryat al-Test", "Salah al-Din", "geonames-dump", 9900001)
+    assert (village.name, village.admin1, village.source, village.geonameid) == (
+        "Qaryat al-Test",
+        "Salah al-Din",
+        "geonames-dump",
+        9900001,
+    )
     assert gaz.lookup("قرية الاختبار")[0].geonameid == 9900001
     assert gaz.lookup("Camp Hypothetical")[0].feature == "base"
     # Loading again replaces rather than duplicates.

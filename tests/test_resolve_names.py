@@ -34,7 +34,9 @@ def test_variants_share_a_key(left: str, right: str) -> None:
     assert name_key(left) == name_key(right)
 
 
-@pytest.mark.parametrize(("left", "right"), [("Hit", "Hat"), ("Mosul", "Basra"), ("Erbil", "Irbid")])
+@pytest.mark.parametrize(
+    ("left", "right"), [("Hit", "Hat"), ("Mosul", "Basra"), ("Erbil", "Irbid")]
+)
 def test_different_names_keep_different_keys(left: str, right: str) -> None:
     assert name_key(left) != name_key(right)
 
@@ -48,7 +50,11 @@ def test_fold_removes_accents_and_apostrophes() -> None:
     assert fold("Al Qā’im") == "al qaim"
 
 
-@given(st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz -'")), min_size=1, max_size=30))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz -'")), min_size=1, max_size=30
+    )
+)
 def test_key_ignores_case_and_hyphen_spacing(text: str) -> None:
     assert name_key(text) == name_key(text.upper())
     assert name_key(text.replace("-", " ")) == name_key(text.replace(" ", "-"))

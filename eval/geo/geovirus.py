@@ -33,9 +33,15 @@ def evaluate(path: Path, verbose: bool = False) -> dict[str, float]:
         text = article.findtext("text") or ""
         gold = []
         for location in article.iter("location"):
-            gold.append((int(location.findtext("start")), int(location.findtext("end")),
-                         float(location.findtext("lat")), float(location.findtext("lon")),
-                         location.findtext("name")))
+            gold.append(
+                (
+                    int(location.findtext("start")),
+                    int(location.findtext("end")),
+                    float(location.findtext("lat")),
+                    float(location.findtext("lon")),
+                    location.findtext("name"),
+                )
+            )
         mentions = gazetteer.geoparse(text)
         predicted_total += len(mentions)
         gold_total += len(gold)
@@ -65,7 +71,9 @@ def evaluate(path: Path, verbose: bool = False) -> dict[str, float]:
         "predicted": predicted_total,
         "precision": round(precision, 4),
         "recall": round(recall, 4),
-        "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        "f1": round(2 * precision * recall / (precision + recall), 4)
+        if precision + recall
+        else 0.0,
         "acc161_of_gold": round(within / gold_total, 4) if gold_total else 0.0,
         "acc161_of_found": round(within / len(errors), 4) if errors else 0.0,
         "mean_error_km": round(sum(errors) / len(errors), 1) if errors else 0.0,

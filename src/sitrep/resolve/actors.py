@@ -54,7 +54,9 @@ _STATE_FORCE = re.compile(
     r"\b(American|U\.S\.|US|United States|Iraqi|Syrian|Iranian|Israeli|Turkish|Russian|Jordanian|"
     r"Lebanese|Saudi|Emirati|British|UK|French|Yemeni|Ukrainian|Egyptian|Kuwaiti|Qatari|German|"
     r"Pakistani|Afghan|Indian|Chinese)(?:-led)?\s+(?:(?:security|government|special|military|"
-    r"armed|ground|air|naval|border|coalition|combat|attack)\s+)?(" + _MILITARY_NOUNS + r"|police|policemen|police officers)\b"
+    r"armed|ground|air|naval|border|coalition|combat|attack)\s+)?("
+    + _MILITARY_NOUNS
+    + r"|police|policemen|police officers)\b"
 )
 _UNIDENTIFIED = re.compile(
     r"\b(?:(?:suspected|unidentified|unknown|masked|armed|rogue|outlaw)\s+)*"
@@ -108,7 +110,11 @@ def _country_keys() -> dict[str, str]:
 
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
-    return len(alias) <= 8 and bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    return (
+        len(alias) <= 8
+        and bool(letters)
+        and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    )
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -167,44 +173,90 @@ class ActorKB:
             return f"{entry['canonical']} ({country_name})"
         return str(entry["canonical"])
 
-    def _match(self, entry: dict[str, Any], raw: str, *, country: str | None, on: date | None,
-               start: int | None = None, end: int | None = None) -> ActorMatch:
+    def _match(
+        self,
+        entry: dict[str, Any],
+        raw: str,
+        *,
+        country: str | None,
+        on: date | None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> ActorMatch:
         iso, country_name = country_info(country)
         home_iso, home_name = country_info(entry.get("country"))
         inter = entry.get("inter")
         if entry.get("type") in {"state", "government"} and iso and home_iso and iso != home_iso:
             inter = 8  # a state's forces abroad are external forces in ACLED's coding
-        return ActorMatch(raw=raw, canonical=self._entry_name(entry, on, country_name), inter=inter,
-                          actor_type=entry.get("type"), country=home_name or country_name,
-                          provisional=bool(entry.get("provisional")), start=start, end=end)
+        return ActorMatch(
+            raw=raw,
+            canonical=self._entry_name(entry, on, country_name),
+            inter=inter,
+            actor_type=entry.get("type"),
+            country=home_name or country_name,
+            provisional=bool(entry.get("provisional")),
+            start=start,
+            end=end,
+        )
 
     @staticmethod
-    def _generic(kind: str, inter: int, actor_type: str, raw: str, country: str | None,
-                 start: int | None = None, end: int | None = None) -> ActorMatch:
+    def _generic(
+        kind: str,
+        inter: int,
+        actor_type: str,
+        raw: str,
+        country: str | None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> ActorMatch:
         _, country_name = country_info(country)
         canonical = f"{kind} ({country_name})" if country_name else kind
-        return ActorMatch(raw=raw, canonical=canonical, inter=inter, actor_type=actor_type,
-                          country=country_name, start=start, end=end)
+        return ActorMatch(
+            raw=raw,
+            canonical=canonical,
+            inter=inter,
+            actor_type=actor_type,
+            country=country_name,
+            start=start,
+            end=end,
+        )
 
-    def _state_force(self, nationality: str, noun: str, raw: str, *, country: str | None,
-                     on: date | None, start: int | None = None, end: int | None = None) -> ActorMatch | None:
+    def _state_force(
+        self,
+        nationality: str,
+        noun: str,
+        raw: str,
+        *,
+        country: str | None,
+        on: date | None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> ActorMatch | None:
         iso = NATIONALITIES.get(nationality.lower())
         if iso is None:
             return None
         police = noun.lower().startswith("police")
         prefix = "Police Forces of" if police else "Military Forces of"
-        candidates = [i for i, e in enumerate(self.entries)
-                      if e.get("country") == iso and e["canonical"].startswith(prefix) and not e.get("parent")]
+        candidates = [
+            i
+            for i, e in enumerate(self.entries)
+            if e.get("country") == iso and e["canonical"].startswith(prefix) and not e.get("parent")
+        ]
         if not candidates and police:
-            candidates = [i for i, e in enumerate(self.entries)
-                          if e.get("country") == iso and e["canonical"].startswith("Military Forces of")]
+            candidates = [
+                i
+                for i, e in enumerate(self.entries)
+                if e.get("country") == iso and e["canonical"].startswith("Military Forces of")
+            ]
         if not candidates:
             return None
         entry = self.entries[candidates[0]]
         return self._match(entry, raw, country=country, on=on, start=start, end=end)
 
     # ------------------------------------------------------------------ public API
-    def find_mentions(self, text: str, *, country: str | None = None, on: date | None = None) -> list[ActorMatch]:
+    def find_mentions(
+        self, text: str, *, country: str | None = None, on: date | None = None
+    ) -> list[ActorMatch]:
         """Actor references in ``text`` with character offsets, in text order.
 
         Named actors win over the generic patterns where they overlap; a vague noun right after
@@ -219,13 +271,22 @@ class ActorKB:
             match = None
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 last = i + n - 1
-                if any(not re.fullmatch(r"[\s\-'’]*", shadow[tokens[j][1] : tokens[j + 1][0]]) for j in range(i, last)):
+                if any(
+                    not re.fullmatch(r"[\s\-'’]*", shadow[tokens[j][1] : tokens[j + 1][0]])
+                    for j in range(i, last)
+                ):
                     continue
                 start, end = tokens[i][0], tokens[last][1]
                 surface = shadow[start:end]
-                first_word, last_word = shadow[tokens[i][0] : tokens[i][1]], shadow[tokens[last][0] : tokens[last][1]]
+                first_word, last_word = (
+                    shadow[tokens[i][0] : tokens[i][1]],
+                    shadow[tokens[last][0] : tokens[last][1]],
+                )
                 hyphenated = shadow[tokens[i][1] : tokens[i][1] + 1] == "-"
-                if not (first_word[:1].isupper() or (first_word.lower() in ARTICLES and hyphenated and n > 1)):
+                if not (
+                    first_word[:1].isupper()
+                    or (first_word.lower() in ARTICLES and hyphenated and n > 1)
+                ):
                     continue  # names start capitalised ("Kataib ...") or with "al-"
                 if last_word.lower() in ARTICLES:
                     continue
@@ -234,7 +295,9 @@ class ActorKB:
                     indexes = self._keys.get(name_key(surface))
                 if indexes:
                     entry = self.entries[indexes[0]]
-                    match = self._match(entry, text[start:end], country=country, on=on, start=start, end=end)
+                    match = self._match(
+                        entry, text[start:end], country=country, on=on, start=start, end=end
+                    )
                     i = last + 1
                     break
             if match is None:
@@ -248,8 +311,15 @@ class ActorKB:
 
         for m in _STATE_FORCE.finditer(shadow):
             if free(m.start(), m.end()):
-                hit = self._state_force(m.group(1).strip(), m.group(2), text[m.start() : m.end()],
-                                        country=country, on=on, start=m.start(), end=m.end())
+                hit = self._state_force(
+                    m.group(1).strip(),
+                    m.group(2),
+                    text[m.start() : m.end()],
+                    country=country,
+                    on=on,
+                    start=m.start(),
+                    end=m.end(),
+                )
                 if hit:
                     found.append(hit)
                     taken.append((m.start(), m.end()))
@@ -265,13 +335,24 @@ class ActorKB:
                 if any(0 <= m.start() - e <= 1 for _, e in taken):
                     taken.append((m.start(), m.end()))
                     continue
-                found.append(self._generic(kind, inter, actor_type, text[m.start() : m.end()], country,
-                                           start=m.start(), end=m.end()))
+                found.append(
+                    self._generic(
+                        kind,
+                        inter,
+                        actor_type,
+                        text[m.start() : m.end()],
+                        country,
+                        start=m.start(),
+                        end=m.end(),
+                    )
+                )
                 taken.append((m.start(), m.end()))
         found.sort(key=lambda a: a.start or 0)
         return found
 
-    def resolve(self, raw: str, *, country: str | None = None, on: date | None = None) -> ActorMatch:
+    def resolve(
+        self, raw: str, *, country: str | None = None, on: date | None = None
+    ) -> ActorMatch:
         """The canonical actor for ``raw`` (never None): a known name or alias, a state force by
         nationality, a generic actor for vague text, else a provisional entry named after the
         text (``provisional=True``)."""
@@ -284,11 +365,23 @@ class ActorKB:
         mentions = self.find_mentions(text, country=country, on=on)
         if mentions:
             best = max(mentions, key=lambda m: ((m.end or 0) - (m.start or 0), -(m.start or 0)))
-            return ActorMatch(raw=raw, canonical=best.canonical, inter=best.inter, actor_type=best.actor_type,
-                              country=best.country, provisional=best.provisional)
+            return ActorMatch(
+                raw=raw,
+                canonical=best.canonical,
+                inter=best.inter,
+                actor_type=best.actor_type,
+                country=best.country,
+                provisional=best.provisional,
+            )
         _, country_name = country_info(country)
-        return ActorMatch(raw=raw, canonical=provisional_name(text), inter=None, actor_type=None,
-                          country=country_name, provisional=True)
+        return ActorMatch(
+            raw=raw,
+            canonical=provisional_name(text),
+            inter=None,
+            actor_type=None,
+            country=country_name,
+            provisional=True,
+        )
 
     def get(self, canonical: str) -> dict[str, Any] | None:
         """The full entry (aliases, type, inter, country, affiliations, people, periods) for a
@@ -306,7 +399,11 @@ class ActorKB:
     def affiliations(self, canonical: str, *, on: date | None = None) -> list[dict[str, Any]]:
         """The entry's affiliations in force on ``on`` (all of them when ``on`` is None)."""
         entry = self.get(canonical) or {}
-        return [a for a in entry.get("affiliations", []) if on is None or _in_span(on, a.get("from"), a.get("to"))]
+        return [
+            a
+            for a in entry.get("affiliations", [])
+            if on is None or _in_span(on, a.get("from"), a.get("to"))
+        ]
 
 
 # --------------------------------------------------------------------------- tables
@@ -324,7 +421,7 @@ def provisional_name(raw: str) -> str:
 
 
 def _seed_aliases(name: str) -> list[str]:
-    """"PKK: Kurdistan Workers Party" -> ["PKK", "Kurdistan Workers Party"]."""
+    """ "PKK: Kurdistan Workers Party" -> ["PKK", "Kurdistan Workers Party"]."""
     if ": " in name:
         head, tail = name.split(": ", 1)
         return [head, tail]
@@ -351,16 +448,38 @@ def load_table(curated: Path | None = None, seed: Path | None = None) -> list[di
                 country_name = (row.get("countries") or "").split("|")[0] or None
                 iso, _ = country_info(country_name)
                 inter = int(row["inter"]) if row.get("inter") else None
-                kind = {1: "state", 2: "rebel", 3: "militia", 4: "identity militia", 5: "rioters",
-                        6: "protesters", 7: "civilians", 8: "external"}.get(inter or 0)
-                entries.append({"canonical": name, "aliases": _seed_aliases(name), "type": kind, "inter": inter,
-                                "country": iso, "source": "acled"})
+                kind = {
+                    1: "state",
+                    2: "rebel",
+                    3: "militia",
+                    4: "identity militia",
+                    5: "rioters",
+                    6: "protesters",
+                    7: "civilians",
+                    8: "external",
+                }.get(inter or 0)
+                entries.append(
+                    {
+                        "canonical": name,
+                        "aliases": _seed_aliases(name),
+                        "type": kind,
+                        "inter": inter,
+                        "country": iso,
+                        "source": "acled",
+                    }
+                )
                 covered.add(name)
     return entries
 
 
-def add_provisional(table: list[dict[str, Any]], raw: str, *, country: str | None = None,
-                    inter: int | None = None, actor_type: str | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def add_provisional(
+    table: list[dict[str, Any]],
+    raw: str,
+    *,
+    country: str | None = None,
+    inter: int | None = None,
+    actor_type: str | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Add an actor the table lacks; returns (new table, the entry).
 
     Pure: ``table`` is not modified. When ``raw`` already names an entry (canonical name or
@@ -368,12 +487,24 @@ def add_provisional(table: list[dict[str, Any]], raw: str, *, country: str | Non
     """
     key = name_key(_strip_article(raw))
     for entry in table:
-        names = [entry["canonical"], *entry.get("aliases", []), *[p["name"] for p in entry.get("periods", [])]]
+        names = [
+            entry["canonical"],
+            *entry.get("aliases", []),
+            *[p["name"] for p in entry.get("periods", [])],
+        ]
         if any(name_key(n) == key for n in names):
             return list(table), copy.deepcopy(entry)
     iso, _ = country_info(country)
-    entry = {"canonical": provisional_name(raw), "aliases": [raw.strip()], "type": actor_type, "inter": inter,
-             "country": iso, "provisional": True, "affiliations": [], "people": []}
+    entry = {
+        "canonical": provisional_name(raw),
+        "aliases": [raw.strip()],
+        "type": actor_type,
+        "inter": inter,
+        "country": iso,
+        "provisional": True,
+        "affiliations": [],
+        "people": [],
+    }
     return [*copy.deepcopy(table), entry], copy.deepcopy(entry)
 
 

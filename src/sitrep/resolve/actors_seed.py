@@ -31,13 +31,19 @@ def shared_data_dir() -> Path:
 def seed_rows(acled_csv: Path) -> list[dict[str, str]]:
     """One row per actor name in an ACLED CSV: name, inter, countries, count (most used first)."""
     if not acled_csv.exists():
-        raise ConfigError(f"ACLED file {acled_csv} not found; set SITREP_SHARED_DATA to the shared data folder")
+        raise ConfigError(
+            f"ACLED file {acled_csv} not found; set SITREP_SHARED_DATA to the shared data folder"
+        )
     inters: dict[str, Counter[str]] = defaultdict(Counter)
     countries: dict[str, Counter[str]] = defaultdict(Counter)
     with acled_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            for actor, inter in ((row["actor1"], row["inter1"]), (row["actor2"], row["inter2"]),
-                                 (row["assoc_actor_1"], None), (row["assoc_actor_2"], None)):
+            for actor, inter in (
+                (row["actor1"], row["inter1"]),
+                (row["actor2"], row["inter2"]),
+                (row["assoc_actor_1"], None),
+                (row["assoc_actor_2"], None),
+            ):
                 for name in (actor or "").split(";"):
                     name = name.strip()
                     if not name:
@@ -48,8 +54,14 @@ def seed_rows(acled_csv: Path) -> list[dict[str, str]]:
     rows = []
     for name, seen in countries.items():
         inter = inters[name].most_common(1)[0][0] if inters[name] else ""
-        rows.append({"name": name, "inter": inter, "countries": "|".join(c for c, _ in seen.most_common()),
-                     "count": str(sum(seen.values()))})
+        rows.append(
+            {
+                "name": name,
+                "inter": inter,
+                "countries": "|".join(c for c, _ in seen.most_common()),
+                "count": str(sum(seen.values())),
+            }
+        )
     rows.sort(key=lambda r: (-int(r["count"]), r["name"]))
     return rows
 
@@ -65,4 +77,6 @@ def write_seed(acled_csv: Path | None = None, out: Path = SEED_PATH) -> int:
 
 
 if __name__ == "__main__":
-    print(f"{write_seed(Path(sys.argv[1]) if len(sys.argv) > 1 else None)} actor names written to {SEED_PATH}")
+    print(
+        f"{write_seed(Path(sys.argv[1]) if len(sys.argv) > 1 else None)} actor names written to {SEED_PATH}"
+    )

@@ -25,7 +25,12 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from sitrep.models import Place, PlaceMention
-from sitrep.resolve.gazetteer_build import build_index, default_index_path, haversine_km, load_geonames_dump
+from sitrep.resolve.gazetteer_build import (
+    build_index,
+    default_index_path,
+    haversine_km,
+    load_geonames_dump,
+)
 from sitrep.resolve.names import ARTICLES, display_fold, has_arabic, name_key
 
 __all__ = ["Gazetteer", "load_geonames_dump", "haversine_km"]
@@ -46,73 +51,612 @@ FEATURE_WORDS = {
 
 #: Words before a name that make it a place reference even when it is also a common word.
 LOCATIVE_CUES = frozenset(
-    "in near at from to outside around of into toward towards across via between through".split()
+    [
+        "in",
+        "near",
+        "at",
+        "from",
+        "to",
+        "outside",
+        "around",
+        "of",
+        "into",
+        "toward",
+        "towards",
+        "across",
+        "via",
+        "between",
+        "through",
+    ]
 )
 
 #: Capitalised words allowed to the left of a place inside a longer capitalised run.
 LEFT_OK = frozenset(
-    """north south east west northern southern eastern western central northeast northwest
-    southeast southwest northeastern northwestern southeastern southwestern upper lower greater
-    the in at near from to of and iraqi syrian jordanian lebanese iranian israeli turkish
-    american kurdish rural old new downtown""".split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "upper",
+        "lower",
+        "greater",
+        "the",
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "of",
+        "and",
+        "iraqi",
+        "syrian",
+        "jordanian",
+        "lebanese",
+        "iranian",
+        "israeli",
+        "turkish",
+        "american",
+        "kurdish",
+        "rural",
+        "old",
+        "new",
+        "downtown",
+    ]
 )
 
 #: Capitalised words that start sentences or titles far more often than they name a place.
 COMMON_WORDS = frozenset(
-    """a about after all also an and any are as at be because been before being between both but
-    by can could did do does during each even every few for from further had has have he her here
-    him his how however i if in into is it its just many may me might more most much must my new
-    no nor not now of off on once one only or other our out over own same she should since so some
-    still such than that the their them then there these they this those through thus to too
-    under until up upon very was we were what when where which while who whom why will with
-    within without would yet you your january february march april june july august september
-    october november december monday tuesday wednesday thursday friday saturday sunday today
-    mobile energy union victory independence liberty hope unity police army navy force forces
-    government president minister ministry state states department office council court party
-    news agency press times post daily world national international general central university
-    hospital health security defense defence justice interior affairs foreign public people man
-    woman men women children family home house street road square bridge airport station market
-    city town village camp base district province region area zone border north south east west
-    bay gulf river lake sea island mount valley spring summer winter autumn fall early late
-    good best great little long high low big small young old red black white green blue golden
-    early christ christian muslim islamic arab kurdish jewish catholic church mosque temple
-    sun moon star ocean cross pride freedom peace liberation resistance revolution republic
-    democratic popular front alliance coalition command operations operation mission
-    reuters associated afp bbc cnn al jazeera twitter facebook telegram media
-    said says say told added according reported report reports claimed claim
-    mr mrs ms dr sir lord king queen prince princess sheikh imam general colonel major captain
-    lieutenant sergeant commander chief head deputy spokesman spokesperson official officials
-    however meanwhile later earlier last next first second third two three four five six
-    kill killed attack attacks strike strikes drone drones rocket rockets""".split()
+    [
+        "a",
+        "about",
+        "after",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "during",
+        "each",
+        "even",
+        "every",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "here",
+        "him",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "new",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "thus",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yet",
+        "you",
+        "your",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "mobile",
+        "energy",
+        "union",
+        "victory",
+        "independence",
+        "liberty",
+        "hope",
+        "unity",
+        "police",
+        "army",
+        "navy",
+        "force",
+        "forces",
+        "government",
+        "president",
+        "minister",
+        "ministry",
+        "state",
+        "states",
+        "department",
+        "office",
+        "council",
+        "court",
+        "party",
+        "news",
+        "agency",
+        "press",
+        "times",
+        "post",
+        "daily",
+        "world",
+        "national",
+        "international",
+        "general",
+        "central",
+        "university",
+        "hospital",
+        "health",
+        "security",
+        "defense",
+        "defence",
+        "justice",
+        "interior",
+        "affairs",
+        "foreign",
+        "public",
+        "people",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "children",
+        "family",
+        "home",
+        "house",
+        "street",
+        "road",
+        "square",
+        "bridge",
+        "airport",
+        "station",
+        "market",
+        "city",
+        "town",
+        "village",
+        "camp",
+        "base",
+        "district",
+        "province",
+        "region",
+        "area",
+        "zone",
+        "border",
+        "north",
+        "south",
+        "east",
+        "west",
+        "bay",
+        "gulf",
+        "river",
+        "lake",
+        "sea",
+        "island",
+        "mount",
+        "valley",
+        "spring",
+        "summer",
+        "winter",
+        "autumn",
+        "fall",
+        "early",
+        "late",
+        "good",
+        "best",
+        "great",
+        "little",
+        "long",
+        "high",
+        "low",
+        "big",
+        "small",
+        "young",
+        "old",
+        "red",
+        "black",
+        "white",
+        "green",
+        "blue",
+        "golden",
+        "early",
+        "christ",
+        "christian",
+        "muslim",
+        "islamic",
+        "arab",
+        "kurdish",
+        "jewish",
+        "catholic",
+        "church",
+        "mosque",
+        "temple",
+        "sun",
+        "moon",
+        "star",
+        "ocean",
+        "cross",
+        "pride",
+        "freedom",
+        "peace",
+        "liberation",
+        "resistance",
+        "revolution",
+        "republic",
+        "democratic",
+        "popular",
+        "front",
+        "alliance",
+        "coalition",
+        "command",
+        "operations",
+        "operation",
+        "mission",
+        "reuters",
+        "associated",
+        "afp",
+        "bbc",
+        "cnn",
+        "al",
+        "jazeera",
+        "twitter",
+        "facebook",
+        "telegram",
+        "media",
+        "said",
+        "says",
+        "say",
+        "told",
+        "added",
+        "according",
+        "reported",
+        "report",
+        "reports",
+        "claimed",
+        "claim",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "imam",
+        "general",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "commander",
+        "chief",
+        "head",
+        "deputy",
+        "spokesman",
+        "spokesperson",
+        "official",
+        "officials",
+        "however",
+        "meanwhile",
+        "later",
+        "earlier",
+        "last",
+        "next",
+        "first",
+        "second",
+        "third",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "kill",
+        "killed",
+        "attack",
+        "attacks",
+        "strike",
+        "strikes",
+        "drone",
+        "drones",
+        "rocket",
+        "rockets",
+    ]
 )
 
 #: Words that are never toponyms, even after "in" ("in August", "in Mr Ali's house").
 NEVER = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday the a an and of in al el""".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "al",
+        "el",
+    ]
 )
 
 #: Words before a capitalised name that make it a person's name.
 TITLES = frozenset(
-    """mr mrs ms dr sir lord king queen prince princess sheikh imam president minister general
-    colonel major captain lieutenant sergeant commander chief spokesman senator governor mayor
-    professor pope saint st brother sister father""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "imam",
+        "president",
+        "minister",
+        "general",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "commander",
+        "chief",
+        "spokesman",
+        "senator",
+        "governor",
+        "mayor",
+        "professor",
+        "pope",
+        "saint",
+        "st",
+        "brother",
+        "sister",
+        "father",
+    ]
 )
 
 #: Nationality words that the gazetteer would otherwise take for towns ("Canadian", Texas).
 DEMONYMS = frozenset(
-    """american british canadian german french chinese japanese indian mexican australian russian
-    iraqi syrian iranian israeli turkish kurdish lebanese jordanian yemeni saudi egyptian
-    palestinian african european asian somali sudanese afghan pakistani spanish italian dutch
-    swedish norwegian polish ukrainian korean vietnamese thai indonesian filipino brazilian
-    argentine nigerian kenyan ethiopian arab arabic persian emirati qatari kuwaiti omani bahraini
-    libyan tunisian algerian moroccan greek irish scottish welsh english swiss austrian belgian
-    danish finnish czech hungarian romanian bulgarian serbian croatian shia shiite sunni yazidi
-    western eastern northern southern""".split()
+    [
+        "american",
+        "british",
+        "canadian",
+        "german",
+        "french",
+        "chinese",
+        "japanese",
+        "indian",
+        "mexican",
+        "australian",
+        "russian",
+        "iraqi",
+        "syrian",
+        "iranian",
+        "israeli",
+        "turkish",
+        "kurdish",
+        "lebanese",
+        "jordanian",
+        "yemeni",
+        "saudi",
+        "egyptian",
+        "palestinian",
+        "african",
+        "european",
+        "asian",
+        "somali",
+        "sudanese",
+        "afghan",
+        "pakistani",
+        "spanish",
+        "italian",
+        "dutch",
+        "swedish",
+        "norwegian",
+        "polish",
+        "ukrainian",
+        "korean",
+        "vietnamese",
+        "thai",
+        "indonesian",
+        "filipino",
+        "brazilian",
+        "argentine",
+        "nigerian",
+        "kenyan",
+        "ethiopian",
+        "arab",
+        "arabic",
+        "persian",
+        "emirati",
+        "qatari",
+        "kuwaiti",
+        "omani",
+        "bahraini",
+        "libyan",
+        "tunisian",
+        "algerian",
+        "moroccan",
+        "greek",
+        "irish",
+        "scottish",
+        "welsh",
+        "english",
+        "swiss",
+        "austrian",
+        "belgian",
+        "danish",
+        "finnish",
+        "czech",
+        "hungarian",
+        "romanian",
+        "bulgarian",
+        "serbian",
+        "croatian",
+        "shia",
+        "shiite",
+        "sunni",
+        "yazidi",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+    ]
 )
 
 #: Verbs after a capitalised name that make it a person ("Thomas said").
-SPEECH = frozenset("said says told added explained stated argued noted wrote asked warned".split())
+SPEECH = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "added",
+        "explained",
+        "stated",
+        "argued",
+        "noted",
+        "wrote",
+        "asked",
+        "warned",
+    ]
+)
 
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,3}")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -129,9 +673,20 @@ class _Candidate:
 def _row_to_place(row: sqlite3.Row | tuple) -> Place:
     (_, name, lat, lon, country, iso, iso_numeric, admin1, admin2, geonameid, feature,
      population, source) = row  # fmt: skip
-    return Place(name=name, lat=lat, lon=lon, country=country, iso=iso, iso_numeric=iso_numeric,
-                 admin1=admin1, admin2=admin2, geonameid=geonameid, feature=feature,
-                 population=population, source=source)
+    return Place(
+        name=name,
+        lat=lat,
+        lon=lon,
+        country=country,
+        iso=iso,
+        iso_numeric=iso_numeric,
+        admin1=admin1,
+        admin2=admin2,
+        geonameid=geonameid,
+        feature=feature,
+        population=population,
+        source=source,
+    )
 
 
 def _is_capitalised(token: str) -> bool:
@@ -201,8 +756,14 @@ class Gazetteer:
         return [k for _, k in scored[:limit]]
 
     @staticmethod
-    def _score(candidate: _Candidate, *, country: str | None, near: tuple[float, float] | None,
-               feature: str | None, exact: str | None) -> float:
+    def _score(
+        candidate: _Candidate,
+        *,
+        country: str | None,
+        near: tuple[float, float] | None,
+        feature: str | None,
+        exact: str | None,
+    ) -> float:
         place = candidate.place
         score = candidate.prior + (0.25 if candidate.primary else 0.0)
         if exact and display_fold(place.name) == exact:
@@ -214,7 +775,9 @@ class Gazetteer:
         if near is not None:
             distance = haversine_km(near, (place.lat, place.lon))
             score += 1.5 * math.exp(-distance / _DISTANCE_SCALE_KM)
-        if feature and (place.feature == feature or (feature == "city" and place.feature in {"town", "capital"})):
+        if feature and (
+            place.feature == feature or (feature == "city" and place.feature in {"town", "capital"})
+        ):
             score += 1.0
         return score
 
@@ -225,8 +788,14 @@ class Gazetteer:
         return name, None
 
     # ------------------------------------------------------------------ public API
-    def lookup(self, name: str, *, country: str | None = None, near: tuple[float, float] | None = None,
-               limit: int = 5) -> list[Place]:
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        limit: int = 5,
+    ) -> list[Place]:
         """Places called ``name``, best first.
 
         ``country`` (ISO alpha-2, or a country name) favours places in that country; ``near``
@@ -246,14 +815,21 @@ class Gazetteer:
             for key in self._fuzzy_keys(name_key(name)):
                 candidates.extend(self._candidates(key))
         exact = display_fold(name)
-        ranked = sorted(candidates, key=lambda c: -self._score(c, country=iso, near=near, feature=feature, exact=exact))
+        ranked = sorted(
+            candidates,
+            key=lambda c: -self._score(c, country=iso, near=near, feature=feature, exact=exact),
+        )
         curated = [c.place for c in ranked if c.place.source == "supplement"]
         out: list[Place] = []
         for candidate in ranked:
             place = self._prefer_curated(candidate.place, curated)
             # The same place from two sources (supplement and GeoNames) appears once.
-            if not any(haversine_km((p.lat, p.lon), (place.lat, place.lon)) < 5 and p.feature == place.feature
-                       or haversine_km((p.lat, p.lon), (place.lat, place.lon)) < 1 for p in out):
+            if not any(
+                haversine_km((p.lat, p.lon), (place.lat, place.lon)) < 5
+                and p.feature == place.feature
+                or haversine_km((p.lat, p.lon), (place.lat, place.lon)) < 1
+                for p in out
+            ):
                 out.append(place)
             if len(out) >= limit:
                 break
@@ -265,13 +841,18 @@ class Gazetteer:
         if place.source == "supplement":
             return place
         for other in curated:
-            if other.feature not in {"province", "region"} and haversine_km((place.lat, place.lon), (other.lat, other.lon)) < 5:
+            if (
+                other.feature not in {"province", "region"}
+                and haversine_km((place.lat, place.lon), (other.lat, other.lon)) < 5
+            ):
                 return other
         return place
 
     def _country_table(self) -> dict[str, tuple[str, str, int, str]]:
         if self._countries is None:
-            self._countries = {r[0]: (r[0], r[1], r[2], r[3]) for r in self._db.execute("SELECT * FROM countries")}
+            self._countries = {
+                r[0]: (r[0], r[1], r[2], r[3]) for r in self._db.execute("SELECT * FROM countries")
+            }
         return self._countries
 
     def _iso(self, name_or_iso: str) -> str | None:
@@ -293,7 +874,9 @@ class Gazetteer:
         iso = self._iso(name_or_iso)
         if iso is None:
             return None
-        row = self._db.execute("SELECT * FROM places WHERE feature = 'country' AND iso = ?", (iso,)).fetchone()
+        row = self._db.execute(
+            "SELECT * FROM places WHERE feature = 'country' AND iso = ?", (iso,)
+        ).fetchone()
         return _row_to_place(row) if row else None
 
     def admin1_place(self, admin1: str, country: str | None) -> Place | None:
@@ -301,7 +884,9 @@ class Gazetteer:
         iso = self._iso(country) if country else None
         bare, _ = self._split_feature(admin1)
         for name in (admin1, bare):
-            provinces = [c for c in self._candidates(name_key(name)) if c.place.feature == "province"]
+            provinces = [
+                c for c in self._candidates(name_key(name)) if c.place.feature == "province"
+            ]
             if iso:
                 provinces = [c for c in provinces if c.place.iso == iso]
             if provinces:
@@ -334,7 +919,9 @@ class Gazetteer:
         for match in _ABBREVIATION.finditer(text):  # "U.S.", "U.K.": tokens split them apart
             if any(s[0] <= match.start() < s[1] for s in spans):
                 continue
-            candidates = [c for c in self._candidates(name_key(match.group())) if c.place.feature == "country"]
+            candidates = [
+                c for c in self._candidates(name_key(match.group())) if c.place.feature == "country"
+            ]
             if candidates:
                 spans.append((match.start(), match.end(), match.group(), candidates, None))
         spans.sort(key=lambda span: span[0])
@@ -346,13 +933,26 @@ class Gazetteer:
         for start, end, surface, candidates, feature in spans:
             first.append((start, end, surface, candidates, feature))
         named_countries = Counter(
-            c.place.iso for _, _, _, cands, _ in first for c in cands[:1] if c.place.feature == "country"
+            c.place.iso
+            for _, _, _, cands, _ in first
+            for c in cands[:1]
+            if c.place.feature == "country"
         )
         context_iso = hint or (named_countries.most_common(1)[0][0] if named_countries else None)
         best_first = []
         for _, _, surface, candidates, feature in first:
-            ranked = sorted(candidates, key=lambda c: -self._score(c, country=context_iso, near=None,
-                                                                   feature=feature, exact=display_fold(surface)))
+            ranked = sorted(
+                candidates,
+                key=lambda c: (
+                    -self._score(
+                        c,
+                        country=context_iso,
+                        near=None,
+                        feature=feature,
+                        exact=display_fold(surface),
+                    )
+                ),
+            )
             best_first.append(ranked[0].place)
         # Pass 2: pull each mention towards the others (median point of the first-pass picks,
         # countries left out because their capital says little about where the story is).
@@ -366,8 +966,19 @@ class Gazetteer:
                 lons = sorted(p[1] for p in others)
                 near = (lats[len(lats) // 2], lons[len(lons) // 2])
             scored = sorted(
-                ((self._score(c, country=context_iso, near=near, feature=feature, exact=display_fold(surface)), c)
-                 for c in candidates),
+                (
+                    (
+                        self._score(
+                            c,
+                            country=context_iso,
+                            near=near,
+                            feature=feature,
+                            exact=display_fold(surface),
+                        ),
+                        c,
+                    )
+                    for c in candidates
+                ),
                 key=lambda pair: -pair[0],
             )
             top = scored[0][0]
@@ -375,12 +986,20 @@ class Gazetteer:
             confidence = max(0.05, min(1.0, 0.5 + margin / 2))
             curated = [c.place for _, c in scored if c.place.source == "supplement"]
             chosen = self._prefer_curated(scored[0][1].place, curated)
-            mentions.append(PlaceMention(text=surface, start=start, end=end, place=replace(chosen),
-                                         score=round(confidence, 3)))
+            mentions.append(
+                PlaceMention(
+                    text=surface,
+                    start=start,
+                    end=end,
+                    place=replace(chosen),
+                    score=round(confidence, 3),
+                )
+            )
         return mentions
 
-    def _find_spans(self, text: str, tokens: list[tuple[str, int, int]], lowercase_words: set[str]
-                    ) -> list[tuple[int, int, str, list[_Candidate], str | None]]:
+    def _find_spans(
+        self, text: str, tokens: list[tuple[str, int, int]], lowercase_words: set[str]
+    ) -> list[tuple[int, int, str, list[_Candidate], str | None]]:
         """Longest-match toponym spans over capitalised runs."""
         spans: list[tuple[int, int, str, list[_Candidate], str | None]] = []
         count = len(tokens)
@@ -394,22 +1013,34 @@ class Gazetteer:
             word, start, _ = tokens[i]
             lower = word.lower()
             starts_here = _is_capitalised(word) or (
-                lower in ARTICLES and i + 1 < count and text[tokens[i][2] : tokens[i + 1][1]] == "-"
+                lower in ARTICLES
+                and i + 1 < count
+                and text[tokens[i][2] : tokens[i + 1][1]] == "-"
                 and _is_capitalised(tokens[i + 1][0])
             )
             if not starts_here or word.isdigit():
                 i += 1
                 continue
-            if lower in ARTICLES and len(word) <= 3 and word[:1].isupper() and i + 1 < count:
-                # "As", "An", "At" begin sentences; only "Al"/"El" (or a hyphen) make an article.
-                if lower not in {"al", "el"} and text[tokens[i][2] : tokens[i + 1][1]] != "-":
-                    i += 1
-                    continue
+            # "As", "An", "At" begin sentences; only "Al"/"El" (or a hyphen) make an article.
+            if (
+                lower in ARTICLES
+                and len(word) <= 3
+                and word[:1].isupper()
+                and i + 1 < count
+                and lower not in {"al", "el"}
+                and text[tokens[i][2] : tokens[i + 1][1]] != "-"
+            ):
+                i += 1
+                continue
             # Extend over tokens joined by a space or hyphen that are capitalised or connectors.
             j = i
             while j + 1 < count and j - i < 6 and joined(j, j + 1):
                 nxt = tokens[j + 1][0]
-                if _is_capitalised(nxt) or nxt.lower() in ARTICLES or nxt.lower() in {"of", "bin", "ibn", "de", "la", "du"}:
+                if (
+                    _is_capitalised(nxt)
+                    or nxt.lower() in ARTICLES
+                    or nxt.lower() in {"of", "bin", "ibn", "de", "la", "du"}
+                ):
                     j += 1
                 else:
                     break
@@ -426,7 +1057,9 @@ class Gazetteer:
                 after = text[tokens[k][2] : tokens[k][2] + 2]
                 if after[:1] == "-" and after[1:2].islower():
                     continue  # "Iran-backed", "US-led": an adjective, not a place reference
-                if not candidates or not self._plausible(i, k, j, tokens, text, lowercase_words, candidates, feature):
+                if not candidates or not self._plausible(
+                    i, k, j, tokens, text, lowercase_words, candidates, feature
+                ):
                     continue
                 spans.append((start, tokens[k][2], surface, candidates, feature))
                 i = k + 1
@@ -446,8 +1079,16 @@ class Gazetteer:
         return j + 1
 
     @staticmethod
-    def _plausible(i: int, k: int, j: int, tokens: list[tuple[str, int, int]], text: str,
-                   lowercase_words: set[str], candidates: list[_Candidate], feature: str | None) -> bool:
+    def _plausible(
+        i: int,
+        k: int,
+        j: int,
+        tokens: list[tuple[str, int, int]],
+        text: str,
+        lowercase_words: set[str],
+        candidates: list[_Candidate],
+        feature: str | None,
+    ) -> bool:
         """Reject spans that are more likely ordinary words or parts of names."""
         words = [t[0] for t in tokens[i : k + 1]]
         previous = tokens[i - 1][0].lower() if i > 0 else ""
@@ -467,7 +1108,11 @@ class Gazetteer:
                 return cue and len(word) > 2
             if lower in lowercase_words and not cue and not word.isupper():
                 return False  # also used as an ordinary word in this very text
-            if word.isupper() and len(word) <= 3 and not any(c.place.feature == "country" for c in candidates):
+            if (
+                word.isupper()
+                and len(word) <= 3
+                and not any(c.place.feature == "country" for c in candidates)
+            ):
                 return False  # acronyms (UN, WHO, AP) rather than places
             if len(word) < 3 and not is_country:
                 return False
@@ -478,7 +1123,12 @@ class Gazetteer:
         if i > 0:
             gap = text[tokens[i - 1][2] : tokens[i][1]]
             prev_word = tokens[i - 1][0]
-            if (gap in {" ", "-"} and _is_capitalised(prev_word) and prev_word.lower() not in LEFT_OK
-                    and prev_word.lower() not in COMMON_WORDS and not prev_word.isdigit()):
+            if (
+                gap in {" ", "-"}
+                and _is_capitalised(prev_word)
+                and prev_word.lower() not in LEFT_OK
+                and prev_word.lower() not in COMMON_WORDS
+                and not prev_word.isdigit()
+            ):
                 return False
         return True

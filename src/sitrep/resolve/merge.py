@@ -63,12 +63,15 @@ def _distance_km(a: EventRecord, b: EventRecord) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))  # type: ignore[arg-type]
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def normalise_actor(name: str | None) -> str | None:
-    """"Military Forces of the United States (2021-)" -> "military forces of the united states"."""
+    """ "Military Forces of the United States (2021-)" -> "military forces of the united states"."""
     if not name:
         return None
     return " ".join(_PERIOD.sub("", name).lower().split())
@@ -138,8 +141,9 @@ def same_event(a: EventRecord, b: EventRecord) -> float:
     else:
         place_score = 0.6
 
-    actor_score = 0.7 * _actor_score(a.actor1, b.actor1) + 0.3 * _actor_score(a.actor2, b.actor2)
-    if normalise_actor(a.actor1) and normalise_actor(b.actor1) and actor_score < 0.3:
+    attacker = _actor_score(a.actor1, b.actor1)
+    actor_score = 0.7 * attacker + 0.3 * _actor_score(a.actor2, b.actor2)
+    if attacker < 0.1:
         return round(actor_score * 0.5, 4)  # two different named attackers: different events
 
     if a.sub_event_type is None or b.sub_event_type is None or a.sub_event_type == b.sub_event_type:
@@ -177,7 +181,9 @@ def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
     reasons = dict(merged.reasons)
 
     def note(key: str, text: str) -> None:
-        reasons[key] = f"{reasons[key]}; {text}" if key in reasons and text not in reasons[key] else text
+        reasons[key] = (
+            f"{reasons[key]}; {text}" if key in reasons and text not in reasons[key] else text
+        )
 
     seen = {_source_key(s) for s in merged.sources}
     for source in new.sources:
@@ -195,9 +201,22 @@ def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
         for name in ("event_date", "year", "time_precision", "date_precision", "date_text"):
             setattr(merged, name, getattr(new, name))
         note("event_date", "more precise date from a later source")
-    if new.latitude is not None and (merged.latitude is None or (new.geo_precision or 3) < (merged.geo_precision or 3)):
-        for name in ("location", "latitude", "longitude", "geo_precision", "admin1", "admin2", "admin3",
-                     "location_text", "iso", "country", "region"):
+    if new.latitude is not None and (
+        merged.latitude is None or (new.geo_precision or 3) < (merged.geo_precision or 3)
+    ):
+        for name in (
+            "location",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "admin1",
+            "admin2",
+            "admin3",
+            "location_text",
+            "iso",
+            "country",
+            "region",
+        ):
             value = getattr(new, name)
             if value is not None:
                 setattr(merged, name, value)
@@ -211,7 +230,9 @@ def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
             setattr(merged, f"actor{side}_text", getattr(new, f"actor{side}_text"))
             if mine:
                 note(f"actor{side}", f"{mine} named as {theirs} by another source")
-        elif theirs and normalise_actor(theirs) != normalise_actor(mine) and not _is_generic(theirs):
+        elif (
+            theirs and normalise_actor(theirs) != normalise_actor(mine) and not _is_generic(theirs)
+        ):
             note(f"actor{side}", f"another source names {theirs}")
         assoc = f"assoc_actor_{side}"
         if getattr(new, assoc) and not getattr(merged, assoc):
@@ -223,7 +244,9 @@ def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
     if not merged.event_type:
         merged.event_type, merged.sub_event_type = new.event_type, new.sub_event_type
         merged.disorder_type = merged.disorder_type or new.disorder_type
-    elif new.sub_event_type and merged.sub_event_type and new.sub_event_type != merged.sub_event_type:
+    elif (
+        new.sub_event_type and merged.sub_event_type and new.sub_event_type != merged.sub_event_type
+    ):
         note("sub_event_type", f"another source suggests {new.sub_event_type}")
     elif not merged.sub_event_type:
         merged.sub_event_type = new.sub_event_type
@@ -247,7 +270,11 @@ def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
     merged.weapons = sorted(set(merged.weapons) | set(new.weapons))
     if merged.modality != new.modality:
         pair = {merged.modality, new.modality}
-        merged.modality = "contested" if "denied" in pair or "contested" in pair else min(pair, key=_MODALITY_RANK.__getitem__)  # type: ignore[assignment]
+        merged.modality = (
+            "contested"
+            if "denied" in pair or "contested" in pair
+            else min(pair, key=_MODALITY_RANK.__getitem__)
+        )  # type: ignore[assignment]
     merged.claimed_by = merged.claimed_by or new.claimed_by
     merged.background = merged.background and new.background
     merged.confidence = max(merged.confidence, new.confidence)
@@ -272,7 +299,10 @@ def cluster_events(records: list[EventRecord], threshold: float = 0.5) -> list[l
     ``threshold``; otherwise it starts a new cluster. Vague background mentions therefore
     meet the precise events already formed instead of seeding clusters themselves.
     """
-    order = sorted(range(len(records)), key=lambda i: (_precision(records[i]), records[i].geo_precision or 3, i))
+    order = sorted(
+        range(len(records)),
+        key=lambda i: (_precision(records[i]), records[i].geo_precision or 3, i),
+    )
     clusters: list[list[int]] = []
     merged: list[EventRecord] = []
     for index in order:
@@ -298,7 +328,9 @@ def _membership(clusters: Sequence[Sequence[Hashable]]) -> dict[Hashable, frozen
     return {item: frozenset(cluster) for cluster in clusters for item in cluster}
 
 
-def _with_singletons(clusters: Sequence[Sequence[Hashable]], items: set[Hashable]) -> list[frozenset[Hashable]]:
+def _with_singletons(
+    clusters: Sequence[Sequence[Hashable]], items: set[Hashable]
+) -> list[frozenset[Hashable]]:
     """The clusters plus a singleton for each item they do not mention."""
     out = [frozenset(c) for c in clusters if c]
     present = set().union(*out) if out else set()
@@ -331,7 +363,9 @@ def muc(pred: list[list[str]], gold: list[list[str]]) -> tuple[float, float, flo
     items = {i for c in pred for i in c} | {i for c in gold for i in c}
     pred_sets, gold_sets = _with_singletons(pred, items), _with_singletons(gold, items)
 
-    def link_recall(keys: list[frozenset[Hashable]], response: list[frozenset[Hashable]]) -> float | None:
+    def link_recall(
+        keys: list[frozenset[Hashable]], response: list[frozenset[Hashable]]
+    ) -> float | None:
         owner = _membership(response)
         numerator = sum(len(k) - len({owner[i] for i in k}) for k in keys)
         denominator = sum(len(k) - 1 for k in keys)

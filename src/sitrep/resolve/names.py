@@ -20,7 +20,7 @@ from anyascii import anyascii
 #: Arabic definite-article spellings, dropped wherever they stand as their own token.
 ARTICLES = frozenset(
     {"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "adh", "ath", "ul", "il", "ez", "ed",
-     "es", "esh", "et", "er", "ud", "uz", "ur", "ed"}
+     "es", "esh", "et", "er", "ud", "uz", "ur"}
 )  # fmt: skip
 
 #: Whole-token spellings of common name parts, mapped to one form.
@@ -36,7 +36,9 @@ TOKEN_FORMS = {
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 _ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")
-_ARABIC_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ک": "ك", "ی": "ي"})
+_ARABIC_FORMS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ک": "ك", "ی": "ي"}
+)
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ´ʼ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ENDINGS = (

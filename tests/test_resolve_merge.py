@@ -1,0 +1,221 @@
+"""Event merging: same-event scores, precision-keeping merges, clustering and coreference scores."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.models import EventRecord, Source
+from sitrep.resolve.merge import (
+    bcubed,
+    ceaf_e,
+    cluster_events,
+    conll_f1,
+    merge_into,
+    muc,
+    same_event,
+)
+
+
+def event(**fields: object) -> EventRecord:
+    base: dict[str, object] = {
+        "event_date": "2024-01-28", "date_precision": "day", "time_precision": 1, "country": "Jordan",
+        "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+        "actor1": "Unidentified Armed Group (Jordan)", "inter1": 3,
+        "actor2": "Military Forces of the United States (2021-)", "inter2": 8,
+        "location": "Tower 22", "latitude": 33.32, "longitude": 38.70, "geo_precision": 1,
+        "admin1": "Mafraq", "fatalities": 3,
+    }  # fmt: skip
+    base.update(fields)
+    return EventRecord(**base)  # type: ignore[arg-type]
+
+
+def src(article: str, outlet: str) -> Source:
+    return Source(
+        article_id=article, outlet=outlet, url=None, published=None, sentence="s", start=0, end=1
+    )
+
+
+def test_identical_mentions_match_fully() -> None:
+    assert same_event(event(), event()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("change", "matches"),
+    [
+        (
+            {
+                "event_date": "2024-01-05",
+                "date_precision": "month",
+                "time_precision": 3,
+                "background": True,
+            },
+            True,
+        ),
+        ({"event_date": "2024-02-15", "date_precision": "month", "time_precision": 3}, False),
+        ({"event_date": "2024-01-29"}, True),  # next-day report of a day-precise event
+        ({"event_date": "2024-01-31"}, False),
+        ({"latitude": 33.40, "longitude": 38.80}, True),  # ~13 km away
+        ({"latitude": 32.0, "longitude": 36.0, "location": "Elsewhere"}, False),
+        ({"location": "Tower 22", "latitude": None, "longitude": None}, True),
+        ({"actor1": None}, True),
+        ({"actor1": "Kataib Hezbollah"}, True),  # vague on one side joins the named one
+        ({"event_type": "Battles", "sub_event_type": "Armed clash"}, False),
+        ({"sub_event_type": "Shelling/artillery/missile attack"}, True),
+        ({"country": "Syria"}, False),
+    ],
+)
+def test_same_event_tolerates_vaguer_mentions(change: dict[str, object], matches: bool) -> None:
+    assert (same_event(event(), event(**change)) >= 0.5) is matches
+
+
+def test_two_different_named_attackers_are_different_events() -> None:
+    a = event(actor1="Kataib Hezbollah")
+    b = event(actor1="Military Forces of Israel (2022-)")
+    assert same_event(a, b) < 0.5
+
+
+def test_disagreeing_weapons_weaken_a_sub_event_mismatch() -> None:
+    a = event(weapons=["drone"])
+    b = event(sub_event_type="Shelling/artillery/missile attack", weapons=["rocket"])
+    c = event(sub_event_type="Shelling/artillery/missile attack")
+    assert same_event(a, b) < same_event(a, c)
+
+
+def test_merge_keeps_precise_values_and_records_conflicts() -> None:
+    precise = event(
+        sources=[src("a1", "Reuters")],
+        source="Reuters",
+        fatalities=3,
+        injuries=34,
+        munitions={"min": 1, "max": 1, "kind": "drone", "text": "one drone"},
+    )
+    vague = event(
+        event_date="2024-01-10",
+        date_precision="month",
+        time_precision=3,
+        location="Jordan",
+        latitude=31.0,
+        longitude=36.0,
+        geo_precision=3,
+        actor1="Islamic Resistance in Iraq",
+        inter1=3,
+        sources=[src("b1", "AP")],
+        source="AP",
+        fatalities=4,
+        injuries=40,
+        background=True,
+        sub_event_type="Shelling/artillery/missile attack",
+        munitions={"min": 2, "max": 2, "kind": "drone", "text": "two drones"},
+    )
+    merged = merge_into(precise, vague)
+    assert (merged.event_date, merged.time_precision, merged.location) == (
+        "2024-01-28",
+        1,
+        "Tower 22",
+    )
+    assert merged.actor1 == "Islamic Resistance in Iraq"  # named beats unidentified
+    assert merged.fatalities == 3 and "3-4" in merged.reasons["fatalities"]
+    assert merged.injuries == 34 and "34-40" in merged.reasons["injuries"]
+    assert (
+        merged.sub_event_type == "Air/drone strike"
+        and "Shelling" in merged.reasons["sub_event_type"]
+    )
+    assert merged.munitions == {"min": 1, "max": 1, "kind": "drone", "text": "one drone"}
+    assert "two drones" in merged.reasons["munitions"]
+    assert [s.article_id for s in merged.sources] == ["a1", "b1"]
+    assert merged.source == "Reuters; AP" and merged.reasons["source_count"] == "2"
+    assert merged.background is False
+    assert merged.interaction == 38
+    # Inputs are untouched; merging the other way round still ends precise.
+    assert precise.actor1 == "Unidentified Armed Group (Jordan)" and len(precise.sources) == 1
+    reverse = merge_into(vague, precise)
+    assert (reverse.event_date, reverse.geo_precision, reverse.location) == (
+        "2024-01-28",
+        1,
+        "Tower 22",
+    )
+
+
+def test_merge_does_not_duplicate_sources() -> None:
+    a = event(sources=[src("a1", "Reuters")])
+    assert len(merge_into(a, a).sources) == 1
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("claimed", "reported", "reported"),
+        ("claimed", "denied", "contested"),
+        ("alleged", "alleged", "alleged"),
+    ],
+)
+def test_merge_modality(left: str, right: str, expected: str) -> None:
+    assert merge_into(event(modality=left), event(modality=right)).modality == expected
+
+
+def test_cluster_events_groups_mentions() -> None:
+    records = [
+        event(),  # 0 Tower 22 attack
+        event(
+            location="Ain al-Asad",
+            latitude=33.79,
+            longitude=42.44,
+            country="Iraq",
+            admin1="Al Anbar",
+            event_date="2024-01-20",
+            actor1="Islamic Resistance in Iraq",
+        ),  # 1 another attack
+        event(
+            event_date="2024-01-01", date_precision="month", time_precision=3, background=True
+        ),  # 2 recalls 0
+        event(latitude=33.33, longitude=38.71, source="AP"),  # 3 same as 0
+        event(
+            location="Ain al-Asad",
+            latitude=33.79,
+            longitude=42.44,
+            country="Iraq",
+            admin1="Al Anbar",
+            event_date="2024-01-20",
+            actor1=None,
+        ),  # 4 same as 1
+    ]
+    assert cluster_events(records) == [[0, 2, 3], [1, 4]]
+    assert cluster_events(records, threshold=1.01) == [[0], [1], [2], [3], [4]]
+
+
+def test_bcubed_on_hand_made_clusters() -> None:
+    gold = [["a", "b", "c"], ["d", "e"]]
+    assert bcubed(gold, gold) == (1.0, 1.0, 1.0)
+    p, r, f = bcubed([["a", "b"], ["c"], ["d", "e"]], gold)
+    assert p == pytest.approx(1.0)
+    assert r == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1 + 1) / 5)
+    assert f == pytest.approx(2 * p * r / (p + r))
+    p, r, _ = bcubed([["a", "b", "c", "d", "e"]], gold)
+    assert r == pytest.approx(1.0) and p == pytest.approx((3 * 3 / 5 + 2 * 2 / 5) / 5)
+
+
+def test_muc_and_ceaf_on_hand_made_clusters() -> None:
+    gold = [["a", "b", "c"], ["d", "e"]]
+    p, r, f = muc([["a", "b"], ["c"], ["d", "e"]], gold)
+    assert (p, r) == (pytest.approx(1.0), pytest.approx(2 / 3))
+    assert muc([["a"], ["b"]], [["a"], ["b"]]) == (1.0, 1.0, 1.0)
+    assert ceaf_e(gold, gold)[2] == pytest.approx(1.0)
+    assert conll_f1(gold, gold) == pytest.approx(1.0)
+    assert 0 < conll_f1([["a", "b"], ["c"], ["d", "e"]], gold) < 1
+
+
+partitions = st.lists(st.integers(min_value=0, max_value=4), min_size=1, max_size=12).map(
+    lambda labels: [[f"m{i}" for i, label in enumerate(labels) if label == k] for k in set(labels)]
+)
+
+
+@given(partitions, partitions)
+def test_scores_are_bounded_and_perfect_on_identity(
+    pred: list[list[str]], gold: list[list[str]]
+) -> None:
+    for score in (*bcubed(pred, gold), conll_f1(pred, gold)):
+        assert 0.0 <= score <= 1.0 + 1e-9
+    assert bcubed(gold, gold)[2] == pytest.approx(1.0)
+    assert conll_f1(gold, gold) == pytest.approx(1.0)
