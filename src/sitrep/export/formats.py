@@ -129,6 +129,8 @@ def acled_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, float) and value == 0:
+        value = 0.0  # databases keep no sign on zero; "-0.0" would not read back the same
     return str(value)  # floats in their shortest exact form, so they read back unchanged
 
 

@@ -153,14 +153,15 @@ def record_from_acled_row(row: dict[str, str]) -> EventRecord:
     values: dict[str, Any] = {}
     for name in ACLED_COLUMNS:
         if name in row:
-            values[name] = _scalar(name, (row[name] or "").strip())
+            values[name] = _scalar(name, row[name] or "")
     if values.get("disorder_type") == ACLED_DEMONSTRATIONS_TYPO:
         values["disorder_type"] = "Demonstrations"
     if not values.get("event_date"):
         raise InputError("event_date: missing")
     record = EventRecord(**values)
     # ACLED's codes say how well the date is known: 1 the day, 2 the week, 3 the month or vaguer
-    record.date_precision = {None: "day", 1: "day", 2: "week"}.get(record.time_precision, "month")
+    if record.time_precision is not None:
+        record.date_precision = {1: "day", 2: "week"}.get(record.time_precision, "month")
     return record
 
 
