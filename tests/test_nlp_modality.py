@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.nlp import is_hypothetical, is_negated, sentence_modality
+from sitrep.nlp import denier, is_hypothetical, is_negated, sentence_modality
 
 
 @pytest.mark.parametrize(
@@ -30,18 +30,26 @@ from sitrep.nlp import is_hypothetical, is_negated, sentence_modality
         ("Rockets reportedly hit the base.", "alleged", None),
         ("Suspected militants fired rockets.", "alleged", None),
         ("The group is believed to have launched the drone.", "alleged", None),
-        ("Iran denied any involvement in the attack.", "denied", "Iran"),
-        (
-            "Kataib Hezbollah rejected reports that it carried out the strike.",
-            "denied",
-            "Kataib Hezbollah",
-        ),
+        ("Iran denied any involvement in the attack.", "denied", None),
+        ("Kataib Hezbollah rejected reports that it carried out the strike.", "denied", None),
         ("The group claimed the attack, but Iran denied involvement.", "contested", "The group"),
         ("Conflicting reports emerged about the strike.", "contested", None),
     ],
 )
 def test_sentence_modality(sentence: str, modality: str, who: str | None) -> None:
     assert sentence_modality(sentence) == (modality, who)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Iran denied any involvement in the attack.", "Iran"),
+        ("Kataib Hezbollah rejected reports that it carried out the strike.", "Kataib Hezbollah"),
+        ("Rockets hit the base.", None),
+    ],
+)
+def test_denier(sentence: str, expected: str | None) -> None:
+    assert denier(sentence) == expected
 
 
 @pytest.mark.parametrize(

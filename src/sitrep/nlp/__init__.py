@@ -5,7 +5,7 @@ the exact sentence and phrase behind every value it sets. Rules, not models: fas
 deterministic, and explained in docs/nlp.md.
 """
 
-from sitrep.nlp.modality import is_hypothetical, is_negated, sentence_modality
+from sitrep.nlp.modality import denier, is_hypothetical, is_negated, sentence_modality
 from sitrep.nlp.numbers import (
     VAGUE_AMOUNTS,
     Count,
@@ -22,6 +22,7 @@ __all__ = [
     "VAGUE_AMOUNTS",
     "WEAPON_CATEGORIES",
     "Count",
+    "denier",
     "fatalities_acled",
     "find_casualties",
     "find_munitions",

@@ -12,7 +12,7 @@ import re
 
 from sitrep.models import Modality
 
-__all__ = ["is_hypothetical", "is_negated", "sentence_modality"]
+__all__ = ["denier", "is_hypothetical", "is_negated", "sentence_modality"]
 
 
 def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -84,7 +84,7 @@ def sentence_modality(sentence: str) -> tuple[Modality, str | None]:
     """``(modality, claimant)`` of a sentence.
 
     "contested" when the sentence reports disputed accounts or both a claim and a denial;
-    "denied" when someone denies it (the second value names the denier); "claimed" when a
+    "denied" when someone denies it (see :func:`denier` for who); "claimed" when a
     group claims responsibility or says it carried the attack out (the second value is the
     claimant as written); "alleged" for hedges ("reportedly", "suspected", "believed to");
     otherwise "reported" with None.
@@ -96,13 +96,25 @@ def sentence_modality(sentence: str) -> tuple[Modality, str | None]:
     if _CONTESTED.search(sentence) or (denied and claimant):
         return "contested", claimant
     if denied:
-        match = _DENIER.search(sentence)
-        return "denied", _clean_subject(match.group("who")) if match else None
+        return "denied", None
     if claimant:
         return "claimed", claimant
     if _ALLEGED.search(sentence):
         return "alleged", None
     return "reported", None
+
+
+def denier(sentence: str) -> str | None:
+    """Who denies the event in ``sentence``, as written ("Iran denied any involvement" ->
+    "Iran"); None when there is no denial or no subject before the denial verb.
+
+    Kept apart from :func:`sentence_modality` so that a denier is never mistaken for a
+    claimant.
+    """
+    if not sentence or not _DENIED.search(sentence):
+        return None
+    match = _DENIER.search(sentence)
+    return _clean_subject(match.group("who")) if match else None
 
 
 def _claimant(sentence: str) -> str | None:
