@@ -79,6 +79,9 @@ def only(text: str, base: date | None = BASE, **kw: int) -> Timex:
         ("at the end of last year", "2023-12", "month", "2023-12-01", "2023-12-31", True),
         ("the spring", "2023-SP", "year", "2023-03-01", "2023-05-31", True),
         # written in full, vague
+        ("9-11 January", "2024-W02", "week", "2024-01-09", "2024-01-11", True),
+        ("January 9 to 11, 2024", "2024-W02", "week", "2024-01-09", "2024-01-11", False),
+        ("between 2 and 20 January", "2024-01", "month", "2024-01-02", "2024-01-20", True),
         ("the first week of 2022", "2022-W01", "week", "2022-01-01", "2022-01-07", False),
         ("the last week of December 2023", "2023-W52", "week", "2023-12-25", "2023-12-31", False),
         ("in March 2023", "2023-03", "month", "2023-03-01", "2023-03-31", False),
@@ -132,6 +135,11 @@ def test_context_year_overrides_base_year() -> None:
     t = only("9 January", BASE, context_year=2022)
     assert (t.value, t.relative) == ("2022-01-09", False)
     assert only("in November", BASE, context_year=2021).value == "2021-11"
+
+
+def test_two_days_joined_by_and_are_not_a_range() -> None:
+    found = find_timexes("on 3 and 5 January 2024", BASE)
+    assert [(t.text, t.value) for t in found] == [("5 January 2024", "2024-01-05")]
 
 
 def test_offsets_point_into_the_text() -> None:
@@ -190,6 +198,7 @@ EXPRESSIONS = [
     "mid-January", "the spring", "last winter", "the past few days", "on the 9th",
     "Friday, 9 February", "exactly one year ago", "this Monday", "next week", "the past week",
     "at the end of last year", "a week ago", "three months ago", "last weekend", "the 29th of February",
+    "9-11 January", "the past 24 hours",
 ]  # fmt: skip
 
 

@@ -370,6 +370,29 @@ def _h_day_month(match: re.Match[str], ctx: _Context) -> Span | None:
     return _date_with_inferred_year(month, int(match["d"]), weekday, ctx, year)
 
 
+def _h_day_range(match: re.Match[str], ctx: _Context) -> Span | None:
+    """ "9-11 January", "January 9 to 11, 2024": a span inside one month."""
+    month = _month_number(match)
+    if month is None:
+        return None
+    first_day, last_day = int(match["d1"]), int(match["d"])
+    surface = match.group().lower()
+    if " and " in surface and not surface.startswith("between"):
+        return None  # "3 and 5 January" names two days, not the span between them
+    if not 1 <= first_day < last_day:
+        return None
+    year = int(match["year"]) if match["year"] else None
+    last = _date_with_inferred_year(month, last_day, None, ctx, year)
+    if last is None or last[2] is None:
+        return last
+    end = last[2]
+    start = end.replace(day=first_day)
+    if (end - start).days <= 6:
+        return _week_span(start, end)
+    value, precision, _, _ = _month(end.year, end.month)
+    return value, precision, start, end
+
+
 def _h_month_year(match: re.Match[str], ctx: _Context) -> Span | None:
     month = _month_number(match)
     if month is None:
@@ -621,6 +644,22 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
     (_compile(r"\b(?:" + _POS + r"[\s-]+)?" + _M + r",?\s+" + _Y + r"\b"), _h_month_year, False),
     (
         _compile(
+            r"\b(?:between\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and)\s*"
+            r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M + r"(?:,?\s+" + _Y + r")?(?!\w)"
+        ),
+        _h_day_range,
+        None,
+    ),
+    (
+        _compile(
+            r"\b" + _M + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and)\s*"
+            r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+" + _Y + r"\b)?"
+        ),
+        _h_day_range,
+        None,
+    ),
+    (
+        _compile(
             r"\b(?:(?P<prep>in|during|since|until|by|from|of|through|throughout)\s+)?"
             r"(?:(?P<mod>last|this|next)\s+)?(?:" + _POS + r"[\s-]+)?" + _M + r"(?!\w)(?!\s*\d)"
         ),
@@ -720,6 +759,8 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _GATES: list[tuple[tuple[str, ...], ...]] = [
     (_DIGIT,),
     (_DIGIT,),
+    (_DIGIT, _MONTH_STEMS),
+    (_DIGIT, _MONTH_STEMS),
     (_DIGIT, _MONTH_STEMS),
     (_DIGIT, _MONTH_STEMS),
     (_DIGIT, _MONTH_STEMS),
