@@ -74,6 +74,13 @@ _WEAPON_SUBTYPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bsuicide\s+(?:bomber|bombing|attack)\b", re.I), "Suicide bomb"),
 )  # fmt: skip
 _REMOTE_FAMILY = {"Explosions/Remote violence"}
+#: "The strike killed ten people": a sentence that retells the event before it.
+_FOLLOW_UP = re.compile(
+    r"\b(?:the|this|that|these|those|\w+'s|\w+’s)\s+(?:\w+\s+)?(?:attacks?|strikes?|air\s*strikes?|"
+    r"blasts?|explosions?|bombing|raid|assault|incident|operation|drone|killing|barrage)\b|"
+    r"^(?:[^.]*\b(?:were|was)\s+(?:killed|wounded|injured)\b)",
+    re.IGNORECASE,
+)
 
 
 class Extractor(Protocol):
@@ -136,6 +143,27 @@ def _event_timex(sentence: _Sentence) -> Timex | None:
     before_since = [t for t in usable if not re.search(r"\bsince\s*$", sentence.text[: t.start - sentence.start], re.I)]
     usable = before_since or usable
     return min(usable, key=lambda t: (rank.get(t.precision or "year", 4), t.start))
+
+
+_WEEKDAY_ONLY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", re.IGNORECASE)
+_DAY_RULE = (
+    "a coarse date is coded to the first day of its span; a bare weekday named in an article "
+    "published on that weekday is the publication day"
+)
+
+
+def _event_day(timex: Timex, published: date | None) -> date | None:
+    """The event_date a time expression gives (see ``_DAY_RULE``)."""
+    if timex.start_date is None:
+        return None
+    if timex.precision != "day":
+        return timex.start_date
+    if (
+        published is not None and timex.relative and _WEEKDAY_ONLY.match(timex.text.strip())
+        and published - timex.start_date == timedelta(days=7)
+    ):
+        return published
+    return timex.start_date
 
 
 def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
@@ -249,11 +277,23 @@ class RuleExtractor:
             timexes=timexes, places=places,
         )  # fmt: skip
         events: list[EventRecord] = []
+        article_day: tuple[date, Timex] | None = None  # the first dated, current event
         for index, sentence in enumerate(sentences):
-            decision = event_sentence(sentence.text)
+            dated = any(t.precision in ("day", "week") for t in sentence.timexes)
+            decision = event_sentence(sentence.text, dated=dated)
             if not decision.is_event:
                 continue
-            events.extend(self._code(doc, published, sentences, index, decision.reason, analysis))
+            last = events[-1] if events else None
+            coded = self._code(
+                doc, published, sentences, index, decision.reason, analysis, last, article_day
+            )
+            events.extend(coded)
+            if article_day is None:
+                for event in coded:
+                    if event.event_date and not event.background and event.date_precision == "day":
+                        timex = next(t for t in sentence.timexes + timexes if t.text == event.date_text)
+                        article_day = (date.fromisoformat(event.event_date), timex)
+                        break
         analysis.events = merge_within_article(events)
         for event in analysis.events:
             event.notes = generate_notes(event)
@@ -261,11 +301,21 @@ class RuleExtractor:
 
     def _code(
         self, doc: Document, published: date | None, sentences: list[_Sentence], index: int,
-        gate_reason: str, analysis: Analysis,
+        gate_reason: str, analysis: Analysis, last: EventRecord | None = None,
+        article_day: tuple[date, Timex] | None = None,
     ) -> list[EventRecord]:
         sentence = sentences[index]
         reasons: dict[str, str] = {"event": gate_reason}
         sub, probability, reasons["sub_event_type"] = _sub_event(sentence.text, self.classifier)
+        follow_up = _FOLLOW_UP.search(sentence.text)
+        if last is not None and last.sub_event_type and follow_up and not any(
+            p.search(sentence.text) for p, _ in _WEAPON_SUBTYPES[2:]
+        ) and sub != last.sub_event_type:
+            reasons["sub_event_type"] = (
+                f"retells the previous event ({follow_up.group(0).strip()!r}): {last.sub_event_type}"
+                f" (classifier said {sub})"
+            )
+            sub = last.sub_event_type
 
         # Date: the sentence's own expression, else the closest earlier one in the paragraph.
         timex = _event_timex(sentence)
@@ -279,7 +329,15 @@ class RuleExtractor:
                 if timex is not None:
                     reasons["event_date"] = f"{timex.text!r} in an earlier sentence of the paragraph"
                     break
-        event_day = nlp.representative_date(timex) if timex is not None else None
+        event_day = _event_day(timex, published) if timex is not None else None
+        if timex is not None and event_day is not None and event_day != nlp.representative_date(timex):
+            reasons["event_date"] += f"; {timex.text!r} read as {event_day} ({_DAY_RULE})"
+        if event_day is None and timex is None and article_day is not None:
+            event_day, timex = article_day
+            reasons["event_date"] = (
+                f"no time expression in the sentence or its paragraph: the date of the article's "
+                f"main event ({timex.text!r})"
+            )
         if event_day is None:
             reasons["event_date"] = (
                 f"{timex.text!r} cannot be anchored (undated article)" if timex is not None

@@ -47,9 +47,13 @@ REACTION = _rx(
 #: Aggregates: "more than 150 attacks since October" summarises, it does not report one event.
 AGGREGATE = _rx(
     r"\b(?:more\s+than|over|at\s+least|nearly|some|dozens\s+of|hundreds\s+of|scores\s+of|a\s+series\s+of|"
-    r"a\s+wave\s+of|a\s+string\s+of|\d{2,})\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents)\b"
-    r".*\b(?:since|over\s+the\s+past|in\s+recent|this\s+year|so\s+far)\b"
+    r"a\s+wave\s+of|a\s+string\s+of|\d{2,})\s+(?:\w+\s+){0,2}(?:attacks|strikes|incidents|times)\b"
+    r".*\b(?:since|over\s+the\s+past|in\s+recent|this\s+year|so\s+far|according)\b|"
+    r"\byears\s+of\s+(?:\w+\s+){0,3}(?:attacks|strikes)\b"
 )
+
+#: A bare plural ("attacks on US forces", "carrying out attacks") names a kind of act, not one.
+GENERIC_PLURAL = _rx(r"(?<!the\s)(?<!these\s)(?<!those\s)(?<!\w's\s)\b(?:attacks|strikes)\b")
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,21 @@ def _nlp_checks(sentence: str) -> tuple[bool, bool]:
     return is_hypothetical(sentence), is_negated(sentence)
 
 
-def event_sentence(sentence: str) -> GateDecision:
-    """Decide whether ``sentence`` reports an event (see the module docstring for the rule)."""
+def event_sentence(sentence: str, *, dated: bool = True) -> GateDecision:
+    """Decide whether ``sentence`` reports an event (see the module docstring for the rule).
+
+    ``dated`` says whether the sentence carries a time expression: a bare plural ("attacks on
+    US forces") with no date and no other trigger is a generic statement, not an event.
+    """
     trigger = TRIGGERS.search(sentence)
     if trigger is None:
         return GateDecision(False, "no event trigger word")
     word = trigger.group(0)
+    if not dated:
+        others = [m for m in TRIGGERS.finditer(sentence) if not GENERIC_PLURAL.fullmatch(m.group(0))
+                  or re.search(r"\b(?:the|these|those)\s+$", sentence[: m.start()], re.I)]
+        if not others:
+            return GateDecision(False, "generic plural without a date", word)
     if AGGREGATE.search(sentence):
         return GateDecision(False, "summarises many past attacks", word)
     forecast = FORECAST.search(sentence)

@@ -100,16 +100,31 @@ def generate_notes(event: EventRecord) -> str:
 
 def _compatible(a: EventRecord, b: EventRecord) -> bool:
     """Whether two events from one article can be the same event told twice."""
-    if a.event_type != b.event_type:
+    if a.sub_event_type != b.sub_event_type:
         return False
     if a.event_date and b.event_date and a.event_date != b.event_date:
         return False
-    if a.location and b.location and a.location != b.location:
-        if a.admin1 != b.admin1 or (a.geo_precision == 1 and b.geo_precision == 1):
-            return False
+    if not _places_compatible(a, b):
+        return False
     return not (a.actor1 and b.actor1 and a.actor1 != b.actor1
                 and not a.actor1.startswith("Unidentified")
                 and not b.actor1.startswith("Unidentified"))  # fmt: skip
+
+
+def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
+    """Same place, one unknown, one inside the other's province/country, or within 25 km."""
+    if not a.location or not b.location or a.location == b.location:
+        return True
+    if a.country != b.country:
+        return False
+    coarse, fine = (a, b) if (a.geo_precision or 1) >= (b.geo_precision or 1) else (b, a)
+    if coarse.geo_precision == 3:
+        return coarse.admin1 is None or coarse.admin1 == fine.admin1
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        from sitrep.evaluate import haversine_km
+
+        return haversine_km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= 25.0  # type: ignore[arg-type]
+    return False
 
 
 def merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:

@@ -130,7 +130,9 @@ def save(pipeline: Any, meta: dict[str, Any], path: Path = MODEL_FILE) -> Path:
     import joblib
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"pipeline": pipeline, "meta": meta}, path, compress=3)
+    partial = path.with_suffix(path.suffix + ".partial")
+    joblib.dump({"pipeline": pipeline, "meta": meta}, partial, compress=3)
+    partial.replace(path)  # atomic: a reader never sees half a model
     return path
 
 

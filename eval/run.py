@@ -1,0 +1,164 @@
+"""Quality gate for the event coder (``make eval``).
+
+Runs (a) the ACLED notes evaluation on the countries the shipped classifier never saw and
+(b) the annotated sample corpus, prints a table, and exits 1 when a metric falls below its
+floor in ``eval/baseline.json``. ``--update-baseline`` raises floors to the current values and
+never lowers one. Needs ``$SITREP_SHARED_DATA`` (default ``../shared/data``) for part (a).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+BASELINE = Path(__file__).resolve().parent / "baseline.json"
+SAMPLE = REPO / "src" / "sitrep" / "data" / "sample"
+
+#: Metrics where lower is better (their "floor" is a ceiling).
+LOWER_IS_BETTER = {"sample.background_at_publication"}
+
+
+def acled_heldout(limit: int | None = None) -> dict[str, float | None]:
+    """Classifier and full-coder scores on the held-out countries' ACLED notes."""
+    from sklearn.metrics import f1_score
+
+    from sitrep.evaluate import acled_documents, acled_row, evaluate
+    from sitrep.events.classify import SubEventClassifier
+    from sitrep.events.extract import get_extractor
+    from sitrep.events.train import load_acled, split_by_country
+
+    _, held = split_by_country(load_acled())
+    rows = [acled_row(r) for r in held][:limit]
+    classifier = SubEventClassifier.default()
+    predicted = [p.sub_event_type for p in classifier.predict([str(r["notes"]) for r in rows])]
+    gold_types = [str(r["sub_event_type"]) for r in rows]
+    extractor = get_extractor("default")
+    events = []
+    started = time.perf_counter()
+    for doc in acled_documents(rows):
+        events.extend(extractor.extract(doc).events)
+    seconds = time.perf_counter() - started
+    result = evaluate(events, rows, rule="note")
+    fields = result["fields"]
+    return {
+        "classifier_weighted_f1": round(float(f1_score(gold_types, predicted, average="weighted")), 4),
+        "coder_recall": result["recall"],
+        "coder_precision": result["precision"],
+        "sub_event_type_weighted_f1": fields["sub_event_type_weighted_f1"],
+        "date_exact": fields["date_exact"],
+        "place_within_25km": fields["place_within_25km"],
+        "admin1_match": fields["admin1_match"],
+        "fatalities_exact": fields["fatalities_exact"],
+        "actor1_match": fields["actor1_match"],
+        "notes_per_second": round(len(rows) / seconds, 1) if seconds else None,
+    }
+
+
+def sample_documents() -> list[Any]:
+    """The sample corpus articles the gold lists, parsed by sitrep.ingest, as Documents."""
+    from sitrep.ingest.parse import parse_item
+    from sitrep.ingest.sources import iter_items
+    from sitrep.models import Document
+
+    gold = [json.loads(x) for x in (SAMPLE / "gold" / "articles.jsonl").read_text().splitlines() if x.strip()]
+    files = sorted({str(SAMPLE / str(g["source"]).split("#", 1)[0]) for g in gold})
+    docs = []
+    for item in iter_items(files):
+        article = parse_item(item)
+        source = article.source
+        if source.startswith(str(SAMPLE)):
+            source = str(Path(source).relative_to(SAMPLE))
+        docs.append(
+            Document(id=source, text=article.text, title=article.title, published=article.published,
+                     published_precision=article.published_precision, url=article.url,
+                     outlet=article.outlet)
+        )  # fmt: skip
+    return docs
+
+
+def sample_corpus() -> dict[str, float | None]:
+    """Event P/R/F1 and field scores on the annotated sample corpus (sentence rule)."""
+    from sitrep.evaluate import evaluate, load_gold
+    from sitrep.events.extract import get_extractor
+
+    gold = load_gold(SAMPLE / "gold" / "events.jsonl")
+    extractor = get_extractor("default")
+    events = []
+    for doc in sample_documents():
+        events.extend(extractor.extract(doc).events)
+    result = evaluate(events, gold, rule="sentence")
+    fields = result["fields"]
+    return {
+        "precision": result["precision"],
+        "recall": result["recall"],
+        "f1": result["f1"],
+        "sub_event_type_accuracy": fields["sub_event_type_accuracy"],
+        "date_exact": fields["date_exact"],
+        "place_within_25km": fields["place_within_25km"],
+        "actor1_match": fields["actor1_match"],
+        "actor2_match": fields["actor2_match"],
+        "fatalities_exact": fields["fatalities_exact"],
+        "background_accuracy": fields["background_accuracy"],
+        "background_at_publication": result["background_at_publication"],
+    }
+
+
+def _failed(name: str, value: float | None, floor: float) -> bool:
+    if value is None:
+        return True
+    return value > floor if name in LOWER_IS_BETTER else value < floor
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the evaluations, print the table, compare against (or raise) the floors."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--update-baseline", action="store_true", help="raise floors to current values")
+    parser.add_argument("--skip-acled", action="store_true", help="only the sample corpus")
+    parser.add_argument("--limit", type=int, help="only the first N held-out ACLED notes")
+    parser.add_argument("--json", type=Path, help="also write the current metrics here")
+    args = parser.parse_args(argv)
+
+    metrics: dict[str, float | None] = {}
+    if not args.skip_acled:
+        metrics.update({f"acled.{k}": v for k, v in acled_heldout(args.limit).items()})
+    metrics.update({f"sample.{k}": v for k, v in sample_corpus().items()})
+    floors: dict[str, float] = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+
+    failures = []
+    print(f"{'metric':45s} {'value':>8s} {'floor':>8s}")
+    for name, value in metrics.items():
+        floor = floors.get(name)
+        bad = floor is not None and _failed(name, value, floor)
+        if bad:
+            failures.append(name)
+        shown = "-" if value is None else f"{value:.4g}"
+        print(f"{name:45s} {shown:>8s} {'' if floor is None else f'{floor:.4g}':>8s} {'FAIL' if bad else ''}")
+    if args.json:
+        args.json.write_text(json.dumps(metrics, indent=2))
+    if args.update_baseline:
+        for name, value in metrics.items():
+            if value is None or name.endswith("per_second"):
+                continue
+            old = floors.get(name)
+            if old is None:
+                floors[name] = value
+            elif name in LOWER_IS_BETTER:
+                floors[name] = min(old, value)
+            else:
+                floors[name] = max(old, value)
+        BASELINE.write_text(json.dumps(dict(sorted(floors.items())), indent=2) + "\n")
+        print(f"floors written to {BASELINE}")
+        return 0
+    if failures:
+        print(f"below floor: {', '.join(failures)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
