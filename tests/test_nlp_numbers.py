@@ -141,3 +141,13 @@ def test_parsers_never_raise(text: str) -> None:
 def test_digit_strings_round_trip(n: int) -> None:
     assert parse_number(str(n)) == (n, n)
     assert parse_number(f"{n:,}") == (n, n)
+
+
+@pytest.mark.parametrize(
+    "text", ["two-" * 200 + "drones", "two " * 400 + "killed", "one and " * 200 + "rockets"]
+)
+def test_long_runs_of_number_words_are_handled(text: str) -> None:
+    # regression: unbounded number-word chains once backtracked for seconds on such input
+    find_munitions(text)
+    find_casualties(text)
+    assert parse_number(text) is None

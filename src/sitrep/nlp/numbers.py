@@ -78,7 +78,7 @@ _WORD = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|thousand|million|dozen)"
 )
-_WORDS = _WORD + r"(?:(?:\s+and\s+|[\s-]+)" + _WORD + r")*"
+_WORDS = _WORD + r"(?:(?:\s+and\s+|[\s-]+)" + _WORD + r"){0,7}"  # bounded: no runaway backtracking
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
 _VAGUE = (
     r"dozens(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?|scores(?:\s+of)?|several|"
