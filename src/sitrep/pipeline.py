@@ -18,8 +18,11 @@ input order, so a distributed run gives exactly the same articles, clusters and 
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -46,6 +49,10 @@ EVENT_VALUE_FIELDS = (
     "tags", "injuries", "munitions", "weapons", "modality", "claimed_by", "background",
     "confidence", "actor1_text", "actor2_text", "location_text", "date_text", "reasons",
 )  # fmt: skip
+
+#: Extraction time allowed per document, and the longest text extracted at all.
+DOCUMENT_BUDGET_SECONDS = 30.0
+MAX_EXTRACT_CHARS = 300_000
 
 MERGE_THRESHOLD = 0.5
 #: How far apart (days) two dated mentions may be and still be compared for merging.
@@ -557,18 +564,59 @@ def prepare_item(item: RawItem) -> Prepared:
     return prepared
 
 
-def extract_document(doc: Document, extractor: str = "default") -> Analysis:
+def extract_document(
+    doc: Document, extractor: str = "default", budget: float = DOCUMENT_BUDGET_SECONDS
+) -> Analysis:
     """Extract one document; failures come back as ``Analysis.error``, never raised."""
     from sitrep.events.extract import get_extractor
 
     backend = _cached(f"extractor:{extractor}", lambda: get_extractor(extractor))
+    if len(doc.text) > MAX_EXTRACT_CHARS:
+        return Analysis(
+            id=doc.id,
+            published=None,
+            language=None,
+            error=f"text too long to extract ({len(doc.text)} > {MAX_EXTRACT_CHARS} characters)",
+        )
     try:
-        analysis: Analysis = backend.extract(doc)
+        with _time_budget(budget):
+            analysis: Analysis = backend.extract(doc)
+    except _BudgetExceeded:
+        return Analysis(
+            id=doc.id,
+            published=None,
+            language=None,
+            error=f"extraction exceeded its time budget of {budget:g} s",
+        )
     except Exception as exc:
         return Analysis(
             id=doc.id, published=None, language=None, error=f"{type(exc).__name__}: {exc}"
         )
     return analysis
+
+
+class _BudgetExceeded(Exception):
+    pass
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt a document that takes longer than ``seconds`` (main thread only: elsewhere,
+    e.g. in dask worker threads, only the text-size cap applies)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise _BudgetExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class _NoEncoder:
