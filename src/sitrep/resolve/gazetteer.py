@@ -741,7 +741,7 @@ class Gazetteer:
             out.append(_Candidate(place, prior, bool(row[-1])))
         return out
 
-    def _fuzzy_keys(self, key: str, limit: int = 5) -> list[str]:
+    def _fuzzy_keys(self, key: str, limit: int = 8) -> list[str]:
         """Index keys close to ``key`` (same first two letters, similar length), best first."""
         if len(key) < 5 or key.startswith("ar:"):
             return []
@@ -750,8 +750,9 @@ class Gazetteer:
             "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ? AND length(key) BETWEEN ? AND ?",
             (prefix, prefix + "\uffff", len(key) - 2, len(key) + 2),
         ).fetchall()
+        floor = 85 if len(key) >= 7 else 90
         scored = [(fuzz.ratio(key, r[0]), r[0]) for r in rows]
-        scored = [s for s in scored if s[0] >= 85]
+        scored = [s for s in scored if s[0] >= floor]
         scored.sort(reverse=True)
         return [k for _, k in scored[:limit]]
 
@@ -811,9 +812,13 @@ class Gazetteer:
             if feature:
                 candidates = self._candidates(name_key(bare))
                 name = bare
-        if not candidates:
-            for key in self._fuzzy_keys(name_key(name)):
-                candidates.extend(self._candidates(key))
+        if not candidates or (iso and not any(c.place.iso == iso for c in candidates)):
+            # A near-miss spelling inside the story's country beats an exact name abroad; with
+            # a country given, fuzzy matches abroad are not offered at all.
+            fuzzy = [c for key in self._fuzzy_keys(name_key(name)) for c in self._candidates(key)]
+            if iso:
+                fuzzy = [c for c in fuzzy if c.place.iso == iso]
+            candidates = fuzzy or candidates
         exact = display_fold(name)
         ranked = sorted(
             candidates,
