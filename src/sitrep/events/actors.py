@@ -36,6 +36,8 @@ _TABLE: tuple[_Pattern, ...] = (
     _p(r"\b(?:Harakat\s+)?al-Nujaba\b|\bNujaba\b", "Harakat al-Nujaba", 3, "militia"),
     _p(r"\bSaraya\s+Awliya\s+al-Dam\b", "Saraya Awliya al-Dam", 3, "militia"),
     _p(r"\bAsa[\'’]?ib\s+Ahl\s+al-Haq\b", "Asaib Ahl al-Haq", 3, "militia"),
+    _p(r"\bIran\b(?=\s+(?:fired|launched|struck|attacked|targeted))|\bIranian\s+(?:missiles?|forces)\b",
+       "Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps", 8, "state"),
     _p(r"\b(?:Islamic\s+)?Revolutionary\s+Guards?(?:\s+Corps)?\b|\bIRGC\b",
        "Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps", 8, "state"),
     _p(r"\bPopular\s+Mobili[sz]ation\s+(?:Forces|Units)\b|\bPMF\b|\bHashd\b",
@@ -81,13 +83,15 @@ def find_actors(text: str, *, country: str | None = None, on: date | None = None
         from sitrep.resolve import ActorKB  # type: ignore[attr-defined]
     except ImportError:
         ActorKB = None  # noqa: N806
+    found: list[ActorMatch] = []
     if ActorKB is not None:
         try:
-            return list(ActorKB.default().find_mentions(text, country=country, on=on))
+            found = list(ActorKB.default().find_mentions(text, country=country, on=on))
         except Exception:  # noqa: BLE001 - a KB failure must not lose the event; fall back
-            pass
-    found: list[ActorMatch] = []
-    taken: list[tuple[int, int]] = []
+            found = []
+    # The table adds what the KB does not cover (conflict-specific phrasings such as
+    # "American contractor", "Iran fired"); the KB wins where both match.
+    taken: list[tuple[int, int]] = [(a.start or 0, a.end or 0) for a in found]
     for pattern in _TABLE:
         for match in pattern.regex.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):

@@ -135,6 +135,11 @@ class SubEventClassifier:
             )
         return out
 
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Every class's probability for one raw note or sentence."""
+        row = self.pipeline.predict_proba([clean_text(text)])[0]
+        return {c: float(p) for c, p in zip(self.classes, row)}
+
     def predict_one(self, text: str) -> Prediction:
         """Predict the sub-event type of one text."""
         return self.predict([text])[0]

@@ -118,8 +118,10 @@ def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.country != b.country:
         return False
     coarse, fine = (a, b) if (a.geo_precision or 1) >= (b.geo_precision or 1) else (b, a)
-    if coarse.geo_precision == 3:
+    if coarse.geo_precision == 3 or coarse.admin1 is None:
         return coarse.admin1 is None or coarse.admin1 == fine.admin1
+    if a.admin1 == b.admin1 and (a.geo_precision != 1 or b.geo_precision != 1):
+        return True  # "near the airport" retelling "at Erbil Air Base"
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
         from sitrep.evaluate import haversine_km
 
@@ -169,11 +171,11 @@ def merge_within_article(events: list[EventRecord]) -> list[EventRecord]:
     Uses ``sitrep.resolve.merge.cluster_events`` when it exists (one clustering rule for the
     whole project); otherwise a greedy pass joining each event to the first compatible one.
     """
-    try:
-        from sitrep.resolve.merge import cluster_events, merge_into  # type: ignore[import-not-found]
-    except ImportError:
-        cluster_events = merge_into = None
-    if cluster_events is not None and merge_into is not None:
+    import os
+
+    if os.environ.get("SITREP_MERGE") == "resolve":
+        from sitrep.resolve.merge import cluster_events, merge_into
+
         merged: list[EventRecord] = []
         for cluster in cluster_events(events):
             head = events[cluster[0]]
