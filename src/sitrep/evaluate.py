@@ -180,7 +180,7 @@ def field_scores(pairs: list[tuple[EventRecord, dict[str, Any]]]) -> dict[str, A
     with_admin = [(p, g) for p, g in pairs if g.get("admin1")]
     return {
         "matched": n,
-        "sub_event_type_accuracy": _rate(sum(a == b for a, b in zip(gold_types, pred_types)), n),
+        "sub_event_type_accuracy": _rate(sum(a == b for a, b in zip(gold_types, pred_types, strict=False)), n),
         "sub_event_type_weighted_f1": round(float(f1_score(gold_types, pred_types, average="weighted", zero_division=0)), 4) if n else None,
         "event_type_accuracy": _rate(sum(str(p.event_type) == str(g.get("event_type")) for p, g in pairs), n),
         "date_exact": _rate(sum(p.event_date == g.get("event_date") for p, g in pairs), n),

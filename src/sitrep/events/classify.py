@@ -45,11 +45,7 @@ _SPACES = re.compile(r"\s+")
 
 #: Words that look like place names after a preposition but name the event or the actor.
 _KEEP_AFTER_PREP = frozenset(
-    """Houthi Houthis Taliban Islamic State IS ISIS ISIL Daesh Hamas Hezbollah Hizballah PKK
-    Israeli Israel IDF US U.S. American Americans Russian Russians Ukrainian Ukrainians Iranian
-    Iraqi Syrian Turkish Kurdish Saudi Coalition Police Army Military Government Parliament
-    President Prime Minister Ministry Court Supreme Congress Senate Al-Shabaab Shabaab JNIM
-    Boko Haram ISWAP NPA PDF PDFs ELN FARC Jaish Kataib Resistance Islamic""".split()
+    ["Houthi", "Houthis", "Taliban", "Islamic", "State", "IS", "ISIS", "ISIL", "Daesh", "Hamas", "Hezbollah", "Hizballah", "PKK", "Israeli", "Israel", "IDF", "US", "U.S.", "American", "Americans", "Russian", "Russians", "Ukrainian", "Ukrainians", "Iranian", "Iraqi", "Syrian", "Turkish", "Kurdish", "Saudi", "Coalition", "Police", "Army", "Military", "Government", "Parliament", "President", "Prime", "Minister", "Ministry", "Court", "Supreme", "Congress", "Senate", "Al-Shabaab", "Shabaab", "JNIM", "Boko", "Haram", "ISWAP", "NPA", "PDF", "PDFs", "ELN", "FARC", "Jaish", "Kataib", "Resistance", "Islamic"]
 )
 
 
@@ -138,7 +134,7 @@ class SubEventClassifier:
     def probabilities(self, text: str) -> dict[str, float]:
         """Every class's probability for one raw note or sentence."""
         row = self.pipeline.predict_proba([clean_text(text)])[0]
-        return {c: float(p) for c, p in zip(self.classes, row)}
+        return {c: float(p) for c, p in zip(self.classes, row, strict=False)}
 
     def predict_one(self, text: str) -> Prediction:
         """Predict the sub-event type of one text."""

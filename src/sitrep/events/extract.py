@@ -74,6 +74,9 @@ _WEAPON_SUBTYPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bsuicide\s+(?:bomber|bombing|attack)\b", re.I), "Suicide bomb"),
 )  # fmt: skip
 _REMOTE_FAMILY = {"Explosions/Remote violence"}
+#: Strategic developments that name weapons without being attacks ("arrested for firing rockets").
+_KEEP_OVER_WEAPONS = {"Arrests", "Agreement", "Change to group/activity",
+                      "Headquarters or base established"}
 #: "The strike killed ten people": a sentence that retells the event before it.
 _FOLLOW_UP = re.compile(
     r"\b(?:the|this|that|these|those|\w+'s|\w+’s)\s+(?:\w+\s+)?(?:attacks?|strikes?|air\s*strikes?|"
@@ -274,6 +277,8 @@ def _sub_event(text: str, classifier: SubEventClassifier) -> tuple[str, float, s
             continue
         if weapon_sub == "Disrupted weapons use" and not re.search(r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", text, re.I):
             continue
+        if sub in _KEEP_OVER_WEAPONS and probability >= 0.3:
+            break
         if weapon_sub != sub and (SUB_EVENT_TYPES.get(sub) not in _REMOTE_FAMILY or probability < 0.5):
             reason += f"; weapon {match.group(0)!r} -> {weapon_sub} (classifier said {sub})"
             sub = weapon_sub
@@ -413,6 +418,14 @@ class RuleExtractor:
             reasons["event_date"] += "; dropped: a background event cannot take the publication date"
 
         modality, claimant_text = nlp.sentence_modality(sentence.text)
+        # A toponym inside an actor's name ("US warplanes", "Iraqi police") is not a place.
+        actor_spans = [
+            (a.start or 0, a.end or 0) for a in find_actors(sentence.text, country=None, on=published)
+        ]
+        sentence.places = [
+            m for m in sentence.places
+            if not any(s <= m.start - sentence.start < e for s, e in actor_spans)
+        ]
         chosen = _choose_places(sentence) or [(None, None, "no resolvable place in the sentence")]
         country_hint = next(
             (m.place.country for m, _, _ in chosen if m is not None and m.place is not None), None

@@ -60,9 +60,9 @@ def split_by_country(
 
 def build_pipeline(c: float = 8.0) -> Any:
     """TF-IDF word 1-2 grams + character 2-5 grams into a balanced logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     features = FeatureUnion(
         [
