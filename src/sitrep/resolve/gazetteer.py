@@ -769,6 +769,8 @@ class Gazetteer:
         score = candidate.prior + (0.25 if candidate.primary else 0.0)
         if exact and display_fold(place.name) == exact:
             score += 0.2
+            if place.feature in {"country", "continent"}:
+                score += 2.0  # "Canada" is the country, whatever small town shares the name
         if country and place.iso == country:
             score += 1.5
         elif place.feature in {"country", "continent"}:
@@ -918,7 +920,12 @@ class Gazetteer:
         ``country_hint`` (ISO alpha-2 or name) is the story's country when known; otherwise the
         countries named in the text act as the hint.
         """
-        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        tokens = []
+        for m in _TOKEN.finditer(text):
+            word, end = m.group(), m.end()
+            if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+                word, end = word[:-2], end - 2  # "China's" -> "China"
+            tokens.append((word, m.start(), end))
         lowercase_words = {t.lower() for t, _, _ in tokens if t.islower()}
         spans = self._find_spans(text, tokens, lowercase_words)
         for match in _ABBREVIATION.finditer(text):  # "U.S.", "U.K.": tokens split them apart
