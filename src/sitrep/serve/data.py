@@ -7,6 +7,7 @@ what the API returns. Everything here reads; the writes live in :mod:`sitrep.ser
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,7 +16,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from sitrep.models import Document, to_dict
 from sitrep.serve.review import NotFoundError, audit_log
-from sitrep.store.queries import EventFilter, apply_filter, count_events, event_to_record
+from sitrep.store.queries import (
+    SORTABLE,
+    EventFilter,
+    apply_filter,
+    count_events,
+    event_to_record,
+)
 from sitrep.store.schema import Actor, Article, Event, Mention, Place
 
 #: Columns of the compact event rows in lists and tables.
@@ -43,12 +50,35 @@ def list_events(
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[int, list[dict[str, Any]]]:
-    """(total matching, one page of compact rows) in a stable order."""
-    from sitrep.store.queries import select_events
+    """(total matching, one page of compact rows) in a stable order.
 
-    stmt = select_events(flt, sort=sort, descending=descending, with_mentions=False)
-    rows = session.execute(stmt.limit(limit).offset(offset)).scalars()
-    return count_events(session, flt), [event_row(e) for e in rows]
+    The page is found in two steps: first only the ids, ordered by the sort column and then the
+    id in the same direction (so an index on ``(column, id)`` gives the order without sorting),
+    then the full rows for those ids. Deep pages stay cheap because skipped rows are never loaded.
+    """
+    if sort not in SORTABLE:
+        raise ValueError(f"cannot sort by {sort!r}; choose one of {sorted(SORTABLE)}")
+    column = getattr(Event, sort)
+    if descending:
+        order = (column.desc().nulls_last(), Event.id.desc())
+    else:
+        order = (column.asc().nulls_last(), Event.id.asc())
+    # The visibility conditions are restated so SQLite cannot pick the merged_into index for
+    # them (it is not selective: nearly every event is unmerged) and sort the whole table;
+    # without usable WHERE indexes it walks the (column, id) index in order and stops early.
+    visible = replace(flt, include_false_positives=True, include_merged=True)
+    id_stmt = apply_filter(select(Event.id), visible)
+    if not flt.include_false_positives:
+        id_stmt = id_stmt.where(func.coalesce(Event.review_status, "") != "false_positive")
+    if not flt.include_merged:
+        id_stmt = id_stmt.where(func.coalesce(Event.merged_into, "") == "")
+    id_stmt = id_stmt.order_by(*order).limit(limit).offset(offset)
+    page_ids = list(session.execute(id_stmt).scalars())
+    rows: dict[str, Event] = {}
+    if page_ids:
+        stmt = select(Event).where(Event.id.in_(page_ids))
+        rows = {e.id: e for e in session.execute(stmt).scalars()}
+    return count_events(session, flt), [event_row(rows[i]) for i in page_ids if i in rows]
 
 
 def event_points(session: Session, flt: EventFilter, *, limit: int) -> list[dict[str, Any]]:

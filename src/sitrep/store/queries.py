@@ -6,8 +6,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, and_, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.functions import FunctionElement
 
 from sitrep.models import EVENT_FIELDS, EventRecord, Source
 from sitrep.store.schema import Article, Event, Mention
@@ -16,6 +18,28 @@ SORTABLE = {
     "event_date", "fatalities", "event_type", "sub_event_type", "country", "admin1", "actor1",
     "actor2", "confidence", "source_count", "created_at", "updated_at",
 }  # fmt: skip
+
+
+class _lower(FunctionElement[str]):
+    """``lower(column)`` for case-insensitive LIKE; plain ``column`` on SQLite.
+
+    SQLite's LIKE already ignores ASCII case and its ``lower()`` only folds ASCII, so dropping the
+    call there gives the same matches at about half the cost on large tables.
+    """
+
+    inherit_cache = True
+    name = "lower"
+    type = String()
+
+
+@compiles(_lower)
+def _lower_default(element: _lower, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_lower, "sqlite")
+def _lower_sqlite(element: _lower, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
 
 
 @dataclass
@@ -55,10 +79,10 @@ def apply_filter(stmt: Select[Any], flt: EventFilter) -> Select[Any]:
         like = f"%{flt.actor.lower()}%"
         conds.append(
             or_(
-                func.lower(Event.actor1).like(like),
-                func.lower(Event.actor2).like(like),
-                func.lower(Event.assoc_actor_1).like(like),
-                func.lower(Event.assoc_actor_2).like(like),
+                _lower(Event.actor1).like(like),
+                _lower(Event.actor2).like(like),
+                _lower(Event.assoc_actor_1).like(like),
+                _lower(Event.assoc_actor_2).like(like),
             )
         )
     if flt.country:
@@ -79,10 +103,10 @@ def apply_filter(stmt: Select[Any], flt: EventFilter) -> Select[Any]:
         like = f"%{flt.q.lower()}%"
         conds.append(
             or_(
-                func.lower(Event.notes).like(like),
-                func.lower(Event.location).like(like),
-                func.lower(Event.actor1).like(like),
-                func.lower(Event.actor2).like(like),
+                _lower(Event.notes).like(like),
+                _lower(Event.location).like(like),
+                _lower(Event.actor1).like(like),
+                _lower(Event.actor2).like(like),
             )
         )
     if flt.background is not None:

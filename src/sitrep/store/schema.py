@@ -199,7 +199,13 @@ class Event(Base):
         back_populates="event", cascade="all, delete-orphan", order_by="Mention.id"
     )
 
-    __table_args__ = (Index("ix_events_lat_lon", "latitude", "longitude"),)
+    __table_args__ = (
+        Index("ix_events_lat_lon", "latitude", "longitude"),
+        # migration 0004: sorted pages and visible-event counts without full-table work
+        Index("ix_events_date_id", "event_date", "id"),
+        Index("ix_events_fatalities_id", "fatalities", "id"),
+        Index("ix_events_visible", "merged_into", "review_status"),
+    )
 
 
 class Mention(Base):
