@@ -397,10 +397,12 @@ class RuleExtractor:
                 f"main event ({timex.text!r})"
             )
         if event_day is None:
+            unanchored = timex or next(iter(sentence.timexes), None)
             reasons["event_date"] = (
-                f"{timex.text!r} cannot be anchored (undated article)" if timex is not None
+                f"{unanchored.text!r} cannot be anchored (undated article)"
+                if unanchored is not None
                 else "no time expression in the sentence or its paragraph"
-            )  # fmt: skip
+            )
         precision = timex.precision if timex is not None and event_day is not None else None
 
         background = False

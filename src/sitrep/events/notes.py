@@ -61,9 +61,13 @@ def generate_notes(event: EventRecord) -> str:
     """A one-paragraph ACLED-style description of ``event`` built from its fields."""
     parts: list[str] = []
     when = _day(event.event_date)
-    if when and event.time_precision and event.time_precision > 1:
-        when = f"around {when}"
     opening = f"On {when}, " if when else "On an unknown date, "
+    if when and event.date_precision == "week":
+        opening = f"During the week of {when}, "
+    elif when and event.date_precision == "month":
+        opening = f"In {when.split(' ', 1)[1]}, "
+    elif when and event.date_precision == "year":
+        opening = f"In {when.rsplit(' ', 1)[1]}, "
     actor = event.actor1 or "an unidentified actor"
     sub = event.sub_event_type or "Other"
     kind = (event.munitions or {}).get("kind") or (event.weapons[0] if event.weapons else None)
