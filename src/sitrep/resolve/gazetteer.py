@@ -168,6 +168,7 @@ class Gazetteer:
         near: tuple[float, float] | None,
         feature: str | None,
         exact: str | None,
+        country_weight: float = 1.5,
     ) -> float:
         place = candidate.place
         score = candidate.prior + (0.25 if candidate.primary else 0.0)
@@ -176,7 +177,7 @@ class Gazetteer:
             if place.feature in {"country", "continent"}:
                 score += 2.0  # "Canada" is the country, whatever small town shares the name
         if country and place.iso == country:
-            score += 1.5
+            score += country_weight
         elif place.feature in {"country", "continent"}:
             score += 2.0  # a country named outright is itself, whatever the story's country
         if near is not None:
@@ -355,6 +356,8 @@ class Gazetteer:
             if c.place.feature == "country"
         )
         context_iso = hint or (named_countries.most_common(1)[0][0] if named_countries else None)
+        # A country the text merely names is weaker evidence than the caller's hint.
+        weight = 1.5 if hint else 0.8
         best_first = []
         for _, _, surface, candidates, feature in first:
             ranked = sorted(
@@ -366,16 +369,20 @@ class Gazetteer:
                         near=None,
                         feature=feature,
                         exact=display_fold(surface),
+                        country_weight=weight,
                     )
                 ),
             )
             best_first.append(ranked[0].place)
         # Pass 2: pull each mention towards the others (median point of the first-pass picks,
         # countries left out because their capital says little about where the story is).
-        points = [(p.lat, p.lon) for p in best_first if p.feature != "country"]
+        points = [
+            (p.lat, p.lon) if p.feature not in {"country", "continent"} else None
+            for p in best_first
+        ]
         mentions: list[PlaceMention] = []
         for index, (start, end, surface, candidates, feature) in enumerate(first):
-            others = [pt for j, pt in enumerate(points) if j != index] if len(points) > 1 else []
+            others = [pt for j, pt in enumerate(points) if j != index and pt is not None]
             near = None
             if others:
                 lats = sorted(p[0] for p in others)
@@ -390,6 +397,7 @@ class Gazetteer:
                             near=near,
                             feature=feature,
                             exact=display_fold(surface),
+                            country_weight=weight,
                         ),
                         c,
                     )
@@ -455,7 +463,7 @@ class Gazetteer:
                 if (
                     _is_capitalised(nxt)
                     or nxt.lower() in ARTICLES
-                    or nxt.lower() in {"of", "bin", "ibn", "de", "la", "du"}
+                    or nxt.lower() in {"of", "the", "bin", "ibn", "de", "la", "du"}
                 ):
                     j += 1
                 else:
@@ -463,7 +471,7 @@ class Gazetteer:
             matched = False
             for k in range(j, i - 1, -1):
                 last = tokens[k][0]
-                if not (_is_capitalised(last)) or last.lower() in {"of", "de", "la", "du"}:
+                if not (_is_capitalised(last)) or last.lower() in {"of", "the", "de", "la", "du"}:
                     continue
                 surface = text[start : tokens[k][2]]
                 candidates = self._candidates(name_key(surface))
