@@ -4,14 +4,26 @@
 
 The gazetteer index is compiled from PyPI-shipped data by
 ``python -m sitrep.resolve.gazetteer_build`` (run at install; built lazily if missing).
+Names are imported lazily so that running that module, or importing one part, does not load
+the others.
 """
 
-from sitrep.resolve.actors import ActorKB, add_provisional, merge
-from sitrep.resolve.gazetteer import Gazetteer, load_geonames_dump
-from sitrep.resolve.gazetteer_build import build_index
-from sitrep.resolve.merge import bcubed, cluster_events, conll_f1, merge_into, same_event
+from __future__ import annotations
 
-__all__ = [
-    "ActorKB", "Gazetteer", "add_provisional", "bcubed", "build_index", "cluster_events",
-    "conll_f1", "load_geonames_dump", "merge", "merge_into", "same_event",
-]  # fmt: skip
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "ActorKB": "actors", "add_provisional": "actors", "merge": "actors",
+    "Gazetteer": "gazetteer", "load_geonames_dump": "gazetteer_build", "build_index": "gazetteer_build",
+    "bcubed": "merge", "cluster_events": "merge", "conll_f1": "merge", "merge_into": "merge",
+    "same_event": "merge",
+}  # fmt: skip
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"sitrep.resolve.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'sitrep.resolve' has no attribute {name!r}")

@@ -502,7 +502,7 @@ def build_index(
         if (iso, admin1) in covered:
             continue
         aliases = raw_admin.get((iso, admin1), [admin1])
-        lat, lon = _trimmed_centre(points, trim=0.02)
+        lat, lon = _trimmed_centre(points, trim=0.0)
         writer.add(
             name=admin1,
             lat=lat,
