@@ -16,6 +16,7 @@ from sitrep.errors import ConfigError
         ("Rockets hit the base.", "ROCKETS  hit\nthe base"),
         ("He said \u201cno\u201d.", 'He said "no".'),
         ("The militia\u2019s drone", "The militia's drone"),
+        ("The militia`s drone", "The militia's drone"),
         ("Attack near Erbil - officials", "Attack near Erbil, officials!"),
         ("\uff13 rockets", "3 rockets"),  # full-width digit
     ],

@@ -62,7 +62,7 @@ class Deduplicator:
         exact = sorted(self.store.candidates([exact_key]) - {article_id})
         if exact and len(keys) > 1:  # an empty text is nobody's copy
             return DuplicateMatch(article_id, exact[0], 1.0, "exact", digest, signature, keys)
-        for other, similarity in self.index.query(signature=signature):
+        for other, similarity in self.index.verify(signature, keys):
             if other != article_id:
                 return DuplicateMatch(
                     article_id, other, similarity, "near", digest, signature, keys

@@ -127,9 +127,17 @@ class MemoryKeyStore:
 
     def candidates(self, keys: Sequence[str]) -> set[str]:
         """Ids of every article holding at least one of ``keys``."""
+        codes = sorted({_key_code(k) for k in keys})
         found: set[int] = set()
-        for code in {_key_code(k) for k in keys}:
-            found.update(self._owners_of(code))
+        if len(self._codes) and codes:
+            wanted = np.array(codes, dtype=np.int32)
+            starts = np.searchsorted(self._codes, wanted, side="left").tolist()
+            ends = np.searchsorted(self._codes, wanted, side="right").tolist()
+            for lo, hi in zip(starts, ends, strict=True):
+                if hi > lo:
+                    found.update(self._owners[lo:hi].tolist())
+        for code in codes:
+            found.update(self._recent.get(code, ()))
         return {self._ids[n] for n in found}
 
     def signature(self, article_id: str) -> bytes | None:
@@ -259,11 +267,15 @@ class NearDuplicateIndex:
         """Stored articles nearly the same as ``text``: ``(article_id, estimated Jaccard)``,
         best first (ties by id), only those reaching the threshold."""
         signature = self._resolve(text, signature)
+        return self.verify(signature, self.keys(signature))
+
+    def verify(self, signature: bytes, keys: Sequence[str]) -> list[tuple[str, float]]:
+        """:meth:`query` for a signature whose band ``keys`` are already computed."""
         count, values = self._checked(signature)
         if count == 0:
             return []
         found: list[tuple[str, float]] = []
-        for article_id in self.store.candidates(self.keys(signature)):
+        for article_id in self.store.candidates(keys):
             stored = self.store.signature(article_id)
             if stored is None:
                 continue
