@@ -132,8 +132,8 @@ def _scalar(name: str, value: Any) -> Any:
         number = parse_int(name, value)
         return 0 if name == "fatalities" and number is None else number
     if name in FLOAT_FIELDS:
-        number = parse_float(name, value)
-        return 0.0 if name == "confidence" and number is None else number
+        real = parse_float(name, value)
+        return 0.0 if name == "confidence" and real is None else real
     if name in BOOL_FIELDS:
         return parse_bool(name, value)
     if name == "event_date":
@@ -161,7 +161,8 @@ def record_from_acled_row(row: dict[str, str]) -> EventRecord:
     record = EventRecord(**values)
     # ACLED's codes say how well the date is known: 1 the day, 2 the week, 3 the month or vaguer
     if record.time_precision is not None:
-        record.date_precision = {1: "day", 2: "week"}.get(record.time_precision, "month")
+        precision: dict[int, DatePrecision] = {1: "day", 2: "week"}
+        record.date_precision = precision.get(record.time_precision, "month")
     return record
 
 

@@ -32,7 +32,7 @@ from sitrep.export.formats import (
 from sitrep.models import ACLED_COLUMNS, EVENT_FIELDS, EventRecord
 from sitrep.store.db import Store
 from sitrep.store.queries import EventFilter, count_events, event_to_record, select_events
-from sitrep.store.schema import Article
+from sitrep.store.schema import Article, Event
 
 FORMATS: tuple[str, ...] = ("acled-csv", "csv", "jsonl", "plover", "geojson", "parquet")
 ARTICLE_FORMATS: tuple[str, ...] = ("jsonl", "csv")
@@ -104,7 +104,7 @@ def _open_text(out: Target) -> Iterator[IO[str]]:
     if isinstance(out, io.TextIOBase) or hasattr(out, "encoding"):
         yield out  # type: ignore[misc]
         return
-    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="")  # type: ignore[arg-type]
+    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="")  # type: ignore[arg-type, type-var]
     try:
         yield wrapper
         wrapper.flush()
@@ -142,7 +142,8 @@ def iter_event_records(
     """
     stmt = select_events(flt).execution_options(yield_per=BATCH)
     with store.session() as session:
-        for event in session.execute(stmt).scalars():
+        for event in session.scalars(stmt):
+            assert isinstance(event, Event)
             record = event_to_record(event)
             if fill_timestamp and record.timestamp is None and event.updated_at is not None:
                 record.timestamp = int(event.updated_at.timestamp())
