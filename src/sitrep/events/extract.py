@@ -252,30 +252,61 @@ def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
 #: mostly protests, so on news sentences the model leans to "Peaceful protest" by default.
 _FAMILY_WORDS: dict[str, re.Pattern[str]] = {
     "Protests": re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es)?|sit-in|"
-                           r"strike\s+by\s+workers|picket\w*)\b", re.I),
-    "Riots": re.compile(r"\b(?:riot\w*|mob|rioters|stormed|torched|set\s+fire|protesters)\b", re.I),
-    "Violence against civilians": re.compile(
-        r"\b(?:civilians?|residents?|villagers?|worshippers|journalists?|farmers|women|children|"
-        r"abduct\w*|kidnap\w*|passers-?by|shopkeepers?|family|families)\b", re.I),
+                           r"picket\w*|gathered|strike\s+by\s+workers)\b", re.I),
+    "Riots": re.compile(r"\b(?:riot\w*|mob|protest\w*|demonstrat\w*|barricades?|stones?|vandal\w*|"
+                        r"youths|residents|villagers|locals|crowd|lynch\w*|stormed|torched|set\s+fire|"
+                        r"burn\w*)\b", re.I),
 }
+#: Violence against civilians is refused when only military targets are named ("attack on US
+#: forces at Ain al-Asad" is not an attack on civilians).
+_MILITARY_TARGET = re.compile(
+    r"\b(?:forces|troops|soldiers|service\s*members|military|base|bases|garrison|personnel|"
+    r"militants|fighters|positions|coalition|convoys?|army|police\s+station|checkpoint)\b", re.I
+)
+_CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|residents?|villagers?|people|persons|man|men|woman|women|child(?:ren)?|"
+    r"worshippers|journalists?|farmers|traders|pastoralists|famil(?:y|ies)|passers-?by|"
+    r"abduct\w*|kidnap\w*|director|official|teacher|student\w*)\b", re.I
+)
 
 
-def _sub_event(text: str, classifier: SubEventClassifier) -> tuple[str, float, str]:
-    ranked = sorted(classifier.probabilities(text).items(), key=lambda kv: -kv[1])
+def _family_allows(sub: str, text: str) -> bool:
+    """Whether ``text`` has the words a sub-type's family needs (see _FAMILY_WORDS)."""
+    family = SUB_EVENT_TYPES[sub]
+    if family == "Violence against civilians":
+        return bool(_CIVILIAN_WORDS.search(text)) or not _MILITARY_TARGET.search(text)
+    words = _FAMILY_WORDS.get(family)
+    return words is None or bool(words.search(text))
+
+
+def _sub_event(
+    text: str, classifier: SubEventClassifier, context: str | None = None
+) -> tuple[str, float, str]:
+    """Sub-event type of a sentence, read together with its paragraph when there is one.
+
+    The model was trained on whole notes; averaging the sentence's and the paragraph's
+    probabilities gives it the context a note has, while the sentence keeps half the say.
+    """
+    sentence = text
+    probabilities = classifier.probabilities(text)
+    if context and context.strip() != text.strip():
+        around = classifier.probabilities(context)
+        probabilities = {k: (v + around[k]) / 2 for k, v in probabilities.items()}
+        text = context
+    ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
     sub, probability = ranked[0]
     reason = f"classifier {probability:.2f}"
     for candidate, p in ranked:
-        words = _FAMILY_WORDS.get(SUB_EVENT_TYPES[candidate])
-        if words is None or words.search(text):
+        if _family_allows(candidate, text):
             if candidate != sub:
                 reason += f"; {sub} needs its family's words, next best {candidate} ({p:.2f})"
             sub, probability = candidate, p
             break
     for pattern, weapon_sub in _WEAPON_SUBTYPES:
-        match = pattern.search(text)
+        match = pattern.search(sentence)
         if not match:
             continue
-        if weapon_sub == "Disrupted weapons use" and not re.search(r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", text, re.I):
+        if weapon_sub == "Disrupted weapons use" and not re.search(r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", sentence, re.I):
             continue
         if sub in _KEEP_OVER_WEAPONS and probability >= 0.3:
             break
@@ -357,7 +388,10 @@ class RuleExtractor:
     ) -> list[EventRecord]:
         sentence = sentences[index]
         reasons: dict[str, str] = {"event": gate_reason}
-        sub, probability, reasons["sub_event_type"] = _sub_event(sentence.text, self.classifier)
+        paragraph = " ".join(s.text for s in sentences if s.paragraph == sentence.paragraph)
+        sub, probability, reasons["sub_event_type"] = _sub_event(
+            sentence.text, self.classifier, paragraph
+        )
         follow_up = _FOLLOW_UP.search(sentence.text)
         own_place = any(
             m.place is not None and m.place.feature not in ("country", "province")
