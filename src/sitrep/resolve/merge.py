@@ -16,7 +16,7 @@ import calendar
 import copy
 import math
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
 
 from sitrep.models import EventRecord, Source
@@ -324,13 +324,11 @@ def cluster_events(records: list[EventRecord], threshold: float = 0.5) -> list[l
 # --------------------------------------------------------------------------- scoring
 
 
-def _membership(clusters: Sequence[Sequence[Hashable]]) -> dict[Hashable, frozenset[Hashable]]:
+def _membership(clusters: Iterable[Collection[str]]) -> dict[str, frozenset[str]]:
     return {item: frozenset(cluster) for cluster in clusters for item in cluster}
 
 
-def _with_singletons(
-    clusters: Sequence[Sequence[Hashable]], items: set[Hashable]
-) -> list[frozenset[Hashable]]:
+def _with_singletons(clusters: Iterable[Collection[str]], items: set[str]) -> list[frozenset[str]]:
     """The clusters plus a singleton for each item they do not mention."""
     out = [frozenset(c) for c in clusters if c]
     present = set().union(*out) if out else set()
@@ -363,9 +361,7 @@ def muc(pred: list[list[str]], gold: list[list[str]]) -> tuple[float, float, flo
     items = {i for c in pred for i in c} | {i for c in gold for i in c}
     pred_sets, gold_sets = _with_singletons(pred, items), _with_singletons(gold, items)
 
-    def link_recall(
-        keys: list[frozenset[Hashable]], response: list[frozenset[Hashable]]
-    ) -> float | None:
+    def link_recall(keys: list[frozenset[str]], response: list[frozenset[str]]) -> float | None:
         owner = _membership(response)
         numerator = sum(len(k) - len({owner[i] for i in k}) for k in keys)
         denominator = sum(len(k) - 1 for k in keys)
