@@ -238,7 +238,7 @@ def event_points(
     """The newest located events matching the filter as small points (for the map)."""
     cap = request.app.state.settings.max_map_points
     points = data.event_points(session, flt, limit=min(limit or cap, cap))
-    return {"count": len(points), "total": count_events(session, flt), "points": points}
+    return {"count": len(points), "total": data.count_matching(session, flt), "points": points}
 
 
 @router.get("/events/{event_id}", summary="One event with its sources")

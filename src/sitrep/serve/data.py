@@ -33,6 +33,45 @@ LIST_COLUMNS = (
 )  # fmt: skip
 
 
+#: Sort columns with an ``(column, id)`` index (migration 0004).
+_ORDERED_INDEXES = {"event_date", "fatalities"}
+#: Above this many matches a page is found faster by walking the sort index.
+_WALK_INDEX_ABOVE = 2000
+
+
+def _apply(session: Session, stmt: Any, flt: EventFilter) -> Any:
+    """``apply_filter``, except that on SQLite the bounding box cannot use the lat/lon index.
+
+    A map viewport usually holds a large share of the events; fetching them through the index
+    costs several times a plain scan, and SQLite has no statistics to know that.
+    """
+    if flt.bbox is None or session.get_bind().dialect.name != "sqlite":
+        return apply_filter(stmt, flt)
+    min_lon, min_lat, max_lon, max_lat = flt.bbox
+    lon, lat = Event.longitude + 0.0, Event.latitude + 0.0
+    return apply_filter(stmt, replace(flt, bbox=None)).where(
+        lon >= min_lon, lon <= max_lon, lat >= min_lat, lat <= max_lat
+    )
+
+
+def _visibility(flt: EventFilter) -> list[Any]:
+    """The hidden-event conditions written so that no index is used for them."""
+    conds = []
+    if not flt.include_false_positives:
+        conds.append(func.coalesce(Event.review_status, "") != "false_positive")
+    if not flt.include_merged:
+        conds.append(func.coalesce(Event.merged_into, "") == "")
+    return conds
+
+
+def count_matching(session: Session, flt: EventFilter) -> int:
+    """How many events match ``flt`` (``count_events`` with the SQLite bbox plan of ``_apply``)."""
+    if flt.bbox is None:
+        return count_events(session, flt)
+    stmt = _apply(session, select(func.count()).select_from(Event), flt)
+    return int(session.execute(stmt).scalar_one())
+
+
 def event_row(event: Event) -> dict[str, Any]:
     """A compact dict of an event for lists (no sources)."""
     row: dict[str, Any] = {"event_id": event.id}
@@ -63,22 +102,38 @@ def list_events(
         order = (column.desc().nulls_last(), Event.id.desc())
     else:
         order = (column.asc().nulls_last(), Event.id.asc())
+    total = count_matching(session, flt)
     # The visibility conditions are restated so SQLite cannot pick the merged_into index for
-    # them (it is not selective: nearly every event is unmerged) and sort the whole table;
-    # without usable WHERE indexes it walks the (column, id) index in order and stops early.
+    # them (it is not selective: nearly every event is unmerged) and sort the whole table.
     visible = replace(flt, include_false_positives=True, include_merged=True)
-    id_stmt = apply_filter(select(Event.id), visible)
-    if not flt.include_false_positives:
-        id_stmt = id_stmt.where(func.coalesce(Event.review_status, "") != "false_positive")
-    if not flt.include_merged:
-        id_stmt = id_stmt.where(func.coalesce(Event.merged_into, "") == "")
+    id_stmt = _apply(session, select(Event.id), visible)
+    id_stmt = id_stmt.where(*_visibility(flt))
+    if (
+        session.get_bind().dialect.name == "sqlite"
+        and sort in _ORDERED_INDEXES
+        and total > _WALK_INDEX_ABOVE
+        and id_stmt.whereclause is not None
+    ):
+        # Many matches: walking the (sort column, id) index and testing each row finds a page
+        # after a few rows, while a filter index (bbox, type) would fetch and sort them all.
+        # Wrapping the condition hides it from SQLite's planner (which has no statistics).
+        # The date range stays visible: with the event_date sort it is a range on the same index.
+        undated = replace(visible, date_from=None, date_to=None)
+        hidden = _apply(session, select(Event.id), undated).where(*_visibility(flt))
+        id_stmt = select(Event.id)
+        if hidden.whereclause is not None:
+            id_stmt = id_stmt.where(func.coalesce(hidden.whereclause, 0) != 0)
+        if flt.date_from:
+            id_stmt = id_stmt.where(Event.event_date >= flt.date_from.isoformat())
+        if flt.date_to:
+            id_stmt = id_stmt.where(Event.event_date <= flt.date_to.isoformat())
     id_stmt = id_stmt.order_by(*order).limit(limit).offset(offset)
     page_ids = list(session.execute(id_stmt).scalars())
     rows: dict[str, Event] = {}
     if page_ids:
         stmt = select(Event).where(Event.id.in_(page_ids))
         rows = {e.id: e for e in session.execute(stmt).scalars()}
-    return count_events(session, flt), [event_row(rows[i]) for i in page_ids if i in rows]
+    return total, [event_row(rows[i]) for i in page_ids if i in rows]
 
 
 def event_points(session: Session, flt: EventFilter, *, limit: int) -> list[dict[str, Any]]:
@@ -437,7 +492,7 @@ def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str
         ):
             actors[name] += n
     return {
-        "total": count_events(session, flt),
+        "total": count_matching(session, flt),
         "undated": undated,
         "by_week": by_week,
         "by_admin1": by_admin1,
