@@ -121,8 +121,8 @@ def test_browser_review_edit_is_saved_and_audited(page, site) -> None:  # type: 
 
 PAYLOADS = [
     "<script>window.__xss = 1</script>",
-    "<img src=x onerror=\"window.__xss = 2\">",
-    "\"><svg onload=\"window.__xss = 3\">",
+    '<img src=x onerror="window.__xss = 2">',
+    '"><svg onload="window.__xss = 3">',
 ]
 
 
@@ -141,7 +141,13 @@ def test_browser_xss_payloads_do_not_run(browser, tmp_path: Path) -> None:  # ty
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     with live_server(create_app(store)) as base:
-        for path in ["/", "/events/xss-1", "/articles/x1", f"/actors/{PAYLOADS[1]}", "/?q=%3Cscript"]:
+        for path in [
+            "/",
+            "/events/xss-1",
+            "/articles/x1",
+            f"/actors/{PAYLOADS[1]}",
+            "/?q=%3Cscript",
+        ]:
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             if path == "/":
