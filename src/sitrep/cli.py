@@ -321,6 +321,9 @@ def export_cmd(
     ] = None,
     admin1: Annotated[list[str] | None, typer.Option("--admin1")] = None,
     actor: Annotated[str | None, typer.Option("--actor")] = None,
+    trace: Annotated[
+        bool, typer.Option("--trace", help="Add the raw text and reason behind each value.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Export events or articles (to stdout unless -o is given)."""
@@ -332,7 +335,7 @@ def export_cmd(
     store = open_store(db)
     target: Any = str(output) if output else None
     if table == "events":
-        count = export_events(store, fmt, target, flt)
+        count = export_events(store, fmt, target, flt, trace=trace)
     else:
         count = export_articles(store, fmt, target)
     if output:
@@ -346,27 +349,37 @@ def import_cmd(
         str, typer.Option("--as", help="events (add to the dataset) or reference.")
     ] = "events",
     fmt: Annotated[
-        str | None, typer.Option("--format", help="acled-csv or jsonl (default: by extension).")
+        str | None, typer.Option("--format", help="acled-csv or jsonl (default: by content).")
+    ] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option("--dataset", help="Name of a reference set (default: the file's name)."),
     ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import an ACLED CSV or sitrep JSON-lines file as events or as a reference set."""
-    from sitrep.export import import_file
-
     if not file.is_file():
         fail(f"cannot read {file}: no such file")
     if as_ not in ("events", "reference"):
         fail("--as must be events or reference")
-    summary = import_file(open_store(db), file, as_=as_, fmt=fmt)  # type: ignore[arg-type]
-    data = summary.as_dict() if hasattr(summary, "as_dict") else dict(vars(summary))
+    from sitrep.export import import_file
+    from sitrep.models import to_dict
+
+    summary = import_file(open_store(db), file, as_=as_, fmt=fmt, dataset=dataset)  # type: ignore[arg-type]
     if as_json:
+        data = to_dict(summary)
+        data["imported"] = summary.imported
         out.print_json(json.dumps(data, default=str))
     else:
-        for problem in data.get("errors", []) or []:
-            err.print(f"failed: {problem}", markup=False)
-        out.print(f"imported {data.get('imported', 0)} records from {file}", markup=False)
-    raise typer.Exit(1 if data.get("errors") else 0)
+        for problem in summary.errors:
+            err.print(f"failed: {file}:{problem.line}: {problem.reason}", markup=False)
+        out.print(
+            f"read {summary.read} rows from {file}: {summary.added} added, "
+            f"{summary.updated} updated, {len(summary.errors)} failed",
+            markup=False,
+        )
+    raise typer.Exit(1 if summary.errors else 0)
 
 
 # ---------------------------------------------------------------------------- serve / demo
@@ -467,26 +480,63 @@ def report(
 
 @app.command()
 def compare(
-    reference: Annotated[Path, typer.Option("--reference", help="Reference ACLED CSV.")],
+    reference: Annotated[
+        Path | None, typer.Option("--reference", help="Reference ACLED CSV or JSON-lines file.")
+    ] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option("--dataset", help="A reference set imported with `import --as reference`."),
+    ] = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
     country: CountryOption = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    tolerance_days: Annotated[int, typer.Option(help="Dates may differ by this much.")] = 1,
+    radius_km: Annotated[float, typer.Option(help="Places may differ by this much.")] = 25.0,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="summary.html or summary.md")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Compare sitrep's events with a reference dataset (matched, missed, extra)."""
-    from sitrep.compare import compare_with_reference
-
-    if not reference.is_file():
+    if (reference is None) == (dataset is None):
+        fail("compare needs exactly one of --reference FILE or --dataset NAME")
+    if reference is not None and not reference.is_file():
         fail(f"cannot read {reference}: no such file")
     flt = _event_filter(date_from, date_to, country, None)
+    from sitrep.compare import compare as compare_events
+    from sitrep.compare import render_comparison
+    from sitrep.export.imports import load_reference, read_acled_csv, read_jsonl
+    from sitrep.export.io import iter_event_records
+
+    store = open_store(db)
+    if reference is not None:
+        rows: Any = (
+            read_jsonl(reference)
+            if reference.suffix.lower() in (".jsonl", ".ndjson")
+            else read_acled_csv(reference)
+        )
+        refs = [row[1] for row in rows if not isinstance(row[1], Exception)]
+    else:
+        refs = load_reference(store, dataset)
+    refs = [r for r in refs if _in_filter(r, flt)]
+    ours = list(iter_event_records(store, flt))
+    result = compare_events(ours, refs, tolerance_days=tolerance_days, radius_km=radius_km)
     fmt = "html" if output and output.suffix.lower() in (".html", ".htm") else "markdown"
-    text = compare_with_reference(open_store(db), reference, flt, fmt=fmt)
+    text = render_comparison(result, fmt)  # type: ignore[arg-type]
     if output:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output}", markup=False)
     else:
         sys.stdout.write(text)
+
+
+def _in_filter(record: Any, flt: Any) -> bool:
+    day = record.event_date
+    if flt.date_from and (day is None or day < flt.date_from.isoformat()):
+        return False
+    if flt.date_to and (day is None or day > flt.date_to.isoformat()):
+        return False
+    return not (flt.country and record.country not in flt.country)
 
 
 # ---------------------------------------------------------------------------- gazetteer, actors
