@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from sitrep.errors import ConfigError
 from sitrep.store import Article, Blob, Store, resolve_url
-from sitrep.store.db import current_revision, head_revision
+from sitrep.store.db import alembic_config, current_revision, head_revision, make_engine
 from sitrep.store.schema import Base
 
 
@@ -49,21 +50,24 @@ def test_store_sqlite_uses_wal(tmp_path: Path) -> None:
     store.dispose()
 
 
-def test_store_upgrades_an_unversioned_old_database(tmp_path: Path) -> None:
-    """A database made by the first release (schema 0001) is migrated, not dropped."""
-    path = tmp_path / "old.db"
-    store = Store(f"sqlite:///{path}")
-    with store.transaction() as s:
-        s.add(Blob(sha256="b" * 64, size=1, data=b"b"))
-    store.dispose()
-    engine = create_engine(f"sqlite:///{path}")
+def test_store_upgrades_a_database_of_the_first_release(db_url: str) -> None:
+    """A database made by the first release (schema 0001) is migrated, its data kept."""
+    engine = make_engine(db_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        cfg = alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(
+            text("INSERT INTO blobs (sha256, size, data, created_at) VALUES (:s, 1, :d, :t)"),
+            {"s": "b" * 64, "d": b"b", "t": "2024-01-01 00:00:00"},
+        )
+    assert current_revision(engine) == "0001"
     engine.dispose()
-    again = Store(f"sqlite:///{path}")
+    again = Store(db_url)
     assert current_revision(again.engine) == head_revision()
     with again.session() as s:
         assert s.get(Blob, "b" * 64) is not None
+    assert "reference_events" in again.tables()
     again.dispose()
 
 
