@@ -133,8 +133,14 @@ class SubEventClassifier:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Every class's probability for one raw note or sentence."""
-        row = self.pipeline.predict_proba([clean_text(text)])[0]
-        return {c: float(p) for c, p in zip(self.classes, row, strict=False)}
+        return self.probabilities_many([text])[0]
+
+    def probabilities_many(self, texts: list[str]) -> list[dict[str, float]]:
+        """Every class's probability for each text, in one batch (far faster than one by one)."""
+        if not texts:
+            return []
+        rows = self.pipeline.predict_proba([clean_text(t) for t in texts])
+        return [{c: float(p) for c, p in zip(self.classes, row, strict=True)} for row in rows]
 
     def predict_one(self, text: str) -> Prediction:
         """Predict the sub-event type of one text."""

@@ -280,7 +280,8 @@ def _family_allows(sub: str, text: str) -> bool:
 
 
 def _sub_event(
-    text: str, classifier: SubEventClassifier, context: str | None = None
+    text: str, probabilities: dict[str, float], context: str | None = None,
+    around: dict[str, float] | None = None,
 ) -> tuple[str, float, str]:
     """Sub-event type of a sentence, read together with its paragraph when there is one.
 
@@ -288,9 +289,7 @@ def _sub_event(
     probabilities gives it the context a note has, while the sentence keeps half the say.
     """
     sentence = text
-    probabilities = classifier.probabilities(text)
-    if context and context.strip() != text.strip():
-        around = classifier.probabilities(context)
+    if context and around is not None and context.strip() != text.strip():
         probabilities = {k: (v + around[k]) / 2 for k, v in probabilities.items()}
         text = context
     ranked = sorted(probabilities.items(), key=lambda kv: -kv[1])
@@ -358,16 +357,28 @@ class RuleExtractor:
             id=doc.id, published=published.isoformat() if published else None, language="en",
             timexes=timexes, places=places,
         )  # fmt: skip
-        events: list[EventRecord] = []
-        article_day: tuple[date, Timex] | None = None  # the first dated, current event
+        accepted = []
         for index, sentence in enumerate(sentences):
             dated = any(t.precision in ("day", "week") for t in sentence.timexes)
             decision = event_sentence(sentence.text, dated=dated)
-            if not decision.is_event:
-                continue
+            if decision.is_event:
+                accepted.append((index, decision))
+        # One classifier batch per document: each accepted sentence and its paragraph.
+        texts: dict[str, None] = {}
+        for index, _ in accepted:
+            texts[sentences[index].text] = None
+            texts[self._paragraph(sentences, index)] = None
+        probabilities = dict(
+            zip(texts, self.classifier.probabilities_many(list(texts)), strict=True)
+        )
+        events: list[EventRecord] = []
+        article_day: tuple[date, Timex] | None = None  # the first dated, current event
+        for index, decision in accepted:
+            sentence = sentences[index]
             last = events[-1] if events else None
             coded = self._code(
-                doc, published, sentences, index, decision.reason, analysis, last, article_day
+                doc, published, sentences, index, decision.reason, analysis, last, article_day,
+                probabilities,
             )
             events.extend(coded)
             if article_day is None:
@@ -381,16 +392,24 @@ class RuleExtractor:
             event.notes = generate_notes(event)
         return analysis
 
+    @staticmethod
+    def _paragraph(sentences: list[_Sentence], index: int) -> str:
+        number = sentences[index].paragraph
+        return " ".join(s.text for s in sentences if s.paragraph == number)
+
     def _code(
         self, doc: Document, published: date | None, sentences: list[_Sentence], index: int,
         gate_reason: str, analysis: Analysis, last: EventRecord | None = None,
         article_day: tuple[date, Timex] | None = None,
+        probabilities: dict[str, dict[str, float]] | None = None,
     ) -> list[EventRecord]:
+        """Code the event(s) of sentence ``index``: one per listed place."""
+        assert probabilities is not None
         sentence = sentences[index]
         reasons: dict[str, str] = {"event": gate_reason}
-        paragraph = " ".join(s.text for s in sentences if s.paragraph == sentence.paragraph)
+        paragraph = self._paragraph(sentences, index)
         sub, probability, reasons["sub_event_type"] = _sub_event(
-            sentence.text, self.classifier, paragraph
+            sentence.text, probabilities[sentence.text], paragraph, probabilities.get(paragraph),
         )
         follow_up = _FOLLOW_UP.search(sentence.text)
         own_place = any(
@@ -455,18 +474,21 @@ class RuleExtractor:
 
         modality, claimant_text = nlp.sentence_modality(sentence.text)
         # A toponym inside an actor's name ("US warplanes", "Iraqi police") is not a place.
-        actor_spans = [
-            (a.start or 0, a.end or 0) for a in find_actors(sentence.text, country=None, on=published)
-        ]
+        country_hint = next(
+            (m.place.country for m in sentence.places if m.place is not None and m.place.feature != "country"),
+            next((m.place.country for m in sentence.places if m.place is not None), None),
+        )
+        mentions = find_actors(sentence.text, country=country_hint, on=event_day or published)
+        actor_spans = [(a.start or 0, a.end or 0) for a in mentions]
         sentence.places = [
             m for m in sentence.places
             if not any(s <= m.start - sentence.start < e for s, e in actor_spans)
         ]
         chosen = _choose_places(sentence) or [(None, None, "no resolvable place in the sentence")]
         country_hint = next(
-            (m.place.country for m, _, _ in chosen if m is not None and m.place is not None), None
+            (m.place.country for m, _, _ in chosen if m is not None and m.place is not None),
+            country_hint,
         )
-        mentions = [relative(a, sentence.start) for a in find_actors(sentence.text, country=country_hint, on=event_day)]
         mentions_doc = [relative(a, -sentence.start) for a in mentions]
         analysis.entities.extend(
             Entity(a.raw, "ACTOR", a.start or 0, a.end or 0, a.canonical) for a in mentions_doc

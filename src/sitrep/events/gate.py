@@ -56,6 +56,16 @@ AGGREGATE = _rx(
 GENERIC_PLURAL = _rx(r"(?<!the\s)(?<!these\s)(?<!those\s)(?<!\w's\s)\b(?:attacks|strikes)\b")
 
 
+#: Commentary on an event told elsewhere: rankings, reactions, justifications, quotes about it.
+COMMENTARY = _rx(
+    r"\b(?:was|were)\s+the\s+(?:first|deadliest|most|largest|latest|biggest)\b|"
+    r"\bcelebrat\w+\b|\bcalled\s+the\s+(?:strikes?|attacks?|killing|raid)\b|"
+    r"\b(?:strikes?|attacks?)\s+(?:were|was)\s+[\"“]|\bseparate\s+and\s+distinct\b|"
+    r"\bin\s+direct\s+response\b|\bdefined\s+the\b|\bmistake\b|\bjustified\b|"
+    r"\bhas\s+accused\b|\baccused\s+(?:the\s+)?\w+\s+of\b"
+)
+
+
 @dataclass(frozen=True)
 class GateDecision:
     """Whether a sentence reports an event, and why."""
@@ -94,6 +104,9 @@ def event_sentence(sentence: str, *, dated: bool = True) -> GateDecision:
     forecast = FORECAST.search(sentence)
     if forecast and forecast.start() < trigger.start() + 60:
         return GateDecision(False, f"forecast or threat ({forecast.group(0).strip()!r})", word)
+    commentary = COMMENTARY.search(sentence)
+    if commentary:
+        return GateDecision(False, f"commentary on an event ({commentary.group(0).strip()!r})", word)
     reaction = REACTION.search(sentence)
     if reaction and not re.search(r"\b(?:killed|wounded|injured|struck|fired|hit)\b", sentence, re.I):
         return GateDecision(False, f"reaction or commentary ({reaction.group(0)!r})", word)

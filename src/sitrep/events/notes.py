@@ -108,11 +108,9 @@ def _compatible(a: EventRecord, b: EventRecord) -> bool:
         return False
     if a.event_date and b.event_date and a.event_date != b.event_date:
         return False
-    if not _places_compatible(a, b):
-        return False
-    return not (a.actor1 and b.actor1 and a.actor1 != b.actor1
-                and not a.actor1.startswith("Unidentified")
-                and not b.actor1.startswith("Unidentified"))  # fmt: skip
+    # Actors are not compared: inside one article, two events of one type on one day at one
+    # place are almost always one event, and role assignment errs more often than that.
+    return _places_compatible(a, b)
 
 
 def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
