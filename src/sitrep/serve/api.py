@@ -27,7 +27,7 @@ from sitrep.store.db import Store
 from sitrep.store.queries import SORTABLE, EventFilter, count_events
 
 Modality = Literal["reported", "claimed", "alleged", "denied", "contested"]
-SortKey = Literal[tuple(sorted(SORTABLE))]  # type: ignore[valid-type]
+SORT_PATTERN = "^(" + "|".join(sorted(SORTABLE)) + ")$"
 
 _EXPORT_MEDIA = {
     "acled-csv": ("text/csv", "csv"),
@@ -215,7 +215,9 @@ def index(session: SessionDep) -> dict[str, Any]:
 def events(
     session: SessionDep,
     flt: FilterDep,
-    sort: SortKey = "event_date",
+    sort: Annotated[
+        str, Query(pattern=SORT_PATTERN, description="column to sort by")
+    ] = "event_date",
     order: Literal["asc", "desc"] = "desc",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,

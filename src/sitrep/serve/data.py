@@ -39,6 +39,11 @@ _ORDERED_INDEXES = {"event_date", "fatalities"}
 _WALK_INDEX_ABOVE = 2000
 
 
+def _where(stmt: Any, flt: EventFilter) -> Any:
+    """``apply_filter`` for statements of any column list (typed loosely on purpose)."""
+    return apply_filter(stmt, flt)
+
+
 def _apply(session: Session, stmt: Any, flt: EventFilter) -> Any:
     """``apply_filter``, except that on SQLite the bounding box cannot use the lat/lon index.
 
@@ -46,10 +51,10 @@ def _apply(session: Session, stmt: Any, flt: EventFilter) -> Any:
     costs several times a plain scan, and SQLite has no statistics to know that.
     """
     if flt.bbox is None or session.get_bind().dialect.name != "sqlite":
-        return apply_filter(stmt, flt)
+        return _where(stmt, flt)
     min_lon, min_lat, max_lon, max_lat = flt.bbox
     lon, lat = Event.longitude + 0.0, Event.latitude + 0.0
-    return apply_filter(stmt, replace(flt, bbox=None)).where(
+    return _where(stmt, replace(flt, bbox=None)).where(
         lon >= min_lon, lon <= max_lon, lat >= min_lat, lat <= max_lat
     )
 
@@ -146,7 +151,7 @@ def event_points(session: Session, flt: EventFilter, *, limit: int) -> list[dict
         Event.event_date,
         Event.location,
     ).where(Event.latitude.is_not(None), Event.longitude.is_not(None))
-    stmt = apply_filter(stmt, flt).order_by(Event.event_date.desc().nulls_last(), Event.id)
+    stmt = _where(stmt, flt).order_by(Event.event_date.desc().nulls_last(), Event.id)
     return [
         {"id": r[0], "lat": r[1], "lon": r[2], "type": r[3], "date": r[4], "location": r[5]}
         for r in session.execute(stmt.limit(limit))
@@ -384,14 +389,16 @@ def actor_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, 
         Event.assoc_actor_1.like(f"%{name}%"),
         Event.assoc_actor_2.like(f"%{name}%"),
     )
-    base = apply_filter(select(Event), EventFilter()).where(cond)
+    base = _where(select(Event), EventFilter()).where(cond)
     total = int(session.execute(select(func.count()).select_from(base.subquery())).scalar_one())
     if actor is None and total == 0:
         raise NotFoundError(f"actor {name!r} is neither in the actor table nor in any event")
     events = session.execute(
         base.order_by(Event.event_date.desc().nulls_last(), Event.id).limit(limit)
     ).scalars()
-    info = _actor_dict(actor) if actor else {"name": name, "aliases": [], "affiliations": []}
+    info: dict[str, Any] = (
+        _actor_dict(actor) if actor else {"name": name, "aliases": [], "affiliations": []}
+    )
     info["known"] = actor is not None
     return {"actor": info, "event_count": total, "events": [event_row(e) for e in events]}
 
@@ -399,7 +406,7 @@ def actor_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, 
 def list_places(session: Session, q: str | None, *, limit: int, offset: int) -> list[dict]:
     """Gazetteer places used by events, with how many (visible) events sit at each."""
     counts = (
-        apply_filter(select(Event.place_id, func.count().label("n")), EventFilter())
+        _where(select(Event.place_id, func.count().label("n")), EventFilter())
         .where(Event.place_id.is_not(None))
         .group_by(Event.place_id)
         .subquery()
@@ -442,7 +449,7 @@ def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str
     Weeks are computed in Python from per-day counts so SQLite and PostgreSQL agree exactly.
     """
     per_day = session.execute(
-        apply_filter(select(Event.event_date, Event.event_type, func.count()), flt).group_by(
+        _where(select(Event.event_date, Event.event_type, func.count()), flt).group_by(
             Event.event_date, Event.event_type
         )
     ).all()
@@ -469,7 +476,7 @@ def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str
     by_admin1 = [
         {"country": c, "admin1": a, "count": n}
         for c, a, n in session.execute(
-            apply_filter(select(Event.country, Event.admin1, func.count()), flt)
+            _where(select(Event.country, Event.admin1, func.count()), flt)
             .group_by(Event.country, Event.admin1)
             .order_by(func.count().desc(), Event.country, Event.admin1)
             .limit(top * 5)
@@ -478,7 +485,7 @@ def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str
     by_type = [
         {"event_type": t, "sub_event_type": s, "count": n}
         for t, s, n in session.execute(
-            apply_filter(select(Event.event_type, Event.sub_event_type, func.count()), flt)
+            _where(select(Event.event_type, Event.sub_event_type, func.count()), flt)
             .group_by(Event.event_type, Event.sub_event_type)
             .order_by(Event.event_type, Event.sub_event_type)
         )
@@ -486,9 +493,7 @@ def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str
     actors: Counter[str] = Counter()
     for column in (Event.actor1, Event.actor2):
         for name, n in session.execute(
-            apply_filter(select(column, func.count()), flt)
-            .where(column.is_not(None))
-            .group_by(column)
+            _where(select(column, func.count()), flt).where(column.is_not(None)).group_by(column)
         ):
             actors[name] += n
     return {

@@ -12,6 +12,7 @@ Pages (anything outside ``/api/``) get the same information as an HTML page inst
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -78,8 +79,9 @@ def _respond(
     code: str,
     message: str,
     detail: Any = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
+    headers = dict(headers) if headers is not None else None
     if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(
             error_body(status, code, message, detail), status_code=status, headers=headers
