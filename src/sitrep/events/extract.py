@@ -144,11 +144,14 @@ def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMent
     """Drop toponyms that are likely people, organisations or far-off homonyms.
 
     An article is about a handful of countries: those of its confidently resolved places
-    (score >= 0.9). A weak match in another country ("Wayne" in New Jersey for a spokesman's
-    name) is a homonym, not the event's place.
+    (score >= 0.9). A weak match (score < 0.8) in another country ("Wayne" in New Jersey for a
+    spokesman's name) is a homonym, not the event's place.
     """
     resolved = [m for m in mentions if m.place is not None]
-    countries = {m.place.country for m in resolved if m.score >= 0.9 and m.place is not None}
+    countries = {
+        m.place.country for m in resolved
+        if m.score >= 0.9 and m.place is not None
+    }
     kept = []
     for mention in mentions:
         place = mention.place
@@ -156,7 +159,7 @@ def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMent
             continue
         if _PERSON_BEFORE.search(text[max(0, mention.start - 20): mention.start]):
             continue
-        if countries and place.country not in countries and mention.score < 0.9:
+        if countries and place.country not in countries and mention.score < 0.8:
             continue
         if text[mention.end: mention.end + 1].isalpha():
             continue
@@ -484,7 +487,17 @@ class RuleExtractor:
             m for m in sentence.places
             if not any(s <= m.start - sentence.start < e for s, e in actor_spans)
         ]
-        chosen = _choose_places(sentence) or [(None, None, "no resolvable place in the sentence")]
+        chosen = _choose_places(sentence)
+        if not chosen:
+            for previous in reversed(sentences[:index]):
+                if previous.paragraph != sentence.paragraph:
+                    break
+                earlier = _choose_places(previous)
+                if earlier:
+                    chosen = [(earlier[0][0], earlier[0][1],
+                               earlier[0][2] + " (in an earlier sentence of the paragraph)")]
+                    break
+        chosen = chosen or [(None, None, "no resolvable place in the sentence or its paragraph")]
         country_hint = next(
             (m.place.country for m, _, _ in chosen if m is not None and m.place is not None),
             country_hint,

@@ -26,7 +26,8 @@ TRIGGERS = _rx(
     r"arrest(?:ed|s)?|detained|abduct(?:ed|ion)|kidnapp(?:ed|ing)|seized|captured|intercepted|"
     r"shot\s+down|downed|protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ion|ions)|rioters?|riot(?:ed|s)?|"
     r"looted|torched|set\s+fire|assassinat(?:ed|ion)|barrage|salvo|bombard(?:ed|ment)|"
-    r"took\s+control|withdrew|ceasefire|truce)\b"
+    r"took\s+control|withdrew|ceasefire|truce|marched|rallied|stormed|set\s+ablaze|beat\s+up|"
+    r"lynched|looting|vandali[sz]ed)\b"
 )
 
 #: Forecasts, intentions and threats: the event has not happened.
