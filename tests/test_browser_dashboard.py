@@ -160,3 +160,22 @@ def test_browser_xss_payloads_do_not_run(browser, tmp_path: Path) -> None:  # ty
     context.close()
     store.dispose()
     assert dialogs == []
+
+
+def test_browser_timeline_span_filters_everything(page, site) -> None:  # type: ignore[no-untyped-def]
+    base, _ = site
+    page.goto(base + "/")
+    page.wait_for_selector("#timeline[data-state=ready] svg rect")
+    box = page.locator("#timeline svg").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.90, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.999, y, steps=5)
+    page.mouse.up()
+    page.wait_for_url("**date_from=*")
+    page.wait_for_selector("#map[data-state=ready]")
+    date_from = page.input_value("#f-date_from")
+    dates = page.locator("#events-table tbody tr td:first-child").all_inner_texts()
+    assert date_from.startswith("20") and 0 < len(dates) < 10
+    assert all(d >= date_from for d in dates)
+    assert page.get_attribute("#map", "data-count") == str(len(dates))
