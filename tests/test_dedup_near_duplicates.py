@@ -110,9 +110,22 @@ def test_repost_chain_forms_one_cluster_and_independent_article_stays_apart() ->
     ]:
         clusters.add(article_id)
         match = dedup.add(article_id, text)
-        if match.duplicate_of:
-            clusters.link(article_id, match.duplicate_of)
+        for other, _ in match.matches:
+            clusters.link(article_id, other)
     assert sorted(clusters.groups().values()) == [["a1", "a2", "a4"], ["a3"]]
+
+
+def test_a_late_original_bridges_copies_that_do_not_match_each_other() -> None:
+    """Regression: linking only the best match left one of two partial copies unclustered
+    when their original arrived after both."""
+    paragraphs = ORIGINAL.split("\n\n")
+    head, tail = "\n\n".join(paragraphs[:5]), "\n\n".join(paragraphs[3:])
+    dedup = Deduplicator()
+    assert dedup.add("head", head).duplicate_of is None
+    assert dedup.add("tail", tail).duplicate_of is None  # too little overlap with "head"
+    match = dedup.add("original", ORIGINAL)
+    assert sorted(other for other, _ in match.matches) == ["head", "tail"]
+    assert match.method == "near"
 
 
 def test_add_is_idempotent(index: NearDuplicateIndex) -> None:
