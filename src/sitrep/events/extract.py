@@ -586,13 +586,36 @@ class RuleExtractor:
             record.reasons["actor2"] = roles.reason2
         record.assoc_actor_1 = "; ".join(sorted({a.canonical for a in roles.assoc1})) or None
         record.assoc_actor_2 = "; ".join(sorted({a.canonical for a in roles.assoc2})) or None
+        _family_actors(record)
         record.interaction = interaction_code(record.inter1, record.inter2)
         if record.inter2 == 7 and record.event_type in ("Violence against civilians", "Explosions/Remote violence"):
             record.civilian_targeting = "Civilian targeting"
 
 
-def _actor_key(match: ActorMatch | None) -> str | None:
-    return match.canonical if match else None
+_GENERIC = {"Protesters": 6, "Rioters": 5, "Civilians": 7, "Unidentified Armed Group": 3}
+
+
+def _family_actors(record: EventRecord) -> None:
+    """ACLED's generic actors: protests are by "Protesters (<country>)", riots by "Rioters
+    (<country>)" (named groups become associated actors), an unattributed act of violence by
+    "Unidentified Armed Group (<country>)"; a generic name without its country gets one."""
+    country = record.country
+    family = record.event_type
+    for side in ("actor1", "actor2"):
+        name = getattr(record, side)
+        if name in _GENERIC and country:
+            setattr(record, side, f"{name} ({country})")
+    lead = {"Protests": "Protesters", "Riots": "Rioters"}.get(family or "")
+    if lead and country and not (record.actor1 or "").startswith(lead):
+        if record.actor1 and not record.actor1.startswith("Unidentified"):
+            record.assoc_actor_1 = "; ".join(filter(None, [record.actor1, record.assoc_actor_1]))
+        record.actor1, record.inter1 = f"{lead} ({country})", _GENERIC[lead]
+        record.reasons["actor1"] = f"{family}: ACLED's generic {lead.lower()} actor"
+    elif record.actor1 is None and country and family in (
+        "Battles", "Explosions/Remote violence", "Violence against civilians"
+    ):
+        record.actor1, record.inter1 = f"Unidentified Armed Group ({country})", 3
+        record.reasons["actor1"] = "no actor named: unidentified armed group in the event's country"
 
 
 _REGISTRY: dict[str, Extractor] = {}
