@@ -111,7 +111,7 @@ def find_actors(text: str, *, country: str | None = None, on: date | None = None
 
 _AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:at|on|against|targeting|targeted|hit|struck|hosting|housing|host|killing|killed|"
+    r"\b(?:at|on|against|targeting|targeted|hit|struck|hosting|housing|host|killing|killed|near|inside|into|"
     r"wounding|wounded|injuring|injured|striking|hitting|attacked|attacking|toward|towards|"
     r"positions\s+of|base\s+of|bases\s+of)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+|\w+\s+){0,3}$",
     re.IGNORECASE,
@@ -120,6 +120,21 @@ _AGENT_AFTER = re.compile(
     r"^\W*(?:\w+\s+){0,3}?(?:said\s+it\s+)?(?:fired|launched|struck|strikes?|airstrikes?|attacked|"
     r"carried\s+out|conducted|claimed|targeted|hit|bombed|shelled|killed|opened\s+fire|used|sent|"
     r"shot|ambushed|detonated|planted|raided|arrested|seized|intercepted|downed)\b",
+    re.IGNORECASE,
+)
+
+
+#: "US service members were wounded": the subject of a passive casualty verb is the target.
+_TARGET_AFTER = re.compile(
+    r"^\W*(?:and\s+\w+\s+|\w+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are|is)\s+"
+    r"(?:\w+\s+)?(?:killed|wounded|injured|hurt|targeted|attacked|hit|evacuated)\b|"
+    r"^\W*(?:suffered|sustained)\b",
+    re.IGNORECASE,
+)
+#: "the Pentagon said", "US officials told": a source of information, not a side of the event.
+_SPEAKER_AFTER = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:said|says|told|reported|announced|confirmed|added|stated|"
+    r"spokesman|spokeswoman|officials?\s+said)\b",
     re.IGNORECASE,
 )
 
@@ -152,10 +167,14 @@ def assign_roles(
     for mention in mentions:
         start, end = mention.start or 0, mention.end or 0
         before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
-        if _AGENT_BEFORE.search(before) or _AGENT_AFTER.search(after):
+        if _AGENT_BEFORE.search(before):
             agents.append(mention)
-        elif _TARGET_BEFORE.search(before) or mention.inter == 7:
+        elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after) or mention.inter == 7:
             targets.append(mention)
+        elif _SPEAKER_AFTER.search(after) and claimant is None:
+            continue  # a source of the report, not a side
+        elif _AGENT_AFTER.search(after):
+            agents.append(mention)
         else:
             neutral.append(mention)
     reason1 = reason2 = ""

@@ -37,7 +37,6 @@ from sitrep.events.taxonomy import (
     interaction_code,
 )
 from sitrep.models import (
-    ActorMatch,
     Analysis,
     Document,
     Entity,
