@@ -19,12 +19,14 @@ import re
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from sitrep.models import Place, PlaceMention
+from sitrep.resolve import geoscore
 from sitrep.resolve.gazetteer_build import (
     build_index,
     default_index_path,
@@ -33,6 +35,7 @@ from sitrep.resolve.gazetteer_build import (
 )
 from sitrep.resolve.geowords import (
     COMMON_WORDS,
+    DEMONYM_COUNTRY,
     DEMONYMS,
     LEFT_OK,
     LOCATIVE_CUES,
@@ -44,12 +47,7 @@ from sitrep.resolve.names import ARTICLES, display_fold, has_arabic, name_key
 
 __all__ = ["Gazetteer", "load_geonames_dump", "haversine_km"]
 
-#: Feature priors: how likely a bare mention of the name means this kind of place.
-FEATURE_PRIOR = {
-    "country": 1.6, "continent": 1.6, "province": 1.5, "capital": 0.9, "city": 0.7, "base": 0.8, "airport": 0.6,
-    "camp": 0.6, "crossing": 0.5, "region": 0.7, "district": 0.5, "site": 0.5, "field": 0.5,
-    "town": 0.35, "village": 0.0, "water": 0.2,
-}  # fmt: skip
+FEATURE_PRIOR = geoscore.FEATURE_PRIOR
 
 #: Words after a name that say which kind of place it is ("Erbil province", "Mosul city").
 FEATURE_WORDS = {
@@ -63,8 +61,8 @@ FEATURE_WORDS = {
 ALLCAPS_OK = frozenset({"US", "USA", "UK", "UAE", "DRC", "KSA", "PRC", "GB", "EU", "KRI"})
 
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,3}")
+_WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_DISTANCE_SCALE_KM = 400.0
 
 
 @dataclass
@@ -168,26 +166,17 @@ class Gazetteer:
         near: tuple[float, float] | None,
         feature: str | None,
         exact: str | None,
-        country_weight: float = 1.5,
     ) -> float:
-        place = candidate.place
-        score = candidate.prior + (0.25 if candidate.primary else 0.0)
-        if exact and display_fold(place.name) == exact:
-            score += 0.2
-            if place.feature in {"country", "continent"}:
-                score += 2.0  # "Canada" is the country, whatever small town shares the name
-        if country and place.iso == country:
-            score += country_weight
-        elif place.feature in {"country", "continent"}:
-            score += 2.0  # a country named outright is itself, whatever the story's country
-        if near is not None:
-            distance = haversine_km(near, (place.lat, place.lon))
-            score += 1.5 * math.exp(-distance / _DISTANCE_SCALE_KM)
-        if feature and (
-            place.feature == feature or (feature == "city" and place.feature in {"town", "capital"})
-        ):
-            score += 1.0
-        return score
+        """A single name's candidate scored with only the caller's context (for ``lookup``)."""
+        vector = geoscore.features(
+            candidate.place,
+            primary=candidate.primary,
+            exact=bool(exact) and display_fold(candidate.place.name) == exact,
+            feature_word=feature,
+            context=geoscore.DocumentContext(hint=country),
+            near=near,
+        )
+        return geoscore.score(vector)
 
     def _split_feature(self, name: str) -> tuple[str, str | None]:
         words = name.strip().split()
@@ -322,9 +311,102 @@ class Gazetteer:
     def geoparse(self, text: str, *, country_hint: str | None = None) -> list[PlaceMention]:
         """Toponyms in ``text`` with character offsets, each resolved using the whole text.
 
-        ``country_hint`` (ISO alpha-2 or name) is the story's country when known; otherwise the
-        countries named in the text act as the hint.
+        ``country_hint`` (ISO alpha-2 or name) is the story's country when known; the
+        countries and provinces the text names (and demonyms such as "Iraqi") act as further
+        context, as does the closeness of the other places (see :mod:`sitrep.resolve.geoscore`).
         """
+        mentions: list[PlaceMention] = []
+        for start, end, surface, scored in self.candidate_features(text, country_hint=country_hint):
+            ranked = sorted(
+                ((geoscore.score(vector), candidate) for candidate, vector in scored),
+                key=lambda pair: -pair[0],
+            )
+            top = ranked[0][0]
+            margin = top - ranked[1][0] if len(ranked) > 1 else 1.0
+            confidence = max(0.05, min(1.0, 0.5 + margin / 2))
+            curated = [c.place for _, c in ranked if c.place.source == "supplement"]
+            chosen = self._prefer_curated(ranked[0][1].place, curated)
+            mentions.append(
+                PlaceMention(
+                    text=surface,
+                    start=start,
+                    end=end,
+                    place=replace(chosen),
+                    score=round(confidence, 3),
+                )
+            )
+        return mentions
+
+    def candidate_features(
+        self,
+        text: str,
+        *,
+        country_hint: str | None = None,
+        weights: Sequence[float] = geoscore.WEIGHTS,
+    ) -> list[tuple[int, int, str, list[tuple[_Candidate, list[float]]]]]:
+        """Each toponym span of ``text`` with its candidates' feature vectors (the input of
+        :func:`geoscore.score`); ``weights`` rank the provisional picks that form the context.
+        Public so that evaluation scripts can fit the weights."""
+        spans = self._spans(text)
+        if not spans:
+            return []
+        hint = self._iso(country_hint) if country_hint else None
+        demonym_isos = [
+            DEMONYM_COUNTRY[m.group().lower()]
+            for m in _WORD.finditer(text)
+            if m.group()[:1].isupper() and m.group().lower() in DEMONYM_COUNTRY
+        ]
+        # Pass 1: each span with only the hint and the kind of place; the countries and
+        # provinces that the text names outright are read off these picks.
+        empty = geoscore.DocumentContext(hint=hint)
+        first: list[Place] = []
+        for _, _, surface, candidates, feature in spans:
+            exact = display_fold(surface)
+            best = max(
+                candidates,
+                key=lambda c: geoscore.score(
+                    geoscore.features(
+                        c.place, primary=c.primary, exact=display_fold(c.place.name) == exact,
+                        feature_word=feature, context=empty, near=None,
+                    ),
+                    weights,
+                ),
+            )  # fmt: skip
+            first.append(best.place)
+        countries = Counter(
+            p.iso for p in first if p.feature == "country" and p.iso
+        ) + Counter(demonym_isos)
+        admin1s = Counter(
+            (p.iso or "", p.admin1 or p.name) for p in first if p.feature == "province"
+        )
+        # Pass 2: every span against the rest of the text (its own naming left out).
+        out = []
+        for index, (start, end, surface, candidates, feature) in enumerate(spans):
+            own = first[index]
+            context = geoscore.DocumentContext(
+                hint=hint,
+                countries=countries - Counter([own.iso] if own.feature == "country" else []),
+                admin1s=admin1s
+                - Counter([(own.iso or "", own.admin1 or own.name)] if own.feature == "province" else []),
+                picks=[p for j, p in enumerate(first) if j != index],
+            )  # fmt: skip
+            near = context.median_point()
+            exact = display_fold(surface)
+            scored = [
+                (
+                    c,
+                    geoscore.features(
+                        c.place, primary=c.primary, exact=display_fold(c.place.name) == exact,
+                        feature_word=feature, context=context, near=near,
+                    ),
+                )
+                for c in candidates
+            ]  # fmt: skip
+            out.append((start, end, surface, scored))
+        return out
+
+    def _spans(self, text: str) -> list[tuple[int, int, str, list[_Candidate], str | None]]:
+        """Candidate toponym spans in text order (tokenised, filtered, abbreviations added)."""
         tokens = []
         for m in _TOKEN.finditer(text):
             word, end = m.group(), m.end()
@@ -342,84 +424,7 @@ class Gazetteer:
             if candidates:
                 spans.append((match.start(), match.end(), match.group(), candidates, None))
         spans.sort(key=lambda span: span[0])
-        if not spans:
-            return []
-        hint = self._iso(country_hint) if country_hint else None
-        # Pass 1: each span on its own (with the hint); countries named outright become hints.
-        first: list[tuple[int, int, str, list[_Candidate], str | None]] = []
-        for start, end, surface, candidates, feature in spans:
-            first.append((start, end, surface, candidates, feature))
-        named_countries = Counter(
-            c.place.iso
-            for _, _, _, cands, _ in first
-            for c in cands[:1]
-            if c.place.feature == "country"
-        )
-        context_iso = hint or (named_countries.most_common(1)[0][0] if named_countries else None)
-        # A country the text merely names is weaker evidence than the caller's hint.
-        weight = 1.5 if hint else 0.8
-        best_first = []
-        for _, _, surface, candidates, feature in first:
-            ranked = sorted(
-                candidates,
-                key=lambda c: (
-                    -self._score(
-                        c,
-                        country=context_iso,
-                        near=None,
-                        feature=feature,
-                        exact=display_fold(surface),
-                        country_weight=weight,
-                    )
-                ),
-            )
-            best_first.append(ranked[0].place)
-        # Pass 2: pull each mention towards the others (median point of the first-pass picks,
-        # countries left out because their capital says little about where the story is).
-        points = [
-            (p.lat, p.lon) if p.feature not in {"country", "continent"} else None
-            for p in best_first
-        ]
-        mentions: list[PlaceMention] = []
-        for index, (start, end, surface, candidates, feature) in enumerate(first):
-            others = [pt for j, pt in enumerate(points) if j != index and pt is not None]
-            near = None
-            if others:
-                lats = sorted(p[0] for p in others)
-                lons = sorted(p[1] for p in others)
-                near = (lats[len(lats) // 2], lons[len(lons) // 2])
-            scored = sorted(
-                (
-                    (
-                        self._score(
-                            c,
-                            country=context_iso,
-                            near=near,
-                            feature=feature,
-                            exact=display_fold(surface),
-                            country_weight=weight,
-                        ),
-                        c,
-                    )
-                    for c in candidates
-                ),
-                key=lambda pair: -pair[0],
-            )
-            top = scored[0][0]
-            margin = top - scored[1][0] if len(scored) > 1 else 1.0
-            confidence = max(0.05, min(1.0, 0.5 + margin / 2))
-            curated = [c.place for _, c in scored if c.place.source == "supplement"]
-            chosen = self._prefer_curated(scored[0][1].place, curated)
-            mentions.append(
-                PlaceMention(
-                    text=surface,
-                    start=start,
-                    end=end,
-                    place=replace(chosen),
-                    score=round(confidence, 3),
-                )
-            )
-        return mentions
+        return spans
 
     def _find_spans(
         self, text: str, tokens: list[tuple[str, int, int]], lowercase_words: set[str]

@@ -98,3 +98,26 @@ SPEECH = _words(
     added argued asked explained noted said says stated told warned wrote
     """
 )
+
+#: Demonyms that imply a country: never toponyms themselves, but "Iraqi officials" says the
+#: story is in Iraq, which helps resolve its other places.
+DEMONYM_COUNTRY = {
+    "afghan": "AF", "algerian": "DZ", "american": "US", "angolan": "AO", "argentine": "AR",
+    "australian": "AU", "austrian": "AT", "bahraini": "BH", "belgian": "BE", "bolivian": "BO",
+    "brazilian": "BR", "british": "GB", "bulgarian": "BG", "canadian": "CA", "chadian": "TD",
+    "chilean": "CL", "chinese": "CN", "colombian": "CO", "croatian": "HR", "cuban": "CU",
+    "czech": "CZ", "danish": "DK", "dutch": "NL", "egyptian": "EG", "emirati": "AE",
+    "english": "GB", "ethiopian": "ET", "filipino": "PH", "finnish": "FI", "french": "FR",
+    "german": "DE", "greek": "GR", "haitian": "HT", "hungarian": "HU", "indian": "IN",
+    "indonesian": "ID", "iranian": "IR", "iraqi": "IQ", "irish": "IE", "israeli": "IL",
+    "italian": "IT", "japanese": "JP", "jordanian": "JO", "kenyan": "KE", "kuwaiti": "KW",
+    "lebanese": "LB", "libyan": "LY", "malaysian": "MY", "mexican": "MX", "mongolian": "MN",
+    "moroccan": "MA", "nepalese": "NP", "nigerian": "NG", "norwegian": "NO", "omani": "OM",
+    "pakistani": "PK", "palestinian": "PS", "persian": "IR", "peruvian": "PE", "polish": "PL",
+    "qatari": "QA", "romanian": "RO", "russian": "RU", "rwandan": "RW", "saudi": "SA",
+    "scottish": "GB", "serbian": "RS", "singaporean": "SG", "somali": "SO", "spanish": "ES",
+    "sudanese": "SD", "swedish": "SE", "swiss": "CH", "syrian": "SY", "thai": "TH",
+    "tunisian": "TN", "turkish": "TR", "ugandan": "UG", "ukrainian": "UA", "venezuelan": "VE",
+    "vietnamese": "VN", "welsh": "GB", "yemeni": "YE", "zambian": "ZM", "zimbabwean": "ZW",
+    "philippine": "PH", "texan": "US", "californian": "US", "ghanaian": "GH", "korean": "KR",
+}  # fmt: skip
