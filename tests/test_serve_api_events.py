@@ -172,3 +172,11 @@ def test_serve_api_export_answers_clearly(demo: TestClient) -> None:
     response = demo.get("/api/v1/export/no-such-format")
     assert response.status_code in (404, 501)
     assert response.json()["error"]["code"] in ("not_found", "not_implemented")
+
+
+@pytest.mark.parametrize("query", ["q=a%00b", "actor=%00", "country=Ir%00aq"])
+def test_serve_api_events_refuse_nul_characters(demo: TestClient, query: str) -> None:
+    """PostgreSQL cannot compare text with NUL; the API answers 422 instead of crashing."""
+    response = demo.get(f"/api/v1/events?{query}")
+    assert response.status_code == 422
+    assert "NUL" in response.json()["error"]["message"]

@@ -74,3 +74,11 @@ def test_serve_error_pages_are_html_for_browsers(sqlite_store: Store) -> None:
     assert response.status_code == 404
     assert "text/html" in response.headers["content-type"]
     assert "<b>nope</b>" not in response.text and "&lt;b&gt;nope&lt;/b&gt;" in response.text
+
+
+def test_serve_error_shape_for_values_the_database_refuses(store: Store) -> None:
+    """A NUL in a path is fine for SQLite but refused by PostgreSQL: 404 or 422, never 500."""
+    with client_for(store, raise_errors=False) as client:
+        response = client.get("/api/v1/events/a%00b")
+    assert response.status_code in (404, 422)
+    assert set(response.json()["error"]) == ERROR_KEYS

@@ -101,6 +101,12 @@ WriterDep = Annotated[Principal, Depends(require_writer)]
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_reader)])
 
 
+def reject_nul(name: str, value: str | None) -> None:
+    """NUL characters cannot be stored or compared in PostgreSQL text; refuse them up front."""
+    if value is not None and "\x00" in value:
+        raise ApiError(422, f"parameter {name!r} contains a NUL character")
+
+
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     """``min_lon,min_lat,max_lon,max_lat`` as four floats, checked for order and range."""
     if value is None or value == "":
@@ -142,6 +148,14 @@ def event_filter(
     """The shared event filter from query parameters (repeat a parameter for several values)."""
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, f"date_from {date_from} is after date_to {date_to}")
+    for name, value in {"actor": actor, "q": q, "bbox": bbox}.items():
+        reject_nul(name, value)
+    for name, many in {
+        "event_type": event_type, "sub_event_type": sub_event_type,
+        "country": country, "admin1": admin1,
+    }.items():  # fmt: skip
+        for value in many or []:
+            reject_nul(name, value)
     return EventFilter(
         date_from=date_from,
         date_to=date_to,

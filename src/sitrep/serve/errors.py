@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep.errors import ConfigError, ExportError, InputError, SitrepError
@@ -146,6 +147,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def sitrep_error(request: Request, exc: SitrepError) -> Response:
         status = 422 if isinstance(exc, (InputError, ConfigError, ExportError)) else 500
         return _respond(request, status, _CODES[status], str(exc))
+
+    @app.exception_handler(DataError)
+    async def data_error(request: Request, exc: DataError) -> Response:
+        # e.g. a NUL character in a path parameter, which PostgreSQL text cannot hold
+        return _respond(
+            request, 422, "validation_error", "the database refused a value in this request"
+        )
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:

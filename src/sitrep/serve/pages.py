@@ -68,7 +68,7 @@ def safe_url(url: str | None) -> str | None:
 
 def filter_from_params(params: Mapping[str, Any]) -> EventFilter:
     """The shared filter from a page's query string; empty form fields mean "any"."""
-    from sitrep.serve.api import parse_bbox
+    from sitrep.serve.api import parse_bbox, reject_nul
 
     def many(key: str) -> list[str] | None:
         values = [v for v in params.getlist(key) if v] if hasattr(params, "getlist") else []
@@ -87,6 +87,10 @@ def filter_from_params(params: Mapping[str, Any]) -> EventFilter:
         except ValueError:
             raise ApiError(422, f"{key} must be a date YYYY-MM-DD, got {value!r}") from None
 
+    for key in _FILTER_KEYS:
+        values = params.getlist(key) if hasattr(params, "getlist") else [params.get(key)]
+        for value in values:
+            reject_nul(key, value)
     background = one("background")
     return EventFilter(
         date_from=day("date_from"),

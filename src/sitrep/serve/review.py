@@ -134,7 +134,7 @@ def coerce_value(name: str, value: Any) -> Any:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError(value)
         elif kind is str:
-            if not isinstance(value, str):
+            if not isinstance(value, str) or "\x00" in value:
                 raise ValueError(value)
             value = value.strip()
     except (TypeError, ValueError):
