@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from geovirus import Gold, load, shared_data, split  # type: ignore[import-not-found]
 from sklearn.linear_model import LogisticRegression
 
-from geovirus import Gold, load, shared_data, split  # type: ignore[import-not-found]
 from sitrep.resolve import geoscore
 from sitrep.resolve.gazetteer import Gazetteer, haversine_km
 

@@ -356,53 +356,64 @@ class Gazetteer:
             for m in _WORD.finditer(text)
             if m.group()[:1].isupper() and m.group().lower() in DEMONYM_COUNTRY
         ]
-        # Pass 1: each span with only the hint and the kind of place; the countries and
-        # provinces that the text names outright are read off these picks.
-        empty = geoscore.DocumentContext(hint=hint)
-        first: list[Place] = []
-        for _, _, surface, candidates, feature in spans:
-            exact = display_fold(surface)
-            best = max(
-                candidates,
-                key=lambda c: geoscore.score(
-                    geoscore.features(
-                        c.place, primary=c.primary, exact=display_fold(c.place.name) == exact,
-                        feature_word=feature, context=empty, near=None,
-                    ),
-                    weights,
-                ),
-            )  # fmt: skip
-            first.append(best.place)
-        countries = Counter(
-            p.iso for p in first if p.feature == "country" and p.iso
-        ) + Counter(demonym_isos)
-        admin1s = Counter(
-            (p.iso or "", p.admin1 or p.name) for p in first if p.feature == "province"
-        )
-        # Pass 2: every span against the rest of the text (its own naming left out).
-        out = []
-        for index, (start, end, surface, candidates, feature) in enumerate(spans):
-            own = first[index]
-            context = geoscore.DocumentContext(
-                hint=hint,
-                countries=countries - Counter([own.iso] if own.feature == "country" else []),
-                admin1s=admin1s
-                - Counter([(own.iso or "", own.admin1 or own.name)] if own.feature == "province" else []),
-                picks=[p for j, p in enumerate(first) if j != index],
-            )  # fmt: skip
-            near = context.median_point()
-            exact = display_fold(surface)
-            scored = [
-                (
-                    c,
-                    geoscore.features(
-                        c.place, primary=c.primary, exact=display_fold(c.place.name) == exact,
-                        feature_word=feature, context=context, near=near,
-                    ),
+        # "Atlanta, Georgia": a comma-joined neighbour that can hold the head qualifies it.
+        qualified: list[set[int]] = [set() for _ in spans]
+        for index in range(len(spans) - 1):
+            head, tail = spans[index], spans[index + 1]
+            if text[head[1] : tail[0]] not in {", ", ","}:
+                continue
+            for a, candidate in enumerate(head[3]):
+                for b, region in enumerate(tail[3]):
+                    if geoscore.contains(region.place, candidate.place):
+                        qualified[index].add(a)
+                        qualified[index + 1].add(b)
+        # Pass 1 resolves each span with only the hint and its own evidence; passes 2 and 3
+        # resolve it against the rest of the text as the previous pass resolved it (the
+        # countries and provinces it names, where its places lie), its own naming left out.
+        picks: list[Place] | None = None
+        out: list[tuple[int, int, str, list[tuple[_Candidate, list[float]]]]] = []
+        for _ in range(3):
+            if picks is None:
+                countries: Counter[str] = Counter()
+                admin1s: Counter[tuple[str, str]] = Counter()
+            else:
+                countries = Counter(p.iso for p in picks if p.feature == "country" and p.iso)
+                countries += Counter(demonym_isos)
+                admin1s = Counter(
+                    (p.iso or "", p.admin1 or p.name) for p in picks if p.feature == "province"
                 )
-                for c in candidates
-            ]  # fmt: skip
-            out.append((start, end, surface, scored))
+            out = []
+            for index, (start, end, surface, candidates, feature) in enumerate(spans):
+                if picks is None:
+                    context = geoscore.DocumentContext(hint=hint)
+                else:
+                    own = picks[index]
+                    context = geoscore.DocumentContext(
+                        hint=hint,
+                        countries=countries
+                        - Counter([own.iso] if own.feature == "country" else []),
+                        admin1s=admin1s
+                        - Counter([(own.iso or "", own.admin1 or own.name)] if own.feature == "province" else []),
+                        picks=[p for j, p in enumerate(picks) if j != index],
+                    )  # fmt: skip
+                near = context.median_point()
+                exact = display_fold(surface)
+                scored = [
+                    (
+                        c,
+                        geoscore.features(
+                            c.place, primary=c.primary, exact=display_fold(c.place.name) == exact,
+                            feature_word=feature, context=context, near=near,
+                            qualified=position in qualified[index],
+                        ),
+                    )
+                    for position, c in enumerate(candidates)
+                ]  # fmt: skip
+                out.append((start, end, surface, scored))
+            picks = [
+                max(scored, key=lambda cv: geoscore.score(cv[1], weights))[0].place
+                for _, _, _, scored in out
+            ]
         return out
 
     def _spans(self, text: str) -> list[tuple[int, int, str, list[_Candidate], str | None]]:

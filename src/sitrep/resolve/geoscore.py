@@ -19,6 +19,8 @@ named_admin1        the candidate's province is named elsewhere in the text
 near                exp(-km / 400) to the median point of the other mentions' picks
 same_country        share of the other mentions whose pick lies in the candidate's country
 feature_word        a following word says what kind of place it is ("Erbil province")
+qualified           "Atlanta, Georgia": the candidate lies in one of the comma-joined
+                    neighbour's candidates (or, for the neighbour, contains one of the head's)
 ==================  ==========================================================================
 
 The weights were fitted by logistic regression (``eval/geo/fit_geoscore.py``, scikit-learn,
@@ -38,11 +40,11 @@ from sitrep.resolve.gazetteer_build import haversine_km
 
 FEATURES = (
     "prior", "population", "curated", "primary", "exact", "country_exact", "hint",
-    "named_country", "named_admin1", "near", "same_country", "feature_word",
+    "named_country", "named_admin1", "near", "same_country", "feature_word", "qualified",
 )  # fmt: skip
 
 #: Fitted weights, in FEATURES order (see the module docstring for how).
-WEIGHTS = (1.0, 0.55, 0.4, 0.45, -0.2, 0.52, 1.5, 0.21, 0.48, 0.85, 0.32, 1.0)
+WEIGHTS = (1.0, 0.55, 0.4, 0.45, -0.2, 0.52, 1.5, 0.21, 0.48, 0.85, 0.32, 1.0, 1.0)
 
 #: Feature priors: how likely a bare mention of the name means this kind of place.
 FEATURE_PRIOR = {
@@ -96,6 +98,7 @@ def features(
     feature_word: str | None,
     context: DocumentContext,
     near: tuple[float, float] | None,
+    qualified: bool = False,
 ) -> list[float]:
     """The feature vector of one candidate, in :data:`FEATURES` order."""
     whole = place.feature in _WHOLE
@@ -126,7 +129,22 @@ def features(
         closeness,
         context.country_share(place.iso),
         1.0 if kind_matches else 0.0,
+        1.0 if qualified else 0.0,
     ]
+
+
+def contains(region: Place, place: Place) -> bool:
+    """Whether ``region`` (a country or province) holds ``place``."""
+    if region.feature == "country":
+        return bool(region.iso) and place.iso == region.iso and place.feature != "country"
+    if region.feature == "province":
+        return (
+            place.iso == region.iso
+            and place.feature != "province"
+            and bool(place.admin1)
+            and place.admin1 == (region.admin1 or region.name)
+        )
+    return False
 
 
 def score(vector: Sequence[float], weights: Sequence[float] = WEIGHTS) -> float:
