@@ -7,7 +7,6 @@ Uses the installed index when it exists, else builds a small one (cities15000) f
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given
