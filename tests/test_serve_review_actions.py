@@ -142,3 +142,29 @@ def test_serve_review_api_needs_a_valid_token(sqlite_store: Store) -> None:
         assert fp.status_code == 404
         revoke_token(sqlite_store, "ana")
         assert client.post("/api/v1/events/e1/confirm", headers=auth).status_code == 401
+
+
+def test_serve_review_page_offers_and_merges_duplicates(sqlite_store: Store) -> None:
+    from sitrep.serve.auth import CSRF_COOKIE
+    from sitrep.serve.data import merge_candidates
+
+    with sqlite_store.transaction() as s:
+        add_event(s, "a", event_date="2024-01-10", country="Iraq", admin1="Erbil")
+        add_event(s, "b", event_date="2024-01-11", country="Iraq", admin1="Erbil")
+        add_event(s, "c", event_date="2024-01-11", country="Iraq", admin1="Basra")
+        add_event(s, "far", event_date="2024-01-20", country="Iraq", admin1="Erbil")
+        add_event(s, "elsewhere", event_date="2024-01-10", country="Syria")
+    with sqlite_store.session() as s:
+        assert [c["event_id"] for c in merge_candidates(s, "a")] == ["b", "c"]
+    token = create_token(sqlite_store, "ana")
+    with client_for(sqlite_store) as client:
+        client.get("/login")
+        csrf = client.cookies[CSRF_COOKIE]
+        client.post("/login", data={"token": token, "csrf_token": csrf})
+        page = client.get("/events/a").text
+        assert 'name="merge_id" value="b"' in page
+        form = {"action": "merge", "csrf_token": csrf, "merge_id": ["b", "c"]}
+        after = client.post("/events/a/review", data=form)
+    assert after.status_code == 200
+    with sqlite_store.session() as s:
+        assert {e.id for e in s.query(Event).filter(Event.merged_into == "a")} == {"b", "c"}

@@ -226,6 +226,28 @@ def event_detail(session: Session, event_id: str) -> dict[str, Any]:
     }
 
 
+def merge_candidates(session: Session, event_id: str, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Visible events that may report the same thing: same country, dates a day apart or less.
+
+    Offered on the event page next to the merge form; the reviewer decides.
+    """
+    event = session.get(Event, event_id)
+    if event is None or not event.event_date:
+        return []
+    try:
+        day = date.fromisoformat(event.event_date)
+    except ValueError:
+        return []
+    stmt = _where(select(Event), EventFilter(date_from=day - timedelta(days=1),
+                                             date_to=day + timedelta(days=1)))  # fmt: skip
+    stmt = stmt.where(Event.id != event_id)
+    if event.country:
+        stmt = stmt.where(Event.country == event.country)
+    same_place = func.coalesce(Event.admin1, "") == (event.admin1 or "")
+    stmt = stmt.order_by(same_place.desc(), Event.event_date, Event.id).limit(limit)
+    return [event_row(e) for e in session.execute(stmt).scalars()]
+
+
 def event_to_record_source(mention: Mention) -> Any:
     from sitrep.store.queries import mention_source
 

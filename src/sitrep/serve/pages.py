@@ -213,11 +213,13 @@ def event_page(request: Request, event_id: str) -> Response:
     with request.app.state.store.session() as session:
         detail = data.event_detail(session, event_id)
         options = data.filter_options(session)
+        candidates = data.merge_candidates(session, event_id)
     return render(
         request,
         "event.html",
         {
             "d": detail,
+            "candidates": candidates,
             "e": detail["event"],
             "form_fields": FORM_FIELDS,
             "options": options,
@@ -245,6 +247,7 @@ async def review_action(request: Request, event_id: str) -> Response:
         review.mark_false_positive(store, event_id, user=principal.name)
     elif action == "merge":
         others = str(form.get("other_ids") or "").replace(",", " ").split()
+        others += [str(v) for v in form.getlist("merge_id")]
         review.merge_events(store, event_id, others, user=principal.name)
     elif action == "split":
         try:
