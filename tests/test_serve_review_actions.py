@@ -168,3 +168,13 @@ def test_serve_review_page_offers_and_merges_duplicates(sqlite_store: Store) -> 
     assert after.status_code == 200
     with sqlite_store.session() as s:
         assert {e.id for e in s.query(Event).filter(Event.merged_into == "a")} == {"b", "c"}
+
+
+def test_serve_review_date_edit_carries_the_year(sqlite_store: Store) -> None:
+    _two_events(sqlite_store)
+    changed = review.edit_event(sqlite_store, "e1", {"event_date": "2023-12-31"}, user="ana")
+    assert changed == ["event_date", "year"]
+    with sqlite_store.session() as s:
+        event = s.get(Event, "e1")
+        assert event is not None and event.year == 2023
+        assert {"event_date", "year"} <= set(event.locked_fields)

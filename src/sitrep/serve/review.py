@@ -226,10 +226,12 @@ def edit_event(store: Store, event_id: str, changes: dict[str, Any], *, user: st
             if old == value:
                 continue
             setattr(event, name, value)
-            if name == "event_date" and value is not None:
-                event.year = int(value[:4])
             _log(session, event_id, user, "edit", name, old, value)
             changed.append(name)
+            if name == "event_date" and value is not None and event.year != int(value[:4]):
+                _log(session, event_id, user, "edit", "year", event.year, int(value[:4]))
+                event.year = int(value[:4])
+                changed.append("year")
         if changed:
             _lock(event, *changed)
             if event.review_status in ("unreviewed", "confirmed"):
