@@ -80,6 +80,7 @@ _KEEP_OVER_WEAPONS = {"Arrests", "Agreement", "Change to group/activity",
 _FOLLOW_UP = re.compile(
     r"\b(?:the|this|that|these|those|\w+'s|\w+’s)\s+(?:\w+\s+)?(?:attacks?|strikes?|air\s*strikes?|"
     r"blasts?|explosions?|bombing|raid|assault|incident|operation|drone|killing|barrage)\b|"
+    r"\bheard\s+(?:\w+\s+){0,4}?(?:explosions?|blasts?|sirens?|gunfire)\b|"
     r"^(?:[^.]*\b(?:were|was)\s+(?:killed|wounded|injured)\b)",
     re.IGNORECASE,
 )
@@ -136,6 +137,10 @@ def _geoparse(text: str) -> list[PlaceMention]:
         return []
 
 
+#: "Palestine Street", "12th Brigade": a toponym inside the name of a street, unit or building.
+_NOT_A_PLACE_AFTER = re.compile(
+    r"\s+(?:Street|Road|Avenue|Brigade|Observatory)\b"
+)
 _PERSON_BEFORE = re.compile(r"\b(?:Col|Gen|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|President|spokesman|spokeswoman)\.?\s+$")
 
 
@@ -160,7 +165,7 @@ def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMent
             continue
         if countries and place.country not in countries and mention.score < 0.8:
             continue
-        if text[mention.end: mention.end + 1].isalpha():
+        if text[mention.end: mention.end + 1].isalpha() or _NOT_A_PLACE_AFTER.match(text, mention.end):
             continue
         kept.append(mention)
     return kept

@@ -19,7 +19,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 #: Words naming something that happened. Verbs in the past or passive, nouns of attacks.
 TRIGGERS = _rx(
-    r"\b(?:attack(?:ed|s)?|(?:air|drone)\s*strikes?|airstrikes?|strikes?|struck|bomb(?:ed|ing|ings|s)?|"
+    r"\b(?:attack(?:ed|s)?|(?:air|drone)\s*strikes?|airstrikes?|strikes?(?!\s+groups?)|struck|bomb(?:ed|ing|ings|s)?|"
     r"shell(?:ed|ing)|rockets?|missiles?|mortars?|drones?|IEDs?|explosi(?:on|ons|ve)|explod(?:ed|es)|"
     r"blasts?|detonat(?:ed|ion)|killed|kill(?:s|ing)|wounded|injur(?:ed|ing|ies)|clash(?:ed|es)?|"
     r"fought|fighting|ambush(?:ed)?|gunmen|opened\s+fire|fired|shot|targeted|targeting|hit|raid(?:ed|s)?|"
@@ -63,7 +63,9 @@ COMMENTARY = _rx(
     r"\bcelebrat\w+\b|\bcalled\s+the\s+(?:strikes?|attacks?|killing|raid)\b|"
     r"\b(?:strikes?|attacks?)\s+(?:were|was)\s+[\"“]|\bseparate\s+and\s+distinct\b|"
     r"\bin\s+direct\s+response\b|\bdefined\s+the\b|\bmistake\b|\bjustified\b|"
-    r"\bhas\s+accused\b|\baccused\s+(?:the\s+)?\w+\s+of\b"
+    r"\bhas\s+accused\b|\baccused\s+(?:the\s+)?\w+\s+of\b|\bno\s+(?:group|one)\b|"
+    r"\bfears?\b|\bfeared\b|\bnamed\s+the\b|\binformed\b|\bnotified\b|"
+    r"\bcame\s+(?:\w+\s+){0,3}?(?:after|as|amid)\b|^\s*In\s+all\b|\bhad\s+not\s+taken\s+place\b"
 )
 
 
