@@ -68,6 +68,9 @@ DUPLICATE_CONTAINMENT = 0.5
 MERGE_THRESHOLD = 0.5
 #: How far apart (days) two dated mentions may be and still be compared for merging.
 MERGE_WINDOW_DAYS = 45
+#: Articles other articles are compared with: stored ones, and those earlier in the same batch
+#: (still "pending" until the batch commits; a pending row left by a crash has no text yet).
+SETTLED = ("ok", "pending")
 STORY_WINDOW_DAYS = 10
 
 
@@ -355,7 +358,7 @@ class Pipeline:
             select(Article).where(
                 Article.text_hash == article.text_hash,
                 Article.id != article.id,
-                Article.status == "ok",
+                Article.status.in_(SETTLED),
             )
         ).first()
         index = NearDuplicateIndex(
@@ -368,7 +371,11 @@ class Pipeline:
             best = 0.0
             for candidate_id, jaccard in index.query(signature=signature):
                 candidate = session.get(Article, candidate_id)
-                if candidate_id == article.id or candidate is None or candidate.status != "ok":
+                if (
+                    candidate_id == article.id
+                    or candidate is None
+                    or candidate.status not in SETTLED
+                ):
                     continue
                 score = _duplicate_score(signature, candidate.minhash, jaccard)
                 if score > best:
@@ -409,7 +416,7 @@ class Pipeline:
         linker = self._linker()
         article.embedding = np.asarray(vector, dtype=np.float32).tobytes()
         stmt = select(Article.id, Article.story_id, Article.embedding, Article.published).where(
-            Article.id != article.id, Article.embedding.is_not(None), Article.status == "ok"
+            Article.id != article.id, Article.embedding.is_not(None), Article.status.in_(SETTLED)
         )
         if article.published is not None:
             window = timedelta(days=STORY_WINDOW_DAYS)
