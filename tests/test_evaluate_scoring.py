@@ -155,3 +155,19 @@ def test_sentence_overlap():
 @given(st.floats(-80, 80), st.floats(-170, 170))
 def test_haversine_zero_to_itself(lat, lon):
     assert haversine_km((lat, lon), (lat, lon)) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_evaluate_files_reads_event_jsonl_and_picks_the_rule(tmp_path):
+    from sitrep.evaluate import evaluate_files
+    from sitrep.models import to_dict
+
+    pred = event("a.txt", "Rockets struck Ain al-Asad on Monday.", event_date="2024-01-22",
+                 sub_event_type="Shelling/artillery/missile attack")  # fmt: skip
+    pred_path = tmp_path / "events.jsonl"
+    pred_path.write_text(json.dumps({**to_dict(pred), "extra": 1}) + "\n")
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text("\n".join(json.dumps(g) for g in GOLD) + "\n")
+    result = evaluate_files(pred_path, gold_path)
+    assert result["rule"] == "sentence"
+    assert result["precision"] == 1.0
+    assert result["fields"]["date_exact"] == 1.0

@@ -242,6 +242,37 @@ def evaluate(pred: list[EventRecord], gold: list[dict[str, Any]], *, rule: Rule 
     }
 
 
+def load_events(path: str | Path) -> list[EventRecord]:
+    """Predicted events from sitrep's event JSON-lines (the ``export --format jsonl`` output).
+
+    Unknown keys are ignored; ``sources`` become :class:`Source` records.
+    """
+    import dataclasses
+
+    from sitrep.models import Source
+
+    names = {f.name for f in dataclasses.fields(EventRecord)}
+    source_names = {f.name for f in dataclasses.fields(Source)}
+    events = []
+    for row in load_gold(path):
+        values = {k: v for k, v in row.items() if k in names}
+        values["sources"] = [
+            Source(**{k: v for k, v in s.items() if k in source_names})
+            for s in row.get("sources") or []
+        ]
+        events.append(EventRecord(**values))
+    return events
+
+
+def evaluate_files(pred: str | Path, gold: str | Path, *, rule: Rule | None = None) -> dict[str, Any]:
+    """``sitrep evaluate PRED GOLD``: score an event JSON-lines file against a gold file.
+
+    The rule defaults to ``note`` for an ACLED CSV gold file and ``sentence`` otherwise.
+    """
+    chosen: Rule = rule or ("note" if Path(gold).suffix.lower() == ".csv" else "sentence")
+    return evaluate(load_events(pred), load_gold(gold), rule=chosen)
+
+
 def date_of(value: Any) -> date | None:
     """A date from an ISO string or datetime (None when empty)."""
     if value in (None, ""):
