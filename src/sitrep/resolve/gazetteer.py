@@ -391,7 +391,7 @@ class Gazetteer:
                     context = geoscore.DocumentContext(
                         hint=hint,
                         countries=countries
-                        - Counter([own.iso] if own.feature == "country" else []),
+                        - Counter([own.iso] if own.feature == "country" and own.iso else []),
                         admin1s=admin1s
                         - Counter([(own.iso or "", own.admin1 or own.name)] if own.feature == "province" else []),
                         picks=[p for j, p in enumerate(picks) if j != index],
