@@ -60,25 +60,11 @@ def acled_heldout(limit: int | None = None) -> dict[str, float | None]:
 
 
 def sample_documents() -> list[Any]:
-    """The sample corpus articles the gold lists, parsed by sitrep.ingest, as Documents."""
-    from sitrep.ingest.parse import parse_item
-    from sitrep.ingest.sources import iter_items
-    from sitrep.models import Document
+    """The sample corpus articles the gold cites, parsed by sitrep.ingest, as Documents."""
+    from sitrep.evaluate import gold_documents, load_gold
 
-    gold = [json.loads(x) for x in (SAMPLE / "gold" / "articles.jsonl").read_text().splitlines() if x.strip()]
-    files = sorted({str(SAMPLE / str(g["source"]).split("#", 1)[0]) for g in gold})
-    docs = []
-    for item in iter_items(files):
-        article = parse_item(item)
-        source = article.source
-        if source.startswith(str(SAMPLE)):
-            source = str(Path(source).relative_to(SAMPLE))
-        docs.append(
-            Document(id=source, text=article.text, title=article.title, published=article.published,
-                     published_precision=article.published_precision, url=article.url,
-                     outlet=article.outlet)
-        )  # fmt: skip
-    return docs
+    gold_file = SAMPLE / "gold" / "events.jsonl"
+    return gold_documents(gold_file, load_gold(gold_file))
 
 
 def sample_corpus() -> dict[str, float | None]:

@@ -171,3 +171,23 @@ def test_evaluate_files_reads_event_jsonl_and_picks_the_rule(tmp_path):
     assert result["rule"] == "sentence"
     assert result["precision"] == 1.0
     assert result["fields"]["date_exact"] == 1.0
+
+
+def test_evaluate_cli_codes_acled_notes_itself(tmp_path):
+    from sitrep.evaluate import evaluate_cli
+
+    path = tmp_path / "acled.csv"
+    path.write_text(
+        "event_id_cnty,event_date,sub_event_type,event_type,disorder_type,actor1,fatalities,"
+        "latitude,longitude,admin1,country,timestamp,notes\n"
+        'IRQ9,2022-03-01,Shelling/artillery/missile attack,Explosions/Remote violence,'
+        'Political violence,Unidentified Armed Group (Iraq),0,33.79,42.44,Al Anbar,Iraq,'
+        '1646300000,"On 1 March 2022, an unidentified armed group fired rockets at Ain al-Asad '
+        'air base (Al Anbar). No casualties were reported. [size=no report]"\n'
+    )
+    report = evaluate_cli(path)
+    assert report["rule"] == "note"
+    assert report["recall"] == 1.0
+    assert report["field.date_exact"] == 1.0
+    assert report["field.sub_event_type_accuracy"] == 1.0
+    assert report["missed"] == 0

@@ -273,6 +273,61 @@ def evaluate_files(pred: str | Path, gold: str | Path, *, rule: Rule | None = No
     return evaluate(load_events(pred), load_gold(gold), rule=chosen)
 
 
+def gold_documents(gold_path: Path, gold: list[dict[str, Any]]) -> list[Document]:
+    """The articles a sitrep gold file cites, parsed by sitrep.ingest.
+
+    Looked up next to the gold folder (``sample/gold/events.jsonl`` -> ``sample/<source>``).
+    """
+    from sitrep.errors import SitrepError
+    from sitrep.ingest.parse import parse_item
+    from sitrep.ingest.sources import iter_items
+
+    root = gold_path.resolve().parent.parent
+    files = sorted({str(root / str(g["source"]).split("#", 1)[0]) for g in gold if g.get("source")})
+    missing = [f for f in files if not Path(f).exists()]
+    if missing:
+        raise InputError(
+            f"gold file {gold_path} cites articles that are not in {root} ({missing[0]} ...): "
+            "pass the predictions with --pred"
+        )
+    docs = []
+    for item in iter_items(files):
+        try:
+            article = parse_item(item)
+        except SitrepError:
+            continue  # scored as missed events
+        source = article.source
+        if source.startswith(str(root)):
+            source = str(Path(source).relative_to(root))
+        docs.append(Document(id=source, text=article.text, title=article.title,
+                             published=article.published, url=article.url, outlet=article.outlet))
+    return docs
+
+
+def evaluate_cli(gold: str | Path, predictions: str | Path | None = None) -> dict[str, Any]:
+    """What ``sitrep evaluate`` prints: one flat dict of scores.
+
+    Without predictions, the default extractor codes the gold's own documents: each ACLED
+    row's notes, or the articles a sitrep gold file cites (found beside its folder).
+    """
+    from sitrep.events.extract import get_extractor
+
+    gold_path = Path(gold)
+    rows = load_gold(gold_path)
+    rule: Rule = "note" if gold_path.suffix.lower() == ".csv" else "sentence"
+    if predictions is not None:
+        pred = load_events(predictions)
+    else:
+        docs = acled_documents(rows) if rule == "note" else gold_documents(gold_path, rows)
+        extractor = get_extractor("default")
+        pred = [e for doc in docs for e in extractor.extract(doc).events]
+    result = evaluate(pred, rows, rule=rule)
+    flat: dict[str, Any] = {k: v for k, v in result.items() if k not in ("fields", "missed")}
+    flat.update({f"field.{k}": v for k, v in result["fields"].items()})
+    flat["missed"] = len(result["missed"])
+    return flat
+
+
 def date_of(value: Any) -> date | None:
     """A date from an ISO string or datetime (None when empty)."""
     if value in (None, ""):

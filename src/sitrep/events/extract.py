@@ -491,7 +491,7 @@ class RuleExtractor:
             m for m in sentence.places
             if not any(s <= m.start - sentence.start < e for s, e in actor_spans)
         ]
-        chosen = _choose_places(sentence)
+        chosen: list[tuple[PlaceMention | None, int | None, str]] = list(_choose_places(sentence))
         if not chosen:
             for previous in reversed(sentences[:index]):
                 if previous.paragraph != sentence.paragraph:
