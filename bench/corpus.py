@@ -77,7 +77,21 @@ MUNITIONS = {
     "drone": ["one-way attack drones", "explosive-laden drones", "kamikaze drones", "drones"],
     "missile": ["ballistic missiles", "short-range missiles", "cruise missiles"],
 }
-NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 OFFICIALS = [
     "a US defense official", "a Pentagon spokesperson", "a spokesman for the US-led coalition",
@@ -194,57 +208,99 @@ def _paragraphs(rng: random.Random, e: dict[str, Any]) -> list[str]:
     if e["kind"] == "strike":
         paras.append(_say(rng, rng.choice(lead_strike), **slots))
         paras.append(
-            _say(rng, rng.choice([
-                "The strikes [came|followed] [days|hours] after [a drone attack|rocket fire|an attack] on {base} that [wounded|injured] {wounded} [American|US] [troops|service members].",
-                "[Officials|The Pentagon] described the [strikes|operation] as a [response|reply] to [repeated|recent|ongoing] attacks on US personnel at {base} and elsewhere.",
-                "[According to|Citing] {official}, the [targets|sites] were [used|relied on] by {group} to [plan|stage|launch] attacks on [US|coalition] forces.",
-            ]), **slots)  # fmt: skip
+            _say(
+                rng,
+                rng.choice(
+                    [
+                        "The strikes [came|followed] [days|hours] after [a drone attack|rocket fire|an attack] on {base} that [wounded|injured] {wounded} [American|US] [troops|service members].",
+                        "[Officials|The Pentagon] described the [strikes|operation] as a [response|reply] to [repeated|recent|ongoing] attacks on US personnel at {base} and elsewhere.",
+                        "[According to|Citing] {official}, the [targets|sites] were [used|relied on] by {group} to [plan|stage|launch] attacks on [US|coalition] forces.",
+                    ]
+                ),
+                **slots,
+            )  # fmt: skip
         )
         paras.append(
-            _say(rng, rng.choice([
-                "{s_country}'s government [condemned|denounced|criticised] the strikes as a [violation|breach] of its sovereignty, [saying|adding] that {killed} people had been killed.",
-                "Local [sources|officials|medics] in {spot} said {killed} [fighters|people|members of the group] were killed and several [buildings|vehicles|warehouses] were destroyed.",
-                "[A statement from|A spokesman for] {group} [vowed|promised|threatened] [revenge|retaliation|a response] and said {killed} of its [members|fighters] had died.",
-            ]), **slots)  # fmt: skip
+            _say(
+                rng,
+                rng.choice(
+                    [
+                        "{s_country}'s government [condemned|denounced|criticised] the strikes as a [violation|breach] of its sovereignty, [saying|adding] that {killed} people had been killed.",
+                        "Local [sources|officials|medics] in {spot} said {killed} [fighters|people|members of the group] were killed and several [buildings|vehicles|warehouses] were destroyed.",
+                        "[A statement from|A spokesman for] {group} [vowed|promised|threatened] [revenge|retaliation|a response] and said {killed} of its [members|fighters] had died.",
+                    ]
+                ),
+                **slots,
+            )  # fmt: skip
         )
     else:
         paras.append(_say(rng, rng.choice(lead_attack), **slots))
         paras.append(
-            _say(rng, rng.choice([
-                "[Air defences|Coalition air defences|Counter-rocket systems] [intercepted|shot down|downed] {intercepted} of the [projectiles|munitions|incoming] [while|but] [others|the rest] [landed|fell|impacted] inside the [perimeter|base], causing [minor|limited|some] damage.",
-                "{wounded} US [personnel|service members|troops] [suffered|sustained] [minor injuries|traumatic brain injuries|wounds] and [were treated|received treatment] at the scene, the official [said|added].",
-                "There were no [immediate|initial] reports of [casualties|injuries], although {official} said [damage|an assessment] was still being [assessed|carried out].",
-                "The [attack|barrage|strike] [caused|did] [minor|light|no significant] damage to [infrastructure|a hangar|living quarters] and {wounded} people were [hurt|wounded].",
-            ]), **slots)  # fmt: skip
+            _say(
+                rng,
+                rng.choice(
+                    [
+                        "[Air defences|Coalition air defences|Counter-rocket systems] [intercepted|shot down|downed] {intercepted} of the [projectiles|munitions|incoming] [while|but] [others|the rest] [landed|fell|impacted] inside the [perimeter|base], causing [minor|limited|some] damage.",
+                        "{wounded} US [personnel|service members|troops] [suffered|sustained] [minor injuries|traumatic brain injuries|wounds] and [were treated|received treatment] at the scene, the official [said|added].",
+                        "There were no [immediate|initial] reports of [casualties|injuries], although {official} said [damage|an assessment] was still being [assessed|carried out].",
+                        "The [attack|barrage|strike] [caused|did] [minor|light|no significant] damage to [infrastructure|a hangar|living quarters] and {wounded} people were [hurt|wounded].",
+                    ]
+                ),
+                **slots,
+            )  # fmt: skip
         )
         paras.append(
-            _say(rng, rng.choice([
-                "{group} claimed [responsibility|the attack] in a [statement|Telegram post|video] [posted|published|circulated] [later that day|hours later|overnight], saying it had [targeted|struck] an [occupation|American] base.",
-                "No group [immediately|initially] claimed [responsibility|the attack], but [suspicion|blame] [fell|focused] on {group}, which has [claimed|carried out] [dozens|many|several] of similar attacks.",
-                "The Islamic Resistance in Iraq, an umbrella [group|coalition|network] that includes {group}, [said|claimed] in a [statement|post] that it [carried out|was behind] the [operation|attack].",
-            ]), **slots)  # fmt: skip
+            _say(
+                rng,
+                rng.choice(
+                    [
+                        "{group} claimed [responsibility|the attack] in a [statement|Telegram post|video] [posted|published|circulated] [later that day|hours later|overnight], saying it had [targeted|struck] an [occupation|American] base.",
+                        "No group [immediately|initially] claimed [responsibility|the attack], but [suspicion|blame] [fell|focused] on {group}, which has [claimed|carried out] [dozens|many|several] of similar attacks.",
+                        "The Islamic Resistance in Iraq, an umbrella [group|coalition|network] that includes {group}, [said|claimed] in a [statement|post] that it [carried out|was behind] the [operation|attack].",
+                    ]
+                ),
+                **slots,
+            )  # fmt: skip
         )
     quote = f"{rng.choice(QUOTE_OPEN)} {rng.choice(QUOTE_MID)}, {rng.choice(QUOTE_CLOSE)}"
     paras.append(
-        _say(rng, rng.choice([
-            "\u201c{q}.\u201d {title} {spokesman} told [reporters|journalists] on {weekday}.",
-            "{title} {spokesman} [said|told a briefing]: \u201c{q}.\u201d",
-            "\u201c{q},\u201d {spokesman}, the {title_lower}, said in a statement.",
-        ]), **dict(slots, q=quote, title_lower=e["title"].lower()))  # fmt: skip
+        _say(
+            rng,
+            rng.choice(
+                [
+                    "\u201c{q}.\u201d {title} {spokesman} told [reporters|journalists] on {weekday}.",
+                    "{title} {spokesman} [said|told a briefing]: \u201c{q}.\u201d",
+                    "\u201c{q},\u201d {spokesman}, the {title_lower}, said in a statement.",
+                ]
+            ),
+            **dict(slots, q=quote, title_lower=e["title"].lower()),
+        )  # fmt: skip
     )
     paras.append(
-        _say(rng, rng.choice([
-            "A resident of a village about {distance} km from the [base|site], {witness}, said he [heard|counted] {explosions} [explosions|blasts|loud bangs] and saw [smoke|fire|flashes] [rising|on the horizon].",
-            "{witness}, a [shopkeeper|farmer|taxi driver|teacher] who lives {distance} km away, said [the blasts|the explosions] [shook|rattled] windows [across the town|in his street].",
-            "Witnesses [reported|described] {explosions} [explosions|blasts] and [sirens|warning alarms] [sounding|going off] for about {minutes} minutes.",
-        ]), **dict(slots, explosions=rng.randint(2, 9), minutes=rng.randint(5, 40)))  # fmt: skip
+        _say(
+            rng,
+            rng.choice(
+                [
+                    "A resident of a village about {distance} km from the [base|site], {witness}, said he [heard|counted] {explosions} [explosions|blasts|loud bangs] and saw [smoke|fire|flashes] [rising|on the horizon].",
+                    "{witness}, a [shopkeeper|farmer|taxi driver|teacher] who lives {distance} km away, said [the blasts|the explosions] [shook|rattled] windows [across the town|in his street].",
+                    "Witnesses [reported|described] {explosions} [explosions|blasts] and [sirens|warning alarms] [sounding|going off] for about {minutes} minutes.",
+                ]
+            ),
+            **dict(slots, explosions=rng.randint(2, 9), minutes=rng.randint(5, 40)),
+        )  # fmt: skip
     )
     paras.append(
-        _say(rng, rng.choice([
-            "[Iran-backed militias|Militias aligned with Iran|Tehran's allies in the region] have [attacked|targeted] US forces in Iraq and Syria [more than|at least|over] {tally} times since October 17, [according to|the Pentagon says, citing|by the count of] [the Pentagon|US officials|defense officials].",
-            "The United States [keeps|has] about 2,500 troops in Iraq and 900 in Syria [as part of|under] the [coalition|mission|campaign] against the Islamic State group; the {tally}-odd attacks since mid-October have [tested|strained] [that presence|relations with Baghdad].",
-            "[Washington|The Biden administration] has [blamed|held] Iran [for|responsible for] the [campaign|wave] of [attacks|strikes], which [militants|the groups] say [is|are] [a response to|retaliation for] US support for Israel in the war in Gaza; the [tally|count] now stands at {tally}.",
-        ]), **slots)  # fmt: skip
+        _say(
+            rng,
+            rng.choice(
+                [
+                    "[Iran-backed militias|Militias aligned with Iran|Tehran's allies in the region] have [attacked|targeted] US forces in Iraq and Syria [more than|at least|over] {tally} times since October 17, [according to|the Pentagon says, citing|by the count of] [the Pentagon|US officials|defense officials].",
+                    "The United States [keeps|has] about 2,500 troops in Iraq and 900 in Syria [as part of|under] the [coalition|mission|campaign] against the Islamic State group; the {tally}-odd attacks since mid-October have [tested|strained] [that presence|relations with Baghdad].",
+                    "[Washington|The Biden administration] has [blamed|held] Iran [for|responsible for] the [campaign|wave] of [attacks|strikes], which [militants|the groups] say [is|are] [a response to|retaliation for] US support for Israel in the war in Gaza; the [tally|count] now stands at {tally}.",
+                ]
+            ),
+            **slots,
+        )  # fmt: skip
     )
     extra = [
         "[Iraqi|Local] security forces later [found|recovered|located] [a launcher|the launch site|a burnt-out truck] {distance} km [north|south|east|west] of the [base|site] with {left} [unfired|unused] [rockets|projectiles|rails] still [on it|inside], a [police|security|military] source said.",
@@ -268,12 +324,22 @@ def _paragraphs(rng: random.Random, e: dict[str, Any]) -> list[str]:
         )  # fmt: skip
     if rng.random() < 0.6:
         paras.append(
-            _say(rng, rng.choice([
-                "[Iraqi|Local] [officials|leaders] [have called|called again] for the [withdrawal|departure|exit] of [foreign|coalition|US] forces, [arguing|saying] that the attacks and the US [responses|strikes] put {country} at [risk|the centre] of a [wider|regional] war.",
-                "[Analysts|Experts|Observers] say the [groups|militias] [are trying|want] to [raise the cost|increase pressure] of the US presence [without|while avoiding] [an all-out|a direct|a full] [confrontation|war] with Washington.",
-                "The [base|site] was last [attacked|hit|targeted] {gap} days [earlier|before], when {prior} {prior_munition} were [fired|launched] [at it|toward it].",
-            ]), **dict(slots, gap=rng.randint(2, 30), prior=_number(rng, rng.randint(1, 9)),
-                       prior_munition=rng.choice(MUNITIONS["rocket"] + MUNITIONS["drone"])))  # fmt: skip
+            _say(
+                rng,
+                rng.choice(
+                    [
+                        "[Iraqi|Local] [officials|leaders] [have called|called again] for the [withdrawal|departure|exit] of [foreign|coalition|US] forces, [arguing|saying] that the attacks and the US [responses|strikes] put {country} at [risk|the centre] of a [wider|regional] war.",
+                        "[Analysts|Experts|Observers] say the [groups|militias] [are trying|want] to [raise the cost|increase pressure] of the US presence [without|while avoiding] [an all-out|a direct|a full] [confrontation|war] with Washington.",
+                        "The [base|site] was last [attacked|hit|targeted] {gap} days [earlier|before], when {prior} {prior_munition} were [fired|launched] [at it|toward it].",
+                    ]
+                ),
+                **dict(
+                    slots,
+                    gap=rng.randint(2, 30),
+                    prior=_number(rng, rng.randint(1, 9)),
+                    prior_munition=rng.choice(MUNITIONS["rocket"] + MUNITIONS["drone"]),
+                ),
+            )  # fmt: skip
         )
     return paras
 

@@ -37,8 +37,9 @@ __all__ = [
 
 #: Cosine similarity (MiniLM, title + lead) for joining a story; measured in bench_dedup.py.
 DEFAULT_STORY_THRESHOLD = 0.7
-#: Articles more than this many days from a story's latest article start a new story.
-DEFAULT_WINDOW_DAYS = 3
+#: Articles more than this many days from a story's first (earliest) article start a new story;
+#: anchoring on the first date stops a story from drifting across weeks of similar attacks.
+DEFAULT_WINDOW_DAYS = 2
 
 
 class Encoder(Protocol):
@@ -181,7 +182,7 @@ class StoryLinker:
         """The story id to join, or None for a new story.
 
         ``existing`` holds one ``(story_id, vector, date)`` per story (a centroid or a
-        representative article, and the story's latest date); ``published`` is the article's
+        representative article, and the story's first date); ``published`` is the article's
         date. Stories outside the time window are never joined.
         """
         if not existing:
@@ -230,7 +231,7 @@ class StoryLinker:
         # costs one vectorised comparison, not a Python loop over every story.
         totals = np.zeros_like(vectors)
         centroids = np.zeros_like(vectors)
-        latest = np.zeros(len(article_ids), dtype=np.int64)
+        anchor = np.zeros(len(article_ids), dtype=np.int64)
         dated = np.zeros(len(article_ids), dtype=bool)
         names: list[str] = []
         assigned: dict[str, str] = {}
@@ -241,7 +242,7 @@ class StoryLinker:
                 live = np.arange(count)
             else:
                 far = dated[:count] & (
-                    np.abs(latest[:count] - published.toordinal()) > self.window_days
+                    np.abs(anchor[:count] - published.toordinal()) > self.window_days
                 )
                 live = np.flatnonzero(~far)
             if len(live):
@@ -254,9 +255,9 @@ class StoryLinker:
             totals[chosen] += vector
             centroids[chosen] = _normalised(totals[chosen : chosen + 1])[0]
             if published is not None and (
-                not dated[chosen] or published.toordinal() > latest[chosen]
+                not dated[chosen] or published.toordinal() < anchor[chosen]
             ):
-                latest[chosen] = published.toordinal()
+                anchor[chosen] = published.toordinal()
                 dated[chosen] = True
             assigned[article_id] = names[chosen]
         return assigned

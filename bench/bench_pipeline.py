@@ -1,0 +1,214 @@
+"""End-to-end pipeline benchmark on a generated corpus: stage speeds, throughput, memory, workers.
+
+    python bench/bench_pipeline.py --n 2000                  # stages + end to end + 1 vs 2 workers
+    python bench/bench_pipeline.py --n 10000 --only single   # one end-to-end run (for growth curves)
+
+Prints one JSON object. The corpus comes from bench/corpus.py (planted duplicates included), fed
+as JSON records, as a user's JSON-lines dump would be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from sitrep.models import Document, RawItem  # noqa: E402
+from sitrep.pipeline import (  # noqa: E402
+    Pipeline,
+    extract_document,
+    prepare_item,
+    prepare_item_no_vector,
+)
+from sitrep.store import Article, DedupKey, Event, Mention, Store  # noqa: E402
+
+
+def items_for(n: int, seed: int = 7) -> list[RawItem]:
+    items = []
+    for i, record in enumerate(generate(n, seed)):
+        public = {k: v for k, v in record.items() if not k.startswith("_")}
+        items.append(
+            RawItem(
+                source=f"bench.jsonl#{i + 1}",
+                raw=json.dumps(public).encode(),
+                media_type="json",
+            )
+        )
+    return items
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rate(count: int, seconds: float) -> float:
+    return round(count / seconds, 1) if seconds > 0 else 0.0
+
+
+def bench_stages(items: list[RawItem]) -> dict[str, Any]:
+    """Each CPU stage alone, one process, per article."""
+    from sitrep.dedup.minhash import MemoryKeyStore, NearDuplicateIndex
+    from sitrep.pipeline import SHINGLE_SIZE
+
+    prepare_item(items[0])  # load models before timing
+    extract_document(Document(id="warm", text="Rockets hit Camp Taji on Monday."))
+    t = time.perf_counter()
+    parsed = [prepare_item_no_vector(item) for item in items]
+    t_parse = time.perf_counter() - t
+    t = time.perf_counter()
+    for item in items:
+        prepare_item(item)
+    t_parse_embed = time.perf_counter() - t
+    docs = [
+        Document(id=str(i), text=p.parsed.text, title=p.parsed.title, published=p.parsed.published)
+        for i, p in enumerate(parsed)
+        if p.parsed is not None
+    ]
+    t = time.perf_counter()
+    events = sum(len(extract_document(doc).events) for doc in docs)
+    t_extract = time.perf_counter() - t
+    index = NearDuplicateIndex(MemoryKeyStore(), threshold=0.2, shingle_size=SHINGLE_SIZE)
+    t = time.perf_counter()
+    for doc in docs:
+        sig = index.signature(doc.text)
+        index.query(signature=sig)
+        index.add(doc.id, signature=sig)
+    t_dedup = time.perf_counter() - t
+    words = sum(len(doc.text.split()) for doc in docs)
+    return {
+        "articles": len(docs),
+        "mean_words": round(words / max(1, len(docs))),
+        "parse_per_s": rate(len(items), t_parse),
+        "embed_per_s": rate(len(items), max(1e-9, t_parse_embed - t_parse)),
+        "extract_per_s": rate(len(docs), t_extract),
+        "dedup_per_s": rate(len(docs), t_dedup),
+        "events_per_article": round(events / max(1, len(docs)), 2),
+    }
+
+
+def db_rows(store: Store) -> dict[str, int]:
+    with store.session() as s:
+        return {
+            name: int(s.scalar(select(func.count()).select_from(table)) or 0)
+            for name, table in (
+                ("articles", Article),
+                ("events", Event),
+                ("mentions", Mention),
+                ("dedup_keys", DedupKey),
+            )
+        }
+
+
+def bench_single(items: list[RawItem], folder: Path, url: str | None) -> dict[str, Any]:
+    store = Store(url or f"sqlite:///{folder / 'single.db'}")
+    t = time.perf_counter()
+    summary = Pipeline(store).ingest(items)
+    seconds = time.perf_counter() - t
+    rows = db_rows(store)
+    return {
+        "articles": len(items),
+        "seconds": round(seconds, 1),
+        "articles_per_s": rate(len(items), seconds),
+        "failed": summary.failed,
+        "duplicates": summary.duplicates,
+        "rows_written": rows,
+        "rows_per_s": rate(sum(rows.values()), seconds),
+        "peak_rss_mb": round(peak_rss_mb()),
+    }
+
+
+class TimedMapper:
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.seconds = 0.0
+
+    def __call__(self, func: Any, items: list[Any]) -> list[Any]:
+        t = time.perf_counter()
+        try:
+            return list(self.inner(func, items))
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
+def bench_workers(items: list[RawItem], folder: Path, workers: int) -> dict[str, Any]:
+    from sitrep.distributed import DaskMapper, start_client
+
+    client, cluster = start_client(workers)
+    try:
+        mapper = TimedMapper(DaskMapper(client))
+        # warm the workers' models so the timing compares steady states
+        mapper(prepare_item, items[: workers * 2])
+        mapper(
+            extract_document,
+            [Document(id=str(i), text="Rockets hit Camp Taji on Monday.") for i in range(4)],
+        )
+        mapper.seconds = 0.0
+        store = Store(f"sqlite:///{folder / f'workers{workers}.db'}")
+        t = time.perf_counter()
+        Pipeline(store, mapper=mapper, batch_size=64).ingest(items)
+        seconds = time.perf_counter() - t
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return {
+        "workers": workers,
+        "seconds": round(seconds, 1),
+        "articles_per_s": rate(len(items), seconds),
+        "cpu_stage_seconds": round(mapper.seconds, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--stage-n", type=int, default=300)
+    parser.add_argument("--only", choices=["all", "single", "stages", "workers"], default="all")
+    parser.add_argument("--db", help="database URL for the single-process run (default: SQLite)")
+    args = parser.parse_args()
+    items = items_for(args.n)
+    report: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "n": args.n,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.only in ("all", "stages"):
+            report["stages"] = bench_stages(items[: args.stage_n])
+        if args.only in ("all", "single"):
+            report["single"] = bench_single(items, folder, args.db)
+        if args.only in ("all", "workers"):
+            one = bench_workers(items, folder, 1)
+            two = bench_workers(items, folder, 2)
+            report["workers"] = {
+                "1": one,
+                "2": two,
+                "speedup_end_to_end": round(one["seconds"] / max(1e-9, two["seconds"]), 2),
+                "speedup_cpu_stages": round(
+                    one["cpu_stage_seconds"] / max(1e-9, two["cpu_stage_seconds"]), 2
+                ),
+            }
+    report["peak_rss_mb"] = round(peak_rss_mb())
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
