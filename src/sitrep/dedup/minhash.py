@@ -210,7 +210,7 @@ class NearDuplicateIndex:
     ``threshold`` is the estimated Jaccard similarity (of ``shingle_size``-word shingles) a
     candidate must reach to be reported. ``bands`` x ``rows`` permutations feed the LSH keys
     (the rest only sharpen verification). With the defaults a pair at Jaccard 0.35 becomes a
-    candidate with probability 0.87, at 0.45 with 0.98 and at 0.5 with 0.996, while unrelated
+    candidate with probability 0.84, at 0.45 with 0.98 and at 0.5 with 0.996, while unrelated
     articles (Jaccard about 0.03) almost never do (see docs/dedup.md for the measured curve).
     """
 
