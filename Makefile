@@ -36,7 +36,7 @@ $(STAMP)/frontend: $(shell find frontend -path frontend/node_modules -prune -o -
 	@touch $@
 
 # The gazetteer index is compiled from data shipped in PyPI packages plus sitrep's supplement.
-$(STAMP)/gazetteer: $(STAMP)/install $(shell find src/sitrep/data/gazetteer -type f -not -path '*/index/*' 2>/dev/null)
+$(STAMP)/gazetteer: $(STAMP)/install src/sitrep/resolve/gazetteer_build.py src/sitrep/resolve/gazetteer_regions.py src/sitrep/resolve/names.py $(shell find src/sitrep/data/gazetteer -type f -not -path '*/index/*' 2>/dev/null)
 	@if $(BIN)/python -c 'import sitrep.resolve.gazetteer_build' 2>/dev/null; then $(BIN)/python -m sitrep.resolve.gazetteer_build; fi
 	@touch $@
 

@@ -577,12 +577,30 @@ def prepare_item(item: RawItem) -> Prepared:
     prepared = prepare_item_no_vector(item)
     if prepared.parsed is None:
         return prepared
-    from sitrep.dedup.stories import StoryLinker, story_text
+    from sitrep.dedup.stories import story_text
 
-    linker = _cached("story-linker", StoryLinker)
+    linker = _cached("story-linker", _story_linker)
     text = story_text(prepared.parsed.title, prepared.parsed.text)
     prepared.vector = linker.embed([text])[0]
     return prepared
+
+
+def _story_linker() -> Any:
+    from sitrep.dedup.stories import StoryLinker
+
+    _single_threaded_torch()
+    return StoryLinker()
+
+
+def _single_threaded_torch() -> None:
+    """One torch thread per process: sitrep scales out with processes (dask workers), and
+    several intra-op threads on a busy 2-core machine spin against each other (measured: one
+    embedding 1.2 s with two threads under load, 0.1 s with one)."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch is a dependency
+        return
+    torch.set_num_threads(1)
 
 
 def extract_document(

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from sitrep.models import Place, PlaceMention
 from sitrep.resolve import geoscore
 from sitrep.resolve.gazetteer_build import (
+    INDEX_VERSION,
     build_index,
     default_index_path,
     haversine_km,
@@ -113,8 +114,8 @@ class Gazetteer:
     def default(cls) -> Gazetteer:
         """The shared gazetteer over the shipped index (built on first use if missing)."""
         path = default_index_path()
-        if not path.exists():
-            build_index(path)
+        if not path.exists() or _index_version(path) != INDEX_VERSION:
+            build_index(path)  # missing, or built by an older sitrep: rebuild, never misread
         return cls(path)
 
     @property
@@ -594,3 +595,13 @@ class Gazetteer:
             ):
                 return False
         return True
+
+
+def _index_version(path: Path) -> str | None:
+    """The format version an index file was built with (None when unreadable)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT v FROM meta WHERE k = 'version'").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
