@@ -425,7 +425,10 @@ class Pipeline:
                 Article.published <= article.published + window,
             )
         existing = []
-        for other_id, story_id, blob, published in session.execute(stmt.limit(5000)):
+        recent = stmt.order_by(Article.published.desc().nulls_last(), Article.id).limit(5000)
+        for other_id, story_id, blob, published in session.execute(recent):
+            if blob is None:
+                continue
             existing.append(
                 (
                     story_id or other_id,
