@@ -113,14 +113,18 @@ def db_rows(store: Store) -> dict[str, int]:
         }
 
 
-def bench_single(items: list[RawItem], folder: Path, url: str | None) -> dict[str, Any]:
+def bench_single(
+    items: list[RawItem], folder: Path, url: str | None, *, extract: bool, stories: bool
+) -> dict[str, Any]:
     store = Store(url or f"sqlite:///{folder / 'single.db'}")
     t = time.perf_counter()
-    summary = Pipeline(store).ingest(items)
+    summary = Pipeline(store, extract=extract, stories=stories).ingest(items)
     seconds = time.perf_counter() - t
     rows = db_rows(store)
     return {
         "articles": len(items),
+        "extract": extract,
+        "stories": stories,
         "seconds": round(seconds, 1),
         "articles_per_s": rate(len(items), seconds),
         "failed": summary.failed,
@@ -179,6 +183,8 @@ def main() -> None:
     parser.add_argument("--stage-n", type=int, default=300)
     parser.add_argument("--only", choices=["all", "single", "stages", "workers"], default="all")
     parser.add_argument("--db", help="database URL for the single-process run (default: SQLite)")
+    parser.add_argument("--no-extract", action="store_true", help="single run without extraction")
+    parser.add_argument("--no-stories", action="store_true", help="single run without stories")
     args = parser.parse_args()
     items = items_for(args.n)
     report: dict[str, Any] = {
@@ -194,7 +200,9 @@ def main() -> None:
         if args.only in ("all", "stages"):
             report["stages"] = bench_stages(items[: args.stage_n])
         if args.only in ("all", "single"):
-            report["single"] = bench_single(items, folder, args.db)
+            report["single"] = bench_single(
+                items, folder, args.db, extract=not args.no_extract, stories=not args.no_stories
+            )
         if args.only in ("all", "workers"):
             one = bench_workers(items, folder, 1)
             two = bench_workers(items, folder, 2)

@@ -1,0 +1,141 @@
+"""`make bench`: run every benchmark, keep the raw JSON, and write docs/benchmarks.md.
+
+Each benchmark is a script printing one JSON object; this runner calls them as subprocesses
+(so each one's peak memory is its own), stores the results in bench/results/<name>.json and
+renders the tables. A benchmark that fails is reported as failed and the others still run.
+
+    python bench/run.py                 # everything, default sizes (about 25 minutes on 2 cores)
+    python bench/run.py --quick         # small sizes, to check that the benchmarks work
+    python bench/run.py --only pipeline dedup
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+def benchmarks(quick: bool) -> dict[str, list[str]]:
+    n = "300" if quick else "2000"
+    return {
+        "pipeline": ["bench/bench_pipeline.py", "--n", n, "--stage-n", "100" if quick else "300"],
+        "dedup": ["bench/bench_dedup.py", "--n", "2000" if quick else "10000", "--story-n", "500"],
+        "ingest": ["bench/bench_ingest.py", "--rounds", "2" if quick else "5"],
+        "nlp": ["bench/bench_nlp.py", "--sentences", "2000" if quick else "20000"],
+        "api": ["bench/bench_api.py", "--events", "5000" if quick else "100000"],
+        "load": ["bench/bench_load.py", *(["--events", "5000"] if quick else [])],
+    }
+
+
+def run_one(name: str, argv: list[str]) -> dict[str, Any]:
+    script = ROOT / argv[0]
+    if not script.exists():
+        return {"error": f"{argv[0]} is missing"}
+    started = time.perf_counter()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    proc = subprocess.run(
+        [sys.executable, str(script), *argv[1:]],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=3600,
+    )
+    seconds = round(time.perf_counter() - started, 1)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1:] or ["failed"], "seconds": seconds}
+    text = proc.stdout.strip()
+    try:
+        data = json.loads(text[text.index("{") :])
+    except ValueError:
+        return {"error": "no JSON on standard output", "seconds": seconds}
+    data["_wall_seconds"] = seconds
+    return data
+
+
+def _get(data: dict[str, Any], *path: str) -> Any:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return "n/a"
+        data = data[key]
+    return data
+
+
+def render(results: dict[str, dict[str, Any]]) -> str:
+    p = results.get("pipeline", {})
+    machine = _get(p, "machine") if isinstance(_get(p, "machine"), dict) else {}
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`bench/run.py`); raw results in `bench/results/`. Speed and",
+        "memory are measured here, never asserted in tests.",
+        "",
+        f"Machine: {machine.get('cpus', os.cpu_count())} cores, Python "
+        f"{machine.get('python', platform.python_version())}, {machine.get('platform', platform.platform())}.",
+        "",
+        "## Pipeline (generated corpus, bench/corpus.py)",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| articles | {_get(p, 'n')} (mean {_get(p, 'stages', 'mean_words')} words) |",
+        f"| parse, articles/s (one process) | {_get(p, 'stages', 'parse_per_s')} |",
+        f"| story embedding, articles/s | {_get(p, 'stages', 'embed_per_s')} |",
+        f"| event extraction, articles/s | {_get(p, 'stages', 'extract_per_s')} |",
+        f"| duplicate index, articles/s | {_get(p, 'stages', 'dedup_per_s')} |",
+        f"| end to end, one process, articles/s | {_get(p, 'single', 'articles_per_s')} |",
+        f"| database rows written/s | {_get(p, 'single', 'rows_per_s')} |",
+        f"| peak memory, one process (MB) | {_get(p, 'single', 'peak_rss_mb')} |",
+        f"| end to end, 1 dask worker, articles/s | {_get(p, 'workers', '1', 'articles_per_s')} |",
+        f"| end to end, 2 dask workers, articles/s | {_get(p, 'workers', '2', 'articles_per_s')} |",
+        f"| speed-up 1 -> 2 workers, CPU stages | {_get(p, 'workers', 'speedup_cpu_stages')} |",
+        f"| speed-up 1 -> 2 workers, end to end | {_get(p, 'workers', 'speedup_end_to_end')} |",
+        "",
+    ]
+    for name in ("dedup", "ingest", "nlp", "api", "load"):
+        data = results.get(name)
+        if data is None:
+            continue
+        lines += [f"## {name}", "", "```json", json.dumps(data, indent=2)[:6000], "```", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", nargs="*")
+    parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict[str, Any]] = {}
+    for path in RESULTS.glob("*.json"):
+        results[path.stem] = json.loads(path.read_text())
+    failed = []
+    for name, argv in benchmarks(args.quick).items():
+        if args.only and name not in args.only:
+            continue
+        print(f"bench: {name} ...", flush=True)
+        data = run_one(name, argv)
+        if "error" in data:
+            failed.append(name)
+            print(f"bench: {name} failed: {data['error']}", flush=True)
+        results[name] = data
+        (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2))
+    if not args.no_doc and not args.quick:
+        DOC.write_text(render(results), encoding="utf-8")
+        print(f"wrote {DOC}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
