@@ -86,13 +86,33 @@ def _decode(raw: bytes, source: str, declared: str | None) -> str:
     lenient = _decode_utf8_lenient(raw)
     if lenient is not None:
         return lenient
-    best = from_bytes(raw[:_DETECT_SAMPLE]).best()
-    if best is None or best.encoding is None:
+    encoding = _guess_encoding(raw[:_DETECT_SAMPLE])
+    if encoding is None:
         raise ParseError(f"{source}: not valid text in any known encoding")
     try:
-        return raw.decode(best.encoding, errors="replace")
+        return raw.decode(encoding, errors="replace")
     except LookupError as exc:  # pragma: no cover - charset-normalizer names Python codecs
         raise ParseError(f"{source}: not valid text in any known encoding") from exc
+
+
+# MS-DOS (OEM) code pages: charset-normalizer sometimes ranks one first for Windows-1252 text
+# (curly quotes 0x93/0x94 read as "ô"/"ö" in cp852), but news is not written in them.
+_OEM_CODEPAGES = frozenset(
+    {"cp437", "cp737", "cp775", "cp850", "cp852", "cp855", "cp856", "cp857", "cp858", "cp860",
+     "cp861", "cp862", "cp863", "cp864", "cp865", "cp866", "cp869", "cp1125"}
+)  # fmt: skip
+
+
+def _guess_encoding(sample: bytes) -> str | None:
+    """charset-normalizer's best guess, passing over DOS code pages when a Windows or ISO one
+    fits too, and taking Windows-1252 among equivalent guesses (browsers' default)."""
+    matches = [m for m in from_bytes(sample) if m.encoding]
+    if not matches:
+        return None
+    best = next((m for m in matches if m.encoding not in _OEM_CODEPAGES), matches[0])
+    if best.encoding != "cp1252" and "cp1252" in best.could_be_from_charset:
+        return "cp1252"
+    return str(best.encoding)
 
 
 # Characters Windows-1252 shows for a UTF-8 lead byte, then for continuation bytes.

@@ -226,6 +226,11 @@ def _iter_warc(path: Path, options: FetchOptions) -> Iterator[RawItem]:
                     error=f"malformed WARC record ({exc}); the rest of the archive is skipped",
                 )
                 return
+            if kind in {"html", None}:
+                damage = _warc_damage(record, body, options.max_bytes)
+                if damage:
+                    yield RawItem(source=name, raw=b"", error=f"malformed WARC record ({damage})")
+                    continue
             if kind not in {"html", None} or (kind is None and sniff(body) != "html"):
                 continue
             if len(body) > options.max_bytes:
@@ -250,6 +255,21 @@ def _iter_warc(path: Path, options: FetchOptions) -> Iterator[RawItem]:
                 media_type="html",
                 hints={k: v for k, v in hints.items() if v},
             )
+
+
+def _warc_damage(record: Any, body: bytes, max_bytes: int) -> str | None:
+    """Why a response record cannot be trusted (bad length, cut short), or None.
+
+    warcio reads such records without raising (a truncated gzip member gives an empty body, a
+    non-numeric Content-Length a warning on stderr), so without this check they would vanish.
+    """
+    declared = record.rec_headers.get_header("Content-Length")
+    if declared is None or not declared.strip().isdigit():
+        return f"Content-Length {declared!r} is not a number"
+    missing = getattr(record.raw_stream, "limit", 0)
+    if len(body) <= max_bytes and missing > 0:
+        return f"cut short: {missing} of its {int(declared)} bytes are missing"
+    return None
 
 
 # --------------------------------------------------------------------------- feeds
