@@ -51,7 +51,11 @@ def only(text: str, base: date | None = BASE, **kw: int) -> Timex:
         ("Saturday", "2024-01-27", "day", "2024-01-27", "2024-01-27", True),
         ("on Monday", "2024-01-22", "day", "2024-01-22", "2024-01-22", True),
         ("last Tuesday", "2024-01-23", "day", "2024-01-23", "2024-01-23", True),
-        ("Sunday night", "2024-01-21", "day", "2024-01-21", "2024-01-21", True),
+        # the publication's own weekday is the publication day (same-day wire copy) ...
+        ("Sunday night", "2024-01-28", "day", "2024-01-28", "2024-01-28", True),
+        ("on Sunday", "2024-01-28", "day", "2024-01-28", "2024-01-28", True),
+        # ... unless "last" says otherwise
+        ("last Sunday", "2024-01-21", "day", "2024-01-21", "2024-01-21", True),
         ("next Monday", "2024-01-29", "day", "2024-01-29", "2024-01-29", True),
         ("yesterday", "2024-01-27", "day", "2024-01-27", "2024-01-27", True),
         ("today", "2024-01-28", "day", "2024-01-28", "2024-01-28", True),

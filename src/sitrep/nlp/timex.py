@@ -8,8 +8,9 @@ of days it covers. The rules, in short (docs/nlp.md has the full table):
 * A day and month without a year take the year from ``context_year`` (a year the caller saw in the
   same paragraph) or else the most recent such date not after ``base`` + 3 days; a weekday written
   next to the date picks the year in which that date fell on that weekday.
-* A bare weekday ("Saturday", "on Monday", "last Tuesday") is the most recent such day *before*
-  the base date; only "today" means the base date itself. "next Monday" is after it.
+* A bare weekday ("Saturday", "on Monday") is the most recent such day on or before the base
+  date (the base date itself when the weekdays agree: same-day wire copy); "last Tuesday" is
+  strictly before it; "next Monday" is after it.
 * A month without a year ("in November") is the most recent such month not after the base.
 * Without a base date, relative expressions get ``value=None`` and ``precision=None``: a date is
   never invented.
@@ -342,7 +343,11 @@ def _recent_weekday(weekday: int, base: date, mod: str | None) -> date:
         return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
     if mod == "this":
         return base - timedelta(days=base.weekday() - weekday)
-    return base - timedelta(days=delta or 7)
+    if mod == "last":
+        return base - timedelta(days=delta or 7)
+    # a bare weekday that is the publication's own weekday is that day: wire copy published on a
+    # Wednesday reports "rockets struck ... on Wednesday" for the same day
+    return base - timedelta(days=delta)
 
 
 # --------------------------------------------------------------------------- handlers
