@@ -616,6 +616,20 @@ def token_create(
     out.print(create_token(open_store(db), name), markup=False)
 
 
+@token_app.command("revoke")
+def token_revoke(
+    name: Annotated[str, typer.Argument(help="The token's name, or the token itself.")],
+    db: DbOption = None,
+) -> None:
+    """Revoke API write tokens by name (or by the token itself)."""
+    from sitrep.serve.auth import revoke_token
+
+    count = revoke_token(open_store(db), name)
+    if not count:
+        fail(f"no token named {name!r}", code=1)
+    out.print(f"revoked {count} token(s)", markup=False)
+
+
 # ---------------------------------------------------------------------------- entry point
 
 
