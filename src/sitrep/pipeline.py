@@ -487,9 +487,9 @@ class Pipeline:
                 )
             )
         best: tuple[float, Event] | None = None
-        for candidate in session.scalars(stmt.limit(500)):
-            if candidate.review_status == "false_positive":
-                continue
+        # false positives stay candidates: a new report of a rejected event joins it (and stays
+        # rejected) instead of bringing it back as a new event
+        for candidate in session.scalars(stmt.order_by(Event.id).limit(500)):
             score = same_event(event_to_record(candidate), record)
             if score >= MERGE_THRESHOLD and (best is None or score > best[0]):
                 best = (score, candidate)
@@ -516,8 +516,9 @@ class Pipeline:
         from sitrep.resolve.merge import merge_into
         from sitrep.store.queries import event_to_record
 
-        combined = merge_into(event_to_record(event), record)
-        _set_event_values(event, combined, locked=set(event.locked_fields or []))
+        if event.review_status != "false_positive":
+            combined = merge_into(event_to_record(event), record)
+            _set_event_values(event, combined, locked=set(event.locked_fields or []))
         for src in record.sources:
             _add_mention(session, event, article, src, record)
         _refresh_sources(event)
