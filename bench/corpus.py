@@ -410,7 +410,7 @@ def _edit(rng: random.Random, text: str, rate: float = 0.03) -> str:
 def generate(n: int = 10_000, seed: int = 7) -> Iterator[dict[str, Any]]:
     """Yield ``n`` articles (originals, duplicates and siblings) in a shuffled order."""
     rng = random.Random(seed)
-    start = date(2023, 10, 18)
+    start = date(2021, 1, 1)
     articles: list[dict[str, Any]] = []
     counter = 0
 
@@ -420,7 +420,7 @@ def generate(n: int = 10_000, seed: int = 7) -> Iterator[dict[str, Any]]:
         return f"a{counter:06d}"
 
     while len(articles) < n:
-        day = start + timedelta(days=rng.randint(0, 440))
+        day = start + timedelta(days=rng.randint(0, 1825))
         event = _event(rng, day)
         story = f"s{len(articles):06d}"
         writers = [rng.choice(OUTLETS)]
