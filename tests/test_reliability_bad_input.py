@@ -156,9 +156,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-def test_reliability_bad_input_through_the_cli(
-    corpora: tuple[Path, Path], tmp_path: Path
-) -> None:
+def test_reliability_bad_input_through_the_cli(corpora: tuple[Path, Path], tmp_path: Path) -> None:
     good, bad = corpora
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     first = run_cli("ingest", str(good), "--db", url, "--quiet")
@@ -208,9 +206,7 @@ def test_reliability_bad_input_through_the_library(
     good_sources = {str(p) for p in good.iterdir()}
     with store.session() as s:
         articles = {a.source: a for a in s.scalars(select(Article))}
-        check_outcomes(
-            recorded, {n: a for n, a in articles.items() if n not in good_sources}
-        )
+        check_outcomes(recorded, {n: a for n, a in articles.items() if n not in good_sources})
     assert_unchanged(before, snapshot(store))
 
     again = Pipeline(store).ingest(iter_inputs([str(bad)]))  # a rerun retries only failures

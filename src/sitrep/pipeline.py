@@ -608,11 +608,17 @@ def _single_threaded_torch() -> None:
 
 
 def extract_document(
-    doc: Document, extractor: str = "default", budget: float = DOCUMENT_BUDGET_SECONDS
+    doc: Document, extractor: str = "default", budget: float | None = None
 ) -> Analysis:
-    """Extract one document; failures come back as ``Analysis.error``, never raised."""
+    """Extract one document; failures come back as ``Analysis.error``, never raised.
+
+    ``budget`` defaults to DOCUMENT_BUDGET_SECONDS as it is when called, so a deployment (or a
+    test) can lower the module constant for every document the pipeline extracts.
+    """
     from sitrep.events.extract import get_extractor
 
+    if budget is None:
+        budget = DOCUMENT_BUDGET_SECONDS
     backend = _cached(f"extractor:{extractor}", lambda: get_extractor(extractor))
     if len(doc.text) > MAX_EXTRACT_CHARS:
         return Analysis(
@@ -638,8 +644,9 @@ def extract_document(
     return analysis
 
 
-class _BudgetExceeded(Exception):
-    pass
+class _BudgetExceeded(BaseException):
+    """Not an Exception: stage code that catches Exception to degrade gracefully (the
+    geoparser does) must not swallow the budget and carry on past it."""
 
 
 @contextmanager
