@@ -81,7 +81,7 @@ _FOLLOW_UP = re.compile(
     r"\b(?:the|this|that|these|those|\w+'s|\w+’s)\s+(?:\w+\s+)?(?:attacks?|strikes?|air\s*strikes?|"
     r"blasts?|explosions?|bombing|raid|assault|incident|operation|drone|killing|barrage)\b|"
     r"\bheard\s+(?:\w+\s+){0,4}?(?:explosions?|blasts?|sirens?|gunfire)\b|"
-    r"^(?:[^.]*\b(?:were|was)\s+(?:killed|wounded|injured)\b)",
+    r"^(?:[^.]*\b(?:were|was)\s+(?:killed|wounded|injured|hit|struck|targeted|attacked)\b)",
     re.IGNORECASE,
 )
 
@@ -141,6 +141,10 @@ def _geoparse(text: str) -> list[PlaceMention]:
 _NOT_A_PLACE_AFTER = re.compile(
     r"\s+(?:Street|Road|Avenue|Brigade|Observatory)\b"
 )
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|into|inside|across|to|of|near|from|on|within|throughout|outside|over|towards?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PERSON_BEFORE = re.compile(r"\b(?:Col|Gen|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|President|spokesman|spokeswoman)\.?\s+$")
 
 
@@ -167,6 +171,8 @@ def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMent
             continue
         if text[mention.end: mention.end + 1].isalpha() or _NOT_A_PLACE_AFTER.match(text, mention.end):
             continue
+        if place.feature == "country" and not _LOCATIVE_BEFORE.search(text[max(0, mention.start - 25): mention.start]):
+            continue  # "US civilian contractor", "Iraqi territory": a country used as an adjective
         kept.append(mention)
     return kept
 
@@ -220,6 +226,8 @@ def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
             score += 2
         elif feature == "province":
             score += 1
+        if re.search(r"\b(?:from|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,3}$", before, re.I):
+            score -= 2.5  # an origin or destination, not where the event happened
         if _NEAR.search(before):
             precision, why = 2, "attached by 'near/outside/between/...'"
             score += 1.5
@@ -277,9 +285,18 @@ _CIVILIAN_WORDS = re.compile(
 )
 
 
+_VIOLENT_ACT = re.compile(
+    r"\b(?:struck|strikes?|airstrikes?|hit|killed|killing|attack(?:ed|s)?|fired|bomb(?:ed|s|ing)?|"
+    r"shell(?:ed|ing)|rockets?|missiles?|drones?|explosions?|blasts?|clash(?:ed|es)?)\b",
+    re.IGNORECASE,
+)
+
+
 def _family_allows(sub: str, text: str) -> bool:
     """Whether ``text`` has the words a sub-type's family needs (see _FAMILY_WORDS)."""
     family = SUB_EVENT_TYPES[sub]
+    if sub == "Other" and _VIOLENT_ACT.search(text):
+        return False  # a strike or attack is never ACLED's catch-all "Other"
     if family == "Violence against civilians":
         return bool(_CIVILIAN_WORDS.search(text)) or not _MILITARY_TARGET.search(text)
     words = _FAMILY_WORDS.get(family)
