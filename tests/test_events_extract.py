@@ -178,3 +178,24 @@ def test_registry():
     assert isinstance(get_extractor(), RuleExtractor)
     with pytest.raises(ConfigError, match="unknown extractor"):
         get_extractor("nonsense")
+
+
+def test_dateline_city_is_not_the_event_place():
+    text = ("BEIRUT — Rockets struck Ain al-Asad air base in western Iraq on Monday, "
+            "the Pentagon said.")  # fmt: skip
+    (event,) = code(text).events
+    assert event.location and "Asad" in event.location
+    assert event.country == "Iraq"
+
+
+def test_partial_interception_is_coded_as_the_attack():
+    (event,) = code(
+        "Most of the missiles were intercepted over Ain al-Asad air base on Saturday, but others "
+        "struck the base."
+    ).events
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_country_used_as_an_adjective_is_not_a_place():
+    (event,) = code("Rockets killed a US civilian contractor at Camp Taji on Wednesday.").events
+    assert event.country == "Iraq"

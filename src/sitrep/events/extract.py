@@ -72,6 +72,9 @@ _WEAPON_SUBTYPES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"explosive\s+device)\b", re.I), "Remote explosive/landmine/IED"),
     (re.compile(r"\bsuicide\s+(?:bomber|bombing|attack)\b", re.I), "Suicide bomb"),
 )  # fmt: skip
+_GOT_THROUGH = re.compile(
+    r"\bbut\b[^.]*\b(?:struck|hit|landed|impacted|exploded)\b|\bothers?\s+(?:struck|hit|landed)\b", re.I
+)
 _REMOTE_FAMILY = {"Explosions/Remote violence"}
 #: Strategic developments that name weapons without being attacks ("arrested for firing rockets").
 _KEEP_OVER_WEAPONS = {"Arrests", "Agreement", "Change to group/activity",
@@ -141,6 +144,18 @@ def _geoparse(text: str) -> list[PlaceMention]:
 _NOT_A_PLACE_AFTER = re.compile(
     r"\s+(?:Street|Road|Avenue|Brigade|Observatory)\b"
 )
+_DATELINE_AFTER = re.compile(r"[A-Z .,'-]*(?:\s*\([^)]{0,40}\))?\s*[-–—:]")
+
+
+def _is_dateline(text: str, mention: PlaceMention) -> bool:
+    """Whether a toponym is a dateline: capitals at the start of a paragraph, then a dash."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if text[line_start:mention.start].strip():
+        return False
+    surface = text[mention.start:mention.end]
+    return surface.isupper() and bool(_DATELINE_AFTER.match(text, mention.end))
+
+
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|into|inside|across|to|of|near|from|on|within|throughout|outside|over|towards?)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -171,6 +186,8 @@ def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMent
             continue
         if text[mention.end: mention.end + 1].isalpha() or _NOT_A_PLACE_AFTER.match(text, mention.end):
             continue
+        if _is_dateline(text, mention):
+            continue  # "BEIRUT —": where the reporter filed from, not where the event happened
         if place.feature == "country" and not _LOCATIVE_BEFORE.search(text[max(0, mention.start - 25): mention.start]):
             continue  # "US civilian contractor", "Iraqi territory": a country used as an adjective
         kept.append(mention)
@@ -226,7 +243,7 @@ def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
             score += 2
         elif feature == "province":
             score += 1
-        if re.search(r"\b(?:from|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,3}$", before, re.I):
+        if re.search(r"\b(?:from|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,4}$", before, re.I):
             score -= 2.5  # an origin or destination, not where the event happened
         if _NEAR.search(before):
             precision, why = 2, "attached by 'near/outside/between/...'"
@@ -329,8 +346,11 @@ def _sub_event(
         match = pattern.search(sentence)
         if not match:
             continue
-        if weapon_sub == "Disrupted weapons use" and not re.search(r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", sentence, re.I):
-            continue
+        if weapon_sub == "Disrupted weapons use" and (
+            not re.search(r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", sentence, re.I)
+            or _GOT_THROUGH.search(sentence)
+        ):
+            continue  # an attack in which some munitions got through is coded as the attack
         if sub in _KEEP_OVER_WEAPONS and probability >= 0.3:
             break
         if weapon_sub != sub and (SUB_EVENT_TYPES.get(sub) not in _REMOTE_FAMILY or probability < 0.5):
