@@ -160,6 +160,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|into|inside|across|to|of|near|from|on|within|throughout|outside|over|towards?)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_IN_LIST_BEFORE = re.compile(r"(?:,|\band)\s+$")
 _PERSON_BEFORE = re.compile(r"\b(?:Col|Gen|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|President|spokesman|spokeswoman)\.?\s+$")
 
 
@@ -188,8 +189,11 @@ def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMent
             continue
         if _is_dateline(text, mention):
             continue  # "BEIRUT —": where the reporter filed from, not where the event happened
-        if place.feature == "country" and not _LOCATIVE_BEFORE.search(text[max(0, mention.start - 25): mention.start]):
-            continue  # "US civilian contractor", "Iraqi territory": a country used as an adjective
+        before = text[max(0, mention.start - 25): mention.start]
+        if place.feature in ("country", "province") and not (
+            _LOCATIVE_BEFORE.search(before) or (place.feature == "province" and _IN_LIST_BEFORE.search(before))
+        ):
+            continue  # "US civilian contractor", "whom Washington blamed": adjective or metonym
         kept.append(mention)
     return kept
 
@@ -232,11 +236,11 @@ def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
     if not resolved:
         return []
     scored: list[tuple[float, PlaceMention, int, str]] = []
-    for mention in resolved:
+    for order, mention in enumerate(sorted(resolved, key=lambda m: m.start)):
         assert mention.place is not None
         before = sentence.text[max(0, mention.start - sentence.start - 40): mention.start - sentence.start]
         feature = mention.place.feature or ""
-        score = mention.score
+        score = mention.score - 0.75 * order  # the first place named is usually the event's
         if feature in ("base", "site", "airport", "camp"):
             score += 3
         elif feature in ("city", "town", "village", "district"):
