@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.errors import ConfigError
 from sitrep.events.extract import RuleExtractor, extract, get_extractor
@@ -199,3 +201,25 @@ def test_partial_interception_is_coded_as_the_attack():
 def test_country_used_as_an_adjective_is_not_a_place():
     (event,) = code("Rockets killed a US civilian contractor at Camp Taji on Wednesday.").events
     assert event.country == "Iraq"
+
+
+_PIECES = [
+    "Rockets struck Ain al-Asad air base on Monday.",
+    "The attack wounded two US service members, officials said.",
+    "Iraq condemned the strikes on Tuesday.",
+    "A US drone strike killed a commander in Baghdad on Thursday.",
+    "Analysts say more attacks could follow.",
+    "Gunmen abducted two civilians in Basra on Saturday.",
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.lists(st.booleans(), min_size=6, max_size=6))
+def test_every_source_cites_its_exact_sentence(pieces, breaks):
+    text = ""
+    for piece, new_paragraph in zip(pieces, breaks, strict=False):
+        text += ("\n\n" if new_paragraph and text else " " if text else "") + piece
+    for event in code(text).events:
+        assert event.sources
+        for source in event.sources:
+            assert text[source.start:source.end] == source.sentence
