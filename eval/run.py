@@ -46,7 +46,9 @@ def acled_heldout(limit: int | None = None) -> dict[str, float | None]:
     result = evaluate(events, rows, rule="note")
     fields = result["fields"]
     return {
-        "classifier_weighted_f1": round(float(f1_score(gold_types, predicted, average="weighted")), 4),
+        "classifier_weighted_f1": round(
+            float(f1_score(gold_types, predicted, average="weighted")), 4
+        ),
         "coder_recall": result["recall"],
         "coder_precision": result["precision"],
         "sub_event_type_weighted_f1": fields["sub_event_type_weighted_f1"],
@@ -103,7 +105,9 @@ def _failed(name: str, value: float | None, floor: float) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluations, print the table, compare against (or raise) the floors."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--update-baseline", action="store_true", help="raise floors to current values")
+    parser.add_argument(
+        "--update-baseline", action="store_true", help="raise floors to current values"
+    )
     parser.add_argument("--skip-acled", action="store_true", help="only the sample corpus")
     parser.add_argument("--limit", type=int, help="only the first N held-out ACLED notes")
     parser.add_argument("--json", type=Path, help="also write the current metrics here")
@@ -123,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         if bad:
             failures.append(name)
         shown = "-" if value is None else f"{value:.4g}"
-        print(f"{name:45s} {shown:>8s} {'' if floor is None else f'{floor:.4g}':>8s} {'FAIL' if bad else ''}")
+        print(
+            f"{name:45s} {shown:>8s} {'' if floor is None else f'{floor:.4g}':>8s} {'FAIL' if bad else ''}"
+        )
     if args.json:
         args.json.write_text(json.dumps(metrics, indent=2))
     if args.update_baseline:

@@ -9,6 +9,7 @@ import pytest
 from sitrep.dedup import (
     Clusters,
     Deduplicator,
+    KeyStore,
     MemoryKeyStore,
     NearDuplicateIndex,
     signature_jaccard,
@@ -173,13 +174,38 @@ class DictKeyStore:
         return self.signatures.get(article_id)
 
 
-def test_index_persists_through_the_key_store_protocol() -> None:
-    store = DictKeyStore()
-    NearDuplicateIndex(store).add("original", ORIGINAL)
-    # A new index over the same rows (a later run reopening the database) finds the original.
-    reopened = NearDuplicateIndex(store)
-    assert [i for i, _ in reopened.query(repost(ORIGINAL))] == ["original"]
-    assert all(len(key) <= 16 for key, _ in store.rows)
+STORES = [pytest.param(MemoryKeyStore, id="memory"), pytest.param(DictKeyStore, id="rows")]
+
+
+@pytest.mark.parametrize("make_store", STORES)
+def test_index_persists_through_the_key_store_protocol(make_store: type) -> None:
+    store = make_store()
+    assert isinstance(store, KeyStore)
+    Deduplicator(NearDuplicateIndex(store)).add("original", ORIGINAL)
+    # A new index over the same store (a later run reopening the database) finds the original,
+    # both as a near duplicate and as an exact copy.
+    reopened = Deduplicator(NearDuplicateIndex(store))
+    assert [i for i, _ in reopened.index.query(repost(ORIGINAL))] == ["original"]
+    assert reopened.check("copy", ORIGINAL.upper()).method == "exact"
+
+
+@pytest.mark.parametrize("make_store", STORES)
+def test_key_store_add_is_idempotent(make_store: type) -> None:
+    store, index = make_store(), NearDuplicateIndex()
+    signature = index.signature(ORIGINAL)
+    keys = index.keys(signature)
+    for _ in range(3):
+        store.add("a", keys, signature)
+    assert store.candidates(keys) == {"a"}
+    assert store.signature("a") == signature
+    assert store.signature("unknown") is None
+
+
+def test_keys_are_short() -> None:
+    index = NearDuplicateIndex()
+    keys = Deduplicator(index).check("a", ORIGINAL).keys
+    assert len(keys) == index.bands + 1
+    assert all(len(key) == 10 for key in keys[:-1]) and len(keys[-1]) == 24
 
 
 def test_memory_store_answers_after_its_postings_are_merged() -> None:

@@ -24,7 +24,9 @@ from sitrep.models import EventRecord, Source
 
 def event(article: str, sentence: str, **fields) -> EventRecord:
     published = fields.pop("published", "2024-01-24")
-    return EventRecord(sources=[Source(article, None, None, published, sentence, 0, len(sentence))], **fields)
+    return EventRecord(
+        sources=[Source(article, None, None, published, sentence, 0, len(sentence))], **fields
+    )
 
 
 GOLD = [
@@ -142,7 +144,9 @@ def test_actor_normalisation(a, b, same):
     assert (normalise_actor(a) == normalise_actor(b)) is same
 
 
-@pytest.mark.parametrize(("a", "b"), [("Al Anbar", "Al-Anbar"), ("Dhi Qar", "Thi-Qar"), ("Ninewa", "Ninewa Governorate")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Al Anbar", "Al-Anbar"), ("Dhi Qar", "Thi-Qar"), ("Ninewa", "Ninewa Governorate")]
+)
 def test_admin1_normalisation(a, b):
     assert normalise_admin(a) == normalise_admin(b)
 
@@ -180,8 +184,8 @@ def test_evaluate_cli_codes_acled_notes_itself(tmp_path):
     path.write_text(
         "event_id_cnty,event_date,sub_event_type,event_type,disorder_type,actor1,fatalities,"
         "latitude,longitude,admin1,country,timestamp,notes\n"
-        'IRQ9,2022-03-01,Shelling/artillery/missile attack,Explosions/Remote violence,'
-        'Political violence,Unidentified Armed Group (Iraq),0,33.79,42.44,Al Anbar,Iraq,'
+        "IRQ9,2022-03-01,Shelling/artillery/missile attack,Explosions/Remote violence,"
+        "Political violence,Unidentified Armed Group (Iraq),0,33.79,42.44,Al Anbar,Iraq,"
         '1646300000,"On 1 March 2022, an unidentified armed group fired rockets at Ain al-Asad '
         'air base (Al Anbar). No casualties were reported. [size=no report]"\n'
     )

@@ -78,7 +78,9 @@ def test_dated_article_anchors_weekday_on_publication():
 
 
 def test_old_strike_in_a_later_article_is_background_and_not_dated_at_publication():
-    (event,) = code("In January 2020, Iran fired ballistic missiles at Ain al-Asad air base.").events
+    (event,) = code(
+        "In January 2020, Iran fired ballistic missiles at Ain al-Asad air base."
+    ).events
     assert event.background is True
     assert event.event_date == "2020-01-01"
     assert event.date_precision == "month"
@@ -144,7 +146,7 @@ def test_provenance_offsets_are_exact():
     assert analysis.events
     for event in analysis.events:
         for source in event.sources:
-            assert text[source.start:source.end] == source.sentence
+            assert text[source.start : source.end] == source.sentence
             assert source.article_id == "doc"
 
 
@@ -214,7 +216,10 @@ _PIECES = [
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.lists(st.booleans(), min_size=6, max_size=6))
+@given(
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6),
+    st.lists(st.booleans(), min_size=6, max_size=6),
+)
 def test_every_source_cites_its_exact_sentence(pieces, breaks):
     text = ""
     for piece, new_paragraph in zip(pieces, breaks, strict=False):
@@ -222,4 +227,4 @@ def test_every_source_cites_its_exact_sentence(pieces, breaks):
     for event in code(text).events:
         assert event.sources
         for source in event.sources:
-            assert text[source.start:source.end] == source.sentence
+            assert text[source.start : source.end] == source.sentence

@@ -29,11 +29,17 @@ def test_event_sentences_pass(sentence):
         ("Iraq condemned the US strikes as a violation of its sovereignty.", "reaction"),
         ("Analysts say the strikes could escalate the conflict.", "forecast"),
         ("Iraq's prime minister met the US ambassador on Tuesday.", "no event trigger"),
-        ("Militias have carried out more than 150 attacks on US forces since October.", "summarises"),
+        (
+            "Militias have carried out more than 150 attacks on US forces since October.",
+            "summarises",
+        ),
         ("The group vowed to continue attacking US bases.", "no event trigger"),
         ("No group immediately claimed the attack on Monday.", "commentary"),
         ("It was the deadliest attack on US forces in the region since 2019.", "commentary"),
-        ("The Pentagon has ordered two aircraft carrier strike groups to the region.", "no event trigger"),
+        (
+            "The Pentagon has ordered two aircraft carrier strike groups to the region.",
+            "no event trigger",
+        ),
     ],
 )
 def test_non_event_sentences_are_rejected_with_a_reason(sentence, why):

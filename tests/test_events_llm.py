@@ -81,7 +81,7 @@ def test_llm_events_are_coded_and_cited_exactly(server):
     assert first.notes and first.notes.startswith("On 22 January 2024,")
     for event in analysis.events:
         (source,) = event.sources
-        assert TEXT[source.start:source.end] == source.sentence
+        assert TEXT[source.start : source.end] == source.sentence
     # a background event the model dated at publication loses that date
     assert second.background and second.event_date is None
     request = server.requests[0]

@@ -122,9 +122,7 @@ def test_hedged_point_moves_halfway_only_when_close() -> None:
     assert hedged_point(centre, None) == centre
 
 
-@given(
-    st.floats(-60, 60), st.floats(-170, 170), st.floats(-1.5, 1.5), st.floats(-1.5, 1.5)
-)
+@given(st.floats(-60, 60), st.floats(-170, 170), st.floats(-1.5, 1.5), st.floats(-1.5, 1.5))
 def test_hedged_point_is_within_161_km_of_both_when_it_moves(
     lat: float, lon: float, dlat: float, dlon: float
 ) -> None:

@@ -24,28 +24,81 @@ GOLD = SAMPLE / "gold"
 
 #: ACLED's event types, their sub-event types and the disorder type each belongs to.
 TAXONOMY: dict[str, tuple[str, set[str]]] = {
-    "Battles": ("Political violence", {
-        "Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
-    "Explosions/Remote violence": ("Political violence", {
-        "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
-        "Suicide bomb", "Grenade", "Chemical weapon"}),
-    "Violence against civilians": ("Political violence", {
-        "Attack", "Abduction/forced disappearance", "Sexual violence"}),
-    "Protests": ("Demonstrations", {
-        "Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
+    "Battles": (
+        "Political violence",
+        {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    ),
+    "Explosions/Remote violence": (
+        "Political violence",
+        {
+            "Air/drone strike",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Suicide bomb",
+            "Grenade",
+            "Chemical weapon",
+        },
+    ),
+    "Violence against civilians": (
+        "Political violence",
+        {"Attack", "Abduction/forced disappearance", "Sexual violence"},
+    ),
+    "Protests": (
+        "Demonstrations",
+        {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    ),
     "Riots": ("Demonstrations", {"Violent demonstration", "Mob violence"}),
-    "Strategic developments": ("Strategic developments", {
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction",
-        "Non-violent transfer of territory", "Other"}),
+    "Strategic developments": (
+        "Strategic developments",
+        {
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        },
+    ),
 }
 
-ARTICLE_KEYS = {"source", "title", "outlet", "published", "published_precision",
-                "original_outlet", "duplicate_of", "story", "language", "encoding"}
-MENTION_KEYS = {"gold_event", "source", "sentence", "event_date", "date_precision", "background",
-                "event_type", "sub_event_type", "disorder_type", "actor1", "actor2", "country",
-                "admin1", "location", "latitude", "longitude", "geo_precision", "fatalities",
-                "injuries", "weapons", "modality", "claimed_by"}
+ARTICLE_KEYS = {
+    "source",
+    "title",
+    "outlet",
+    "published",
+    "published_precision",
+    "original_outlet",
+    "duplicate_of",
+    "story",
+    "language",
+    "encoding",
+}
+MENTION_KEYS = {
+    "gold_event",
+    "source",
+    "sentence",
+    "event_date",
+    "date_precision",
+    "background",
+    "event_type",
+    "sub_event_type",
+    "disorder_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "injuries",
+    "weapons",
+    "modality",
+    "claimed_by",
+}
 MEDIA_SUFFIXES = {".html", ".txt", ".md", ".json", ".jsonl"}
 
 
@@ -145,7 +198,8 @@ def test_reposts_credit_their_original_and_exact_copies_are_byte_identical() -> 
         original = BY_SOURCE[article["duplicate_of"]]
         if article["original_outlet"] is None:
             assert (SAMPLE / article["source"]).read_bytes() == (
-                SAMPLE / original["source"]).read_bytes()
+                SAMPLE / original["source"]
+            ).read_bytes()
         else:
             assert article["original_outlet"] == original["outlet"]
             assert article["original_outlet"] in visible_text(article["source"])

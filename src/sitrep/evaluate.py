@@ -42,7 +42,10 @@ _WORD = re.compile(r"\w+")
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -123,14 +126,20 @@ def acled_documents(rows: list[dict[str, Any]]) -> list[Document]:
     for row in rows:
         stamp = row.get("timestamp")
         published = datetime.fromtimestamp(int(stamp), tz=UTC) if stamp else None
-        docs.append(Document(id=str(row["event_id_cnty"]), text=str(row.get("notes") or ""), published=published))
+        docs.append(
+            Document(
+                id=str(row["event_id_cnty"]), text=str(row.get("notes") or ""), published=published
+            )
+        )
     return docs
 
 
 # --------------------------------------------------------------------------- matching
 
 
-def _match_sentence(pred: list[EventRecord], gold: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], set[int]]:
+def _match_sentence(
+    pred: list[EventRecord], gold: list[dict[str, Any]]
+) -> tuple[list[tuple[int, int]], set[int]]:
     """(pairs of (pred index, gold index), matched pred indexes) under the sentence rule."""
     by_source: dict[str, list[int]] = defaultdict(list)
     for g_index, g in enumerate(gold):
@@ -146,7 +155,9 @@ def _match_sentence(pred: list[EventRecord], gold: list[dict[str, Any]]) -> tupl
     return pairs, matched_pred
 
 
-def _match_note(pred: list[EventRecord], gold: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], set[int]]:
+def _match_note(
+    pred: list[EventRecord], gold: list[dict[str, Any]]
+) -> tuple[list[tuple[int, int]], set[int]]:
     index = {str(g.get("event_id_cnty")): i for i, g in enumerate(gold)}
     best: dict[int, int] = {}
     for p_index, event in enumerate(pred):
@@ -171,7 +182,9 @@ def field_scores(pairs: list[tuple[EventRecord, dict[str, Any]]]) -> dict[str, A
     n = len(pairs)
     gold_types = [str(g.get("sub_event_type")) for _, g in pairs]
     pred_types = [str(p.sub_event_type) for p, _ in pairs]
-    placed = [(p, g) for p, g in pairs if g.get("latitude") is not None and g.get("longitude") is not None]
+    placed = [
+        (p, g) for p, g in pairs if g.get("latitude") is not None and g.get("longitude") is not None
+    ]
     within = sum(
         1 for p, g in placed
         if p.latitude is not None and p.longitude is not None
@@ -205,7 +218,9 @@ def background_at_publication(pred: list[EventRecord]) -> int:
     return count
 
 
-def evaluate(pred: list[EventRecord], gold: list[dict[str, Any]], *, rule: Rule = "sentence") -> dict[str, Any]:
+def evaluate(
+    pred: list[EventRecord], gold: list[dict[str, Any]], *, rule: Rule = "sentence"
+) -> dict[str, Any]:
     """Event precision/recall/F1 and per-field scores (see the module docstring for ``rule``)."""
     if rule == "sentence":
         pairs, matched_pred = _match_sentence(pred, gold)
@@ -264,7 +279,9 @@ def load_events(path: str | Path) -> list[EventRecord]:
     return events
 
 
-def evaluate_files(pred: str | Path, gold: str | Path, *, rule: Rule | None = None) -> dict[str, Any]:
+def evaluate_files(
+    pred: str | Path, gold: str | Path, *, rule: Rule | None = None
+) -> dict[str, Any]:
     """``sitrep evaluate PRED GOLD``: score an event JSON-lines file against a gold file.
 
     The rule defaults to ``note`` for an ACLED CSV gold file and ``sentence`` otherwise.
@@ -299,8 +316,16 @@ def gold_documents(gold_path: Path, gold: list[dict[str, Any]]) -> list[Document
         source = article.source
         if source.startswith(str(root)):
             source = str(Path(source).relative_to(root))
-        docs.append(Document(id=source, text=article.text, title=article.title,
-                             published=article.published, url=article.url, outlet=article.outlet))
+        docs.append(
+            Document(
+                id=source,
+                text=article.text,
+                title=article.title,
+                published=article.published,
+                url=article.url,
+                outlet=article.outlet,
+            )
+        )
     return docs
 
 

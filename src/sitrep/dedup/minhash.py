@@ -57,6 +57,8 @@ class KeyStore(Protocol):
 
     ``add`` must be idempotent: adding the same article, keys and signature twice changes
     nothing. Adding an article id again with a new signature replaces the signature.
+    A store may also offer ``signatures(article_ids) -> dict[str, bytes]``; the index then
+    fetches a query's candidate signatures in one call (see :meth:`MemoryKeyStore.signatures`).
     """
 
     def add(self, article_id: str, keys: Sequence[str], signature: bytes) -> None:
@@ -148,6 +150,16 @@ class MemoryKeyStore:
     def ids(self) -> list[str]:
         """Every stored article id, in order of first addition."""
         return list(self._ids)
+
+    def signatures(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        """Stored signatures of several articles at once (unknown ids are left out).
+
+        Optional for a :class:`KeyStore`: when a store has it, the index fetches all of a
+        query's candidates with one call instead of one call each.
+        """
+        return {
+            a: self._signatures[n] for a in article_ids if (n := self._number.get(a)) is not None
+        }
 
     def compact(self) -> None:
         """Merge pending postings into the sorted arrays (smallest form; before pickling a
@@ -284,8 +296,14 @@ class NearDuplicateIndex:
         if count == 0:
             return []
         found: list[tuple[str, float]] = []
-        for article_id in self.store.candidates(keys):
-            stored = self.store.signature(article_id)
+        candidates = sorted(self.store.candidates(keys))
+        bulk = getattr(self.store, "signatures", None)
+        if callable(bulk):  # one round trip instead of one per candidate (database stores)
+            stored_by_id: dict[str, bytes | None] = dict(bulk(candidates))
+        else:
+            stored_by_id = {c: self.store.signature(c) for c in candidates}
+        for article_id in candidates:
+            stored = stored_by_id.get(article_id)
             if stored is None:
                 continue
             stored_count, stored_values = _decode(stored)

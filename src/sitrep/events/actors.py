@@ -74,7 +74,9 @@ def us_forces(on: date | None) -> str:
     return "Military Forces of the United States (2009-2017)"
 
 
-def find_actors(text: str, *, country: str | None = None, on: date | None = None) -> list[ActorMatch]:
+def find_actors(
+    text: str, *, country: str | None = None, on: date | None = None
+) -> list[ActorMatch]:
     """Actor mentions in ``text`` with offsets, resolved to ACLED-style names.
 
     Uses ``sitrep.resolve.ActorKB`` when available, otherwise the built-in table.
@@ -152,7 +154,10 @@ class Roles:
 
 
 def assign_roles(
-    sentence: str, mentions: list[ActorMatch], *, claimant: ActorMatch | None = None,
+    sentence: str,
+    mentions: list[ActorMatch],
+    *,
+    claimant: ActorMatch | None = None,
     country: str | None = None,
 ) -> Roles:
     """Pick actor1 (the side that acts) and actor2 (the side acted upon) among ``mentions``.
@@ -166,7 +171,7 @@ def assign_roles(
     neutral: list[ActorMatch] = []
     for mention in mentions:
         start, end = mention.start or 0, mention.end or 0
-        before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
+        before, after = sentence[max(0, start - 60) : start], sentence[end : end + 60]
         if _AGENT_BEFORE.search(before):
             agents.append(mention)
         elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after) or mention.inter == 7:
@@ -194,8 +199,11 @@ def assign_roles(
             actor2, reason2 = mention, f"{mention.raw!r} is the other actor named"
     if actor1 is None and actor2 is not None:
         actor1 = ActorMatch(
-            raw="", canonical=f"Unidentified Armed Group ({country or 'Iraq'})", inter=3,
-            actor_type="unidentified", country=country,
+            raw="",
+            canonical=f"Unidentified Armed Group ({country or 'Iraq'})",
+            inter=3,
+            actor_type="unidentified",
+            country=country,
         )
         reason1 = "no attacker named: unidentified armed group in the event's country"
     if actor1 is not None and actor2 is not None and actor1.canonical == actor2.canonical:

@@ -22,9 +22,7 @@ from sitrep.errors import ConfigError
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = MODEL_DIR / "sub_event_type.joblib"
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _LEADING_DATE = re.compile(
     rf"^\s*(?:(?:On|Around|Between|As of|During|Since|From|Over|In)\s+)?"
     rf"(?:(?:the\s+)?(?:night|weekend|week|morning|evening)\s+of\s+)?"
@@ -45,7 +43,67 @@ _SPACES = re.compile(r"\s+")
 
 #: Words that look like place names after a preposition but name the event or the actor.
 _KEEP_AFTER_PREP = frozenset(
-    ["Houthi", "Houthis", "Taliban", "Islamic", "State", "IS", "ISIS", "ISIL", "Daesh", "Hamas", "Hezbollah", "Hizballah", "PKK", "Israeli", "Israel", "IDF", "US", "U.S.", "American", "Americans", "Russian", "Russians", "Ukrainian", "Ukrainians", "Iranian", "Iraqi", "Syrian", "Turkish", "Kurdish", "Saudi", "Coalition", "Police", "Army", "Military", "Government", "Parliament", "President", "Prime", "Minister", "Ministry", "Court", "Supreme", "Congress", "Senate", "Al-Shabaab", "Shabaab", "JNIM", "Boko", "Haram", "ISWAP", "NPA", "PDF", "PDFs", "ELN", "FARC", "Jaish", "Kataib", "Resistance", "Islamic"]
+    [
+        "Houthi",
+        "Houthis",
+        "Taliban",
+        "Islamic",
+        "State",
+        "IS",
+        "ISIS",
+        "ISIL",
+        "Daesh",
+        "Hamas",
+        "Hezbollah",
+        "Hizballah",
+        "PKK",
+        "Israeli",
+        "Israel",
+        "IDF",
+        "US",
+        "U.S.",
+        "American",
+        "Americans",
+        "Russian",
+        "Russians",
+        "Ukrainian",
+        "Ukrainians",
+        "Iranian",
+        "Iraqi",
+        "Syrian",
+        "Turkish",
+        "Kurdish",
+        "Saudi",
+        "Coalition",
+        "Police",
+        "Army",
+        "Military",
+        "Government",
+        "Parliament",
+        "President",
+        "Prime",
+        "Minister",
+        "Ministry",
+        "Court",
+        "Supreme",
+        "Congress",
+        "Senate",
+        "Al-Shabaab",
+        "Shabaab",
+        "JNIM",
+        "Boko",
+        "Haram",
+        "ISWAP",
+        "NPA",
+        "PDF",
+        "PDFs",
+        "ELN",
+        "FARC",
+        "Jaish",
+        "Kataib",
+        "Resistance",
+        "Islamic",
+    ]
 )
 
 

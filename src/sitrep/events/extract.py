@@ -60,7 +60,10 @@ _NEAR = re.compile(
     r"km\s+(?:from|of)|kilometers?\s+(?:from|of)|miles?\s+(?:from|of)|between)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_AT = re.compile(r"\b(?:in|at|on|inside|into|targeting|struck|hit|hitting|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
+_AT = re.compile(
+    r"\b(?:in|at|on|inside|into|targeting|struck|hit|hitting|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
+    re.I,
+)
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _WEAPON_SUBTYPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:intercepted|shot\s+down|downed)\b", re.I), "Disrupted weapons use"),
@@ -73,12 +76,17 @@ _WEAPON_SUBTYPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bsuicide\s+(?:bomber|bombing|attack)\b", re.I), "Suicide bomb"),
 )  # fmt: skip
 _GOT_THROUGH = re.compile(
-    r"\bbut\b[^.]*\b(?:struck|hit|landed|impacted|exploded)\b|\bothers?\s+(?:struck|hit|landed)\b", re.I
+    r"\bbut\b[^.]*\b(?:struck|hit|landed|impacted|exploded)\b|\bothers?\s+(?:struck|hit|landed)\b",
+    re.I,
 )
 _REMOTE_FAMILY = {"Explosions/Remote violence"}
 #: Strategic developments that name weapons without being attacks ("arrested for firing rockets").
-_KEEP_OVER_WEAPONS = {"Arrests", "Agreement", "Change to group/activity",
-                      "Headquarters or base established"}
+_KEEP_OVER_WEAPONS = {
+    "Arrests",
+    "Agreement",
+    "Change to group/activity",
+    "Headquarters or base established",
+}
 #: "The strike killed ten people": a sentence that retells the event before it.
 _FOLLOW_UP = re.compile(
     r"\b(?:the|this|that|these|those|\w+'s|\w+’s)\s+(?:\w+\s+)?(?:attacks?|strikes?|air\s*strikes?|"
@@ -113,7 +121,9 @@ def _published_date(doc: Document) -> date | None:
     return doc.published.date() if isinstance(doc.published, datetime) else doc.published
 
 
-def _timexes_by_paragraph(text: str, spans: list[tuple[int, int]], base: date | None) -> list[Timex]:
+def _timexes_by_paragraph(
+    text: str, spans: list[tuple[int, int]], base: date | None
+) -> list[Timex]:
     """Time expressions of the whole text, each paragraph anchored on its own written year."""
     out: list[Timex] = []
     for start, end in spans:
@@ -141,18 +151,16 @@ def _geoparse(text: str) -> list[PlaceMention]:
 
 
 #: "Palestine Street", "12th Brigade": a toponym inside the name of a street, unit or building.
-_NOT_A_PLACE_AFTER = re.compile(
-    r"\s+(?:Street|Road|Avenue|Brigade|Observatory)\b"
-)
+_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:Street|Road|Avenue|Brigade|Observatory)\b")
 _DATELINE_AFTER = re.compile(r"[A-Z .,'-]*(?:\s*\([^)]{0,40}\))?\s*[-–—:]")
 
 
 def _is_dateline(text: str, mention: PlaceMention) -> bool:
     """Whether a toponym is a dateline: capitals at the start of a paragraph, then a dash."""
     line_start = text.rfind("\n", 0, mention.start) + 1
-    if text[line_start:mention.start].strip():
+    if text[line_start : mention.start].strip():
         return False
-    surface = text[mention.start:mention.end]
+    surface = text[mention.start : mention.end]
     return surface.isupper() and bool(_DATELINE_AFTER.match(text, mention.end))
 
 
@@ -161,7 +169,9 @@ _LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _IN_LIST_BEFORE = re.compile(r"(?:,|\band)\s+$")
-_PERSON_BEFORE = re.compile(r"\b(?:Col|Gen|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|President|spokesman|spokeswoman)\.?\s+$")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:Col|Gen|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|President|spokesman|spokeswoman)\.?\s+$"
+)
 
 
 def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
@@ -172,26 +182,26 @@ def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMent
     spokesman's name) is a homonym, not the event's place.
     """
     resolved = [m for m in mentions if m.place is not None]
-    countries = {
-        m.place.country for m in resolved
-        if m.score >= 0.9 and m.place is not None
-    }
+    countries = {m.place.country for m in resolved if m.score >= 0.9 and m.place is not None}
     kept = []
     for mention in mentions:
         place = mention.place
         if place is None:
             continue
-        if _PERSON_BEFORE.search(text[max(0, mention.start - 20): mention.start]):
+        if _PERSON_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
             continue
         if countries and place.country not in countries and mention.score < 0.8:
             continue
-        if text[mention.end: mention.end + 1].isalpha() or _NOT_A_PLACE_AFTER.match(text, mention.end):
+        if text[mention.end : mention.end + 1].isalpha() or _NOT_A_PLACE_AFTER.match(
+            text, mention.end
+        ):
             continue
         if _is_dateline(text, mention):
             continue  # "BEIRUT —": where the reporter filed from, not where the event happened
-        before = text[max(0, mention.start - 25): mention.start]
+        before = text[max(0, mention.start - 25) : mention.start]
         if place.feature in ("country", "province") and not (
-            _LOCATIVE_BEFORE.search(before) or (place.feature == "province" and _IN_LIST_BEFORE.search(before))
+            _LOCATIVE_BEFORE.search(before)
+            or (place.feature == "province" and _IN_LIST_BEFORE.search(before))
         ):
             continue  # "US civilian contractor", "whom Washington blamed": adjective or metonym
         kept.append(mention)
@@ -204,7 +214,11 @@ def _event_timex(sentence: _Sentence) -> Timex | None:
     usable = [t for t in sentence.timexes if t.precision is not None]
     if not usable:
         return None
-    before_since = [t for t in usable if not re.search(r"\bsince\s*$", sentence.text[: t.start - sentence.start], re.I)]
+    before_since = [
+        t
+        for t in usable
+        if not re.search(r"\bsince\s*$", sentence.text[: t.start - sentence.start], re.I)
+    ]
     usable = before_since or usable
     return min(usable, key=lambda t: (rank.get(t.precision or "year", 4), t.start))
 
@@ -223,7 +237,9 @@ def _event_day(timex: Timex, published: date | None) -> date | None:
     if timex.precision != "day":
         return timex.start_date
     if (
-        published is not None and timex.relative and _WEEKDAY_ONLY.match(timex.text.strip())
+        published is not None
+        and timex.relative
+        and _WEEKDAY_ONLY.match(timex.text.strip())
         and published - timex.start_date == timedelta(days=7)
     ):
         return published
@@ -238,7 +254,9 @@ def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
     scored: list[tuple[float, PlaceMention, int, str]] = []
     for order, mention in enumerate(sorted(resolved, key=lambda m: m.start)):
         assert mention.place is not None
-        before = sentence.text[max(0, mention.start - sentence.start - 40): mention.start - sentence.start]
+        before = sentence.text[
+            max(0, mention.start - sentence.start - 40) : mention.start - sentence.start
+        ]
         feature = mention.place.feature or ""
         score = mention.score - 0.75 * order  # the first place named is usually the event's
         if feature in ("base", "site", "airport", "camp"):
@@ -271,8 +289,11 @@ def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
         i = index
         while 0 <= i + step < len(ordered):
             a, b = (ordered[i], ordered[i + step]) if step == 1 else (ordered[i + step], ordered[i])
-            glue = sentence.text[a.end - sentence.start: b.start - sentence.start]
-            if not _LIST_GLUE.match(glue) or "between" in sentence.text[: a.start - sentence.start][-30:]:
+            glue = sentence.text[a.end - sentence.start : b.start - sentence.start]
+            if (
+                not _LIST_GLUE.match(glue)
+                or "between" in sentence.text[: a.start - sentence.start][-30:]
+            ):
                 break
             group.append(ordered[i + step])
             i += step
@@ -280,29 +301,40 @@ def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
         same_kind = [m for m in group if m.place and m.place.feature not in ("country",)]
         if len(same_kind) > 1:
             by = {id(s[1]): s for s in scored}
-            chosen = [(m, by[id(m)][2], by[id(m)][3] + "; one of a list of places") for m in sorted(same_kind, key=lambda m: m.start)]
+            chosen = [
+                (m, by[id(m)][2], by[id(m)][3] + "; one of a list of places")
+                for m in sorted(same_kind, key=lambda m: m.start)
+            ]
     return chosen
 
 
 #: Families the classifier may only pick when the sentence has their words: ACLED notes are
 #: mostly protests, so on news sentences the model leans to "Peaceful protest" by default.
 _FAMILY_WORDS: dict[str, re.Pattern[str]] = {
-    "Protests": re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es)?|sit-in|"
-                           r"picket\w*|gathered|strike\s+by\s+workers)\b", re.I),
-    "Riots": re.compile(r"\b(?:riot\w*|mob|protest\w*|demonstrat\w*|barricades?|stones?|vandal\w*|"
-                        r"youths|residents|villagers|locals|crowd|lynch\w*|stormed|torched|set\s+fire|"
-                        r"burn\w*)\b", re.I),
+    "Protests": re.compile(
+        r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es)?|sit-in|"
+        r"picket\w*|gathered|strike\s+by\s+workers)\b",
+        re.I,
+    ),
+    "Riots": re.compile(
+        r"\b(?:riot\w*|mob|protest\w*|demonstrat\w*|barricades?|stones?|vandal\w*|"
+        r"youths|residents|villagers|locals|crowd|lynch\w*|stormed|torched|set\s+fire|"
+        r"burn\w*)\b",
+        re.I,
+    ),
 }
 #: Violence against civilians is refused when only military targets are named ("attack on US
 #: forces at Ain al-Asad" is not an attack on civilians).
 _MILITARY_TARGET = re.compile(
     r"\b(?:forces|troops|soldiers|service\s*members|military|base|bases|garrison|personnel|"
-    r"militants|fighters|positions|coalition|convoys?|army|police\s+station|checkpoint)\b", re.I
+    r"militants|fighters|positions|coalition|convoys?|army|police\s+station|checkpoint)\b",
+    re.I,
 )
 _CIVILIAN_WORDS = re.compile(
     r"\b(?:civilians?|residents?|villagers?|people|persons|man|men|woman|women|child(?:ren)?|"
     r"worshippers|journalists?|farmers|traders|pastoralists|famil(?:y|ies)|passers-?by|"
-    r"abduct\w*|kidnap\w*|director|official|teacher|student\w*)\b", re.I
+    r"abduct\w*|kidnap\w*|director|official|teacher|student\w*)\b",
+    re.I,
 )
 
 
@@ -325,7 +357,9 @@ def _family_allows(sub: str, text: str) -> bool:
 
 
 def _sub_event(
-    text: str, probabilities: dict[str, float], context: str | None = None,
+    text: str,
+    probabilities: dict[str, float],
+    context: str | None = None,
     around: dict[str, float] | None = None,
 ) -> tuple[str, float, str]:
     """Sub-event type of a sentence, read together with its paragraph when there is one.
@@ -351,13 +385,17 @@ def _sub_event(
         if not match:
             continue
         if weapon_sub == "Disrupted weapons use" and (
-            not re.search(r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", sentence, re.I)
+            not re.search(
+                r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", sentence, re.I
+            )
             or _GOT_THROUGH.search(sentence)
         ):
             continue  # an attack in which some munitions got through is coded as the attack
         if sub in _KEEP_OVER_WEAPONS and probability >= 0.3:
             break
-        if weapon_sub != sub and (SUB_EVENT_TYPES.get(sub) not in _REMOTE_FAMILY or probability < 0.5):
+        if weapon_sub != sub and (
+            SUB_EVENT_TYPES.get(sub) not in _REMOTE_FAMILY or probability < 0.5
+        ):
             reason += f"; weapon {match.group(0)!r} -> {weapon_sub} (classifier said {sub})"
             sub = weapon_sub
         break
@@ -425,14 +463,23 @@ class RuleExtractor:
             sentence = sentences[index]
             last = events[-1] if events else None
             coded = self._code(
-                doc, published, sentences, index, decision.reason, analysis, last, article_day,
+                doc,
+                published,
+                sentences,
+                index,
+                decision.reason,
+                analysis,
+                last,
+                article_day,
                 probabilities,
             )
             events.extend(coded)
             if article_day is None:
                 for event in coded:
                     if event.event_date and not event.background and event.date_precision == "day":
-                        timex = next(t for t in sentence.timexes + timexes if t.text == event.date_text)
+                        timex = next(
+                            t for t in sentence.timexes + timexes if t.text == event.date_text
+                        )
                         article_day = (date.fromisoformat(event.event_date), timex)
                         break
         analysis.events = merge_within_article(events)
@@ -446,8 +493,14 @@ class RuleExtractor:
         return " ".join(s.text for s in sentences if s.paragraph == number)
 
     def _code(
-        self, doc: Document, published: date | None, sentences: list[_Sentence], index: int,
-        gate_reason: str, analysis: Analysis, last: EventRecord | None = None,
+        self,
+        doc: Document,
+        published: date | None,
+        sentences: list[_Sentence],
+        index: int,
+        gate_reason: str,
+        analysis: Analysis,
+        last: EventRecord | None = None,
         article_day: tuple[date, Timex] | None = None,
         probabilities: dict[str, dict[str, float]] | None = None,
     ) -> list[EventRecord]:
@@ -457,7 +510,10 @@ class RuleExtractor:
         reasons: dict[str, str] = {"event": gate_reason}
         paragraph = self._paragraph(sentences, index)
         sub, probability, reasons["sub_event_type"] = _sub_event(
-            sentence.text, probabilities[sentence.text], paragraph, probabilities.get(paragraph),
+            sentence.text,
+            probabilities[sentence.text],
+            paragraph,
+            probabilities.get(paragraph),
         )
         follow_up = _FOLLOW_UP.search(sentence.text)
         own_place = any(
@@ -465,7 +521,9 @@ class RuleExtractor:
             for m in sentence.places
         )
         if (
-            last is not None and last.sub_event_type and sub != last.sub_event_type
+            last is not None
+            and last.sub_event_type
+            and sub != last.sub_event_type
             and (follow_up or (not own_place and event_type_of(sub) == last.event_type))
         ):
             follow_up = follow_up or re.search(r"\w+", sentence.text)
@@ -486,10 +544,16 @@ class RuleExtractor:
                     break
                 timex = _event_timex(previous)
                 if timex is not None:
-                    reasons["event_date"] = f"{timex.text!r} in an earlier sentence of the paragraph"
+                    reasons["event_date"] = (
+                        f"{timex.text!r} in an earlier sentence of the paragraph"
+                    )
                     break
         event_day = _event_day(timex, published) if timex is not None else None
-        if timex is not None and event_day is not None and event_day != nlp.representative_date(timex):
+        if (
+            timex is not None
+            and event_day is not None
+            and event_day != nlp.representative_date(timex)
+        ):
             reasons["event_date"] += f"; {timex.text!r} read as {event_day} ({_DAY_RULE})"
         if event_day is None and timex is None and article_day is not None:
             event_day, timex = article_day
@@ -508,28 +572,47 @@ class RuleExtractor:
 
         background = False
         history = _HISTORY.search(sentence.text)
-        if event_day and published and (
-            published - event_day > timedelta(days=BACKGROUND_DAYS) or event_day.year < published.year
+        if (
+            event_day
+            and published
+            and (
+                published - event_day > timedelta(days=BACKGROUND_DAYS)
+                or event_day.year < published.year
+            )
         ):
-            background, reasons["background"] = True, (
-                f"event date {event_day} is well before publication {published}"
+            background, reasons["background"] = (
+                True,
+                (f"event date {event_day} is well before publication {published}"),
             )
         elif history:
             background, reasons["background"] = True, f"history wording {history.group(0)!r}"
-        if background and event_day is not None and event_day == published and timex is not None and timex.relative:
+        if (
+            background
+            and event_day is not None
+            and event_day == published
+            and timex is not None
+            and timex.relative
+        ):
             event_day, precision = None, None
-            reasons["event_date"] += "; dropped: a background event cannot take the publication date"
+            reasons["event_date"] += (
+                "; dropped: a background event cannot take the publication date"
+            )
 
         modality, claimant_text = nlp.sentence_modality(sentence.text)
         # A toponym inside an actor's name ("US warplanes", "Iraqi police") is not a place.
         country_hint = next(
-            (m.place.country for m in sentence.places if m.place is not None and m.place.feature != "country"),
+            (
+                m.place.country
+                for m in sentence.places
+                if m.place is not None and m.place.feature != "country"
+            ),
             next((m.place.country for m in sentence.places if m.place is not None), None),
         )
         mentions = find_actors(sentence.text, country=country_hint, on=event_day or published)
         actor_spans = [(a.start or 0, a.end or 0) for a in mentions]
         sentence.places = [
-            m for m in sentence.places
+            m
+            for m in sentence.places
             if not any(s <= m.start - sentence.start < e for s, e in actor_spans)
         ]
         chosen: list[tuple[PlaceMention | None, int | None, str]] = list(_choose_places(sentence))
@@ -539,8 +622,13 @@ class RuleExtractor:
                     break
                 earlier = _choose_places(previous)
                 if earlier:
-                    chosen = [(earlier[0][0], earlier[0][1],
-                               earlier[0][2] + " (in an earlier sentence of the paragraph)")]
+                    chosen = [
+                        (
+                            earlier[0][0],
+                            earlier[0][1],
+                            earlier[0][2] + " (in an earlier sentence of the paragraph)",
+                        )
+                    ]
                     break
         chosen = chosen or [(None, None, "no resolvable place in the sentence or its paragraph")]
         country_hint = next(
@@ -562,7 +650,9 @@ class RuleExtractor:
         munitions = nlp.find_munitions(sentence.text)
         weapons = nlp.find_weapons(sentence.text)
         for name, w_start, w_end, _category in weapons:
-            analysis.entities.append(Entity(name, "WEAPON", sentence.start + w_start, sentence.start + w_end))
+            analysis.entities.append(
+                Entity(name, "WEAPON", sentence.start + w_start, sentence.start + w_end)
+            )
 
         source = Source(
             article_id=doc.id, outlet=doc.outlet, url=doc.url,
@@ -594,10 +684,20 @@ class RuleExtractor:
                 source=doc.outlet, reasons=dict(reasons),
             )  # fmt: skip
             if place is not None and mention is not None:
-                record.location, record.latitude, record.longitude = place.name, place.lat, place.lon
-                record.country, record.admin1, record.admin2 = place.country, place.admin1, place.admin2
+                record.location, record.latitude, record.longitude = (
+                    place.name,
+                    place.lat,
+                    place.lon,
+                )
+                record.country, record.admin1, record.admin2 = (
+                    place.country,
+                    place.admin1,
+                    place.admin2,
+                )
                 record.iso, record.geo_precision, record.location_text = (
-                    place.iso_numeric, geo_precision, mention.text,
+                    place.iso_numeric,
+                    geo_precision,
+                    mention.text,
                 )
             record.reasons["location"] = (
                 f"{mention.text!r}: {place_reason}" if mention is not None else place_reason
@@ -605,11 +705,15 @@ class RuleExtractor:
             self._set_actors(record, roles)
             record.reasons["fatalities"] = (
                 f"killed {killed.text!r} -> {record.fatalities} (ACLED conservative)"
-                if killed is not None else "no killed count: 0"
+                if killed is not None
+                else "no killed count: 0"
             )
             record.reasons["modality"] = f"sitrep.nlp.sentence_modality -> {modality}"
             record.confidence = round(
-                min(1.0, 0.35 + 0.35 * probability + (0.15 if place else 0) + (0.15 if event_day else 0)),
+                min(
+                    1.0,
+                    0.35 + 0.35 * probability + (0.15 if place else 0) + (0.15 if event_day else 0),
+                ),
                 3,
             )
             if len(chosen) > 1:
@@ -624,16 +728,27 @@ class RuleExtractor:
         assert isinstance(roles, Roles)
         a1, a2 = roles.actor1, roles.actor2
         if a1 is not None:
-            record.actor1, record.inter1, record.actor1_text = a1.canonical, a1.inter, a1.raw or None
+            record.actor1, record.inter1, record.actor1_text = (
+                a1.canonical,
+                a1.inter,
+                a1.raw or None,
+            )
             record.reasons["actor1"] = roles.reason1
         if a2 is not None:
-            record.actor2, record.inter2, record.actor2_text = a2.canonical, a2.inter, a2.raw or None
+            record.actor2, record.inter2, record.actor2_text = (
+                a2.canonical,
+                a2.inter,
+                a2.raw or None,
+            )
             record.reasons["actor2"] = roles.reason2
         record.assoc_actor_1 = "; ".join(sorted({a.canonical for a in roles.assoc1})) or None
         record.assoc_actor_2 = "; ".join(sorted({a.canonical for a in roles.assoc2})) or None
         _family_actors(record)
         record.interaction = interaction_code(record.inter1, record.inter2)
-        if record.inter2 == 7 and record.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+        if record.inter2 == 7 and record.event_type in (
+            "Violence against civilians",
+            "Explosions/Remote violence",
+        ):
             record.civilian_targeting = "Civilian targeting"
 
 
@@ -656,8 +771,10 @@ def _family_actors(record: EventRecord) -> None:
             record.assoc_actor_1 = "; ".join(filter(None, [record.actor1, record.assoc_actor_1]))
         record.actor1, record.inter1 = f"{lead} ({country})", _GENERIC[lead]
         record.reasons["actor1"] = f"{family}: ACLED's generic {lead.lower()} actor"
-    elif record.actor1 is None and country and family in (
-        "Battles", "Explosions/Remote violence", "Violence against civilians"
+    elif (
+        record.actor1 is None
+        and country
+        and family in ("Battles", "Explosions/Remote violence", "Violence against civilians")
     ):
         record.actor1, record.inter1 = f"Unidentified Armed Group ({country})", 3
         record.reasons["actor1"] = "no actor named: unidentified armed group in the event's country"

@@ -98,8 +98,12 @@ def event_sentence(sentence: str, *, dated: bool = True) -> GateDecision:
         return GateDecision(False, "no event trigger word")
     word = trigger.group(0)
     if not dated:
-        others = [m for m in TRIGGERS.finditer(sentence) if not GENERIC_PLURAL.fullmatch(m.group(0))
-                  or re.search(r"\b(?:the|these|those)\s+$", sentence[: m.start()], re.I)]
+        others = [
+            m
+            for m in TRIGGERS.finditer(sentence)
+            if not GENERIC_PLURAL.fullmatch(m.group(0))
+            or re.search(r"\b(?:the|these|those)\s+$", sentence[: m.start()], re.I)
+        ]
         if not others:
             return GateDecision(False, "generic plural without a date", word)
     if AGGREGATE.search(sentence):
@@ -109,9 +113,13 @@ def event_sentence(sentence: str, *, dated: bool = True) -> GateDecision:
         return GateDecision(False, f"forecast or threat ({forecast.group(0).strip()!r})", word)
     commentary = COMMENTARY.search(sentence)
     if commentary:
-        return GateDecision(False, f"commentary on an event ({commentary.group(0).strip()!r})", word)
+        return GateDecision(
+            False, f"commentary on an event ({commentary.group(0).strip()!r})", word
+        )
     reaction = REACTION.search(sentence)
-    if reaction and not re.search(r"\b(?:killed|wounded|injured|struck|fired|hit)\b", sentence, re.I):
+    if reaction and not re.search(
+        r"\b(?:killed|wounded|injured|struck|fired|hit)\b", sentence, re.I
+    ):
         return GateDecision(False, f"reaction or commentary ({reaction.group(0)!r})", word)
     hypothetical, negated = _nlp_checks(sentence)
     if hypothetical:

@@ -121,7 +121,9 @@ class LLMExtractor:
         """Settings from SITREP_LLM_URL / SITREP_LLM_MODEL / SITREP_LLM_API_KEY / SITREP_LLM_TIMEOUT."""
         url = os.environ.get("SITREP_LLM_URL")
         if not url:
-            raise ConfigError("the llm extractor needs SITREP_LLM_URL (e.g. http://127.0.0.1:8080/v1)")
+            raise ConfigError(
+                "the llm extractor needs SITREP_LLM_URL (e.g. http://127.0.0.1:8080/v1)"
+            )
         return cls(
             LLMSettings(
                 url=url, model=os.environ.get("SITREP_LLM_MODEL", "local"),
@@ -131,7 +133,9 @@ class LLMExtractor:
         )  # fmt: skip
 
     def _messages(self, doc: Document) -> list[dict[str, str]]:
-        published = doc.published.date().isoformat() if isinstance(doc.published, datetime) else None
+        published = (
+            doc.published.date().isoformat() if isinstance(doc.published, datetime) else None
+        )
         return [
             {"role": "system", "content": CODEBOOK + json.dumps(EVENT_SCHEMA)},
             {"role": "user", "content": f"Publication date: {published or 'unknown'}\n"
@@ -141,7 +145,9 @@ class LLMExtractor:
     def _call(self, doc: Document) -> dict[str, Any]:
         import httpx
 
-        headers = {"Authorization": f"Bearer {self.settings.api_key}"} if self.settings.api_key else {}
+        headers = (
+            {"Authorization": f"Bearer {self.settings.api_key}"} if self.settings.api_key else {}
+        )
         body = {
             "model": self.settings.model,
             "messages": self._messages(doc),
@@ -150,11 +156,15 @@ class LLMExtractor:
         }
         endpoint = self.settings.url.rstrip("/") + "/chat/completions"
         try:
-            response = httpx.post(endpoint, json=body, headers=headers, timeout=self.settings.timeout)
+            response = httpx.post(
+                endpoint, json=body, headers=headers, timeout=self.settings.timeout
+            )
             response.raise_for_status()
             content = response.json()["choices"][0]["message"]["content"]
         except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
-            raise ExtractionError(f"document {doc.id}: LLM endpoint {endpoint} failed: {exc}") from exc
+            raise ExtractionError(
+                f"document {doc.id}: LLM endpoint {endpoint} failed: {exc}"
+            ) from exc
         try:
             parsed = json.loads(re.sub(r"^```(?:json)?|```$", "", content.strip()).strip())
         except json.JSONDecodeError as exc:
@@ -166,7 +176,9 @@ class LLMExtractor:
     def extract(self, doc: Document) -> Analysis:
         """Code ``doc`` with the LLM; events without a verbatim, locatable sentence are dropped."""
         published = doc.published.date() if isinstance(doc.published, datetime) else None
-        analysis = Analysis(id=doc.id, published=published.isoformat() if published else None, language="en")
+        analysis = Analysis(
+            id=doc.id, published=published.isoformat() if published else None, language="en"
+        )
         dropped: list[str] = []
         for item in self._call(doc)["events"]:
             record = self._record(doc, item, published)
@@ -178,7 +190,9 @@ class LLMExtractor:
             analysis.error = f"{len(dropped)} LLM event(s) dropped: sentence not found or bad type"
         return analysis
 
-    def _record(self, doc: Document, item: dict[str, Any], published: date | None) -> EventRecord | None:
+    def _record(
+        self, doc: Document, item: dict[str, Any], published: date | None
+    ) -> EventRecord | None:
         sub = item.get("sub_event_type")
         span = _find_sentence(doc.text, str(item.get("sentence") or ""))
         if sub not in SUB_EVENT_TYPES or span is None:
@@ -205,7 +219,12 @@ class LLMExtractor:
                             doc.text[span[0]:span[1]], span[0], span[1])],
             reasons={"event": f"LLM {self.settings.model}", "sub_event_type": f"LLM {self.settings.model}"},
         )  # fmt: skip
-        if record.background and record.event_date and published and record.event_date == published.isoformat():
+        if (
+            record.background
+            and record.event_date
+            and published
+            and record.event_date == published.isoformat()
+        ):
             record.event_date = record.year = record.date_precision = record.time_precision = None
             record.reasons["event_date"] = "LLM dated a background event at publication: dropped"
         record.interaction = interaction_code(record.inter1, record.inter2)

@@ -142,7 +142,11 @@ def merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
                      "admin3", "country", "iso", "region", "location_text"):  # fmt: skip
             setattr(a, name, getattr(b, name))
         a.reasons["location"] = b.reasons.get("location", "")
-    if (not a.actor1 or a.actor1.startswith("Unidentified")) and b.actor1 and not b.actor1.startswith("Unidentified"):
+    if (
+        (not a.actor1 or a.actor1.startswith("Unidentified"))
+        and b.actor1
+        and not b.actor1.startswith("Unidentified")
+    ):
         a.actor1, a.inter1, a.actor1_text = b.actor1, b.inter1, b.actor1_text
         a.reasons["actor1"] = b.reasons.get("actor1", "")
     if not a.actor2 and b.actor2:

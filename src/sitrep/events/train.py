@@ -121,7 +121,9 @@ def grouped_cv(rows: list[dict[str, str]], folds: int = 5, c: float = 8.0) -> li
         pipeline = build_pipeline(c)
         pipeline.fit([texts[i] for i in train_idx], [labels[i] for i in train_idx])
         pred = pipeline.predict([texts[i] for i in test_idx])
-        out.append(round(float(f1_score([labels[i] for i in test_idx], pred, average="weighted")), 4))
+        out.append(
+            round(float(f1_score([labels[i] for i in test_idx], pred, average="weighted")), 4)
+        )
     return out
 
 
