@@ -30,6 +30,7 @@ from sitrep.events.actors import assign_roles, find_actors, relative
 from sitrep.events.classify import SubEventClassifier
 from sitrep.events.gate import event_sentence
 from sitrep.events.notes import generate_notes, merge_within_article
+from sitrep.events.places import choose_places, geoparse, plausible_places
 from sitrep.events.taxonomy import (
     SUB_EVENT_TYPES,
     disorder_type_of,
@@ -54,17 +55,6 @@ _HISTORY = re.compile(
     r"was\s+the\s+(?:first|last|deadliest)|at\s+the\s+time)\b",
     re.IGNORECASE,
 )
-_NEAR = re.compile(
-    r"\b(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-    r"km\s+(?:from|of)|kilometers?\s+(?:from|of)|miles?\s+(?:from|of)|between)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_AT = re.compile(
-    r"\b(?:in|at|on|inside|into|targeting|struck|hit|hitting|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
-    re.I,
-)
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _WEAPON_SUBTYPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:intercepted|shot\s+down|downed)\b", re.I), "Disrupted weapons use"),
     (re.compile(r"\b(?:air\s*strikes?|drone\s+strikes?|airstrikes?|warplanes?|jets|aircraft|"
@@ -139,75 +129,6 @@ def _timexes_by_paragraph(
     return out
 
 
-def _geoparse(text: str) -> list[PlaceMention]:
-    try:
-        from sitrep.resolve.gazetteer import Gazetteer
-    except ImportError:  # pragma: no cover - resolve ships with the package
-        return []
-    try:
-        return list(Gazetteer.default().geoparse(text))
-    except Exception:  # noqa: BLE001 - no places is better than no events
-        return []
-
-
-#: "Palestine Street", "12th Brigade": a toponym inside the name of a street, unit or building.
-_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:Street|Road|Avenue|Brigade|Observatory)\b")
-_DATELINE_AFTER = re.compile(r"[A-Z .,'-]*(?:\s*\([^)]{0,40}\))?\s*[-–—:]")
-
-
-def _is_dateline(text: str, mention: PlaceMention) -> bool:
-    """Whether a toponym is a dateline: capitals at the start of a paragraph, then a dash."""
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    if text[line_start : mention.start].strip():
-        return False
-    surface = text[mention.start : mention.end]
-    return surface.isupper() and bool(_DATELINE_AFTER.match(text, mention.end))
-
-
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|into|inside|across|to|of|near|from|on|within|throughout|outside|over|towards?)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_IN_LIST_BEFORE = re.compile(r"(?:,|\band)\s+$")
-_PERSON_BEFORE = re.compile(
-    r"\b(?:Col|Gen|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|President|spokesman|spokeswoman)\.?\s+$"
-)
-
-
-def _plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """Drop toponyms that are likely people, organisations or far-off homonyms.
-
-    An article is about a handful of countries: those of its confidently resolved places
-    (score >= 0.9). A weak match (score < 0.8) in another country ("Wayne" in New Jersey for a
-    spokesman's name) is a homonym, not the event's place.
-    """
-    resolved = [m for m in mentions if m.place is not None]
-    countries = {m.place.country for m in resolved if m.score >= 0.9 and m.place is not None}
-    kept = []
-    for mention in mentions:
-        place = mention.place
-        if place is None:
-            continue
-        if _PERSON_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
-            continue
-        if countries and place.country not in countries and mention.score < 0.8:
-            continue
-        if text[mention.end : mention.end + 1].isalpha() or _NOT_A_PLACE_AFTER.match(
-            text, mention.end
-        ):
-            continue
-        if _is_dateline(text, mention):
-            continue  # "BEIRUT —": where the reporter filed from, not where the event happened
-        before = text[max(0, mention.start - 25) : mention.start]
-        if place.feature in ("country", "province") and not (
-            _LOCATIVE_BEFORE.search(before)
-            or (place.feature == "province" and _IN_LIST_BEFORE.search(before))
-        ):
-            continue  # "US civilian contractor", "whom Washington blamed": adjective or metonym
-        kept.append(mention)
-    return kept
-
-
 def _event_timex(sentence: _Sentence) -> Timex | None:
     """The time expression that dates the sentence's event: the most precise anchored one."""
     rank = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -244,68 +165,6 @@ def _event_day(timex: Timex, published: date | None) -> date | None:
     ):
         return published
     return timex.start_date
-
-
-def _choose_places(sentence: _Sentence) -> list[tuple[PlaceMention, int, str]]:
-    """The event's place(s) with geo_precision and reason; several for a coordinated list."""
-    resolved = [m for m in sentence.places if m.place is not None]
-    if not resolved:
-        return []
-    scored: list[tuple[float, PlaceMention, int, str]] = []
-    for order, mention in enumerate(sorted(resolved, key=lambda m: m.start)):
-        assert mention.place is not None
-        before = sentence.text[
-            max(0, mention.start - sentence.start - 40) : mention.start - sentence.start
-        ]
-        feature = mention.place.feature or ""
-        score = mention.score - 0.75 * order  # the first place named is usually the event's
-        if feature in ("base", "site", "airport", "camp"):
-            score += 3
-        elif feature in ("city", "town", "village", "district"):
-            score += 2
-        elif feature == "province":
-            score += 1
-        if re.search(r"\b(?:from|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,4}$", before, re.I):
-            score -= 2.5  # an origin or destination, not where the event happened
-        if _NEAR.search(before):
-            precision, why = 2, "attached by 'near/outside/between/...'"
-            score += 1.5
-        elif _AT.search(before):
-            precision, why = 1, "attached by a locative preposition"
-            score += 2
-        else:
-            precision, why = 1, "named in the sentence"
-        if feature in ("province", "country", "region", "admin1"):
-            precision, why = 3, f"only a {feature} is named"
-        scored.append((score, mention, precision, why))
-    scored.sort(key=lambda s: -s[0])
-    best = scored[0]
-    chosen = [(best[1], best[2], best[3])]
-    # "convoys were hit in Babil, Diwaniyah and Dhi Qar": one event per listed place.
-    ordered = sorted(resolved, key=lambda m: m.start)
-    index = ordered.index(best[1])
-    group = [best[1]]
-    for step in (-1, 1):
-        i = index
-        while 0 <= i + step < len(ordered):
-            a, b = (ordered[i], ordered[i + step]) if step == 1 else (ordered[i + step], ordered[i])
-            glue = sentence.text[a.end - sentence.start : b.start - sentence.start]
-            if (
-                not _LIST_GLUE.match(glue)
-                or "between" in sentence.text[: a.start - sentence.start][-30:]
-            ):
-                break
-            group.append(ordered[i + step])
-            i += step
-    if len(group) > 1:
-        same_kind = [m for m in group if m.place and m.place.feature not in ("country",)]
-        if len(same_kind) > 1:
-            by = {id(s[1]): s for s in scored}
-            chosen = [
-                (m, by[id(m)][2], by[id(m)][3] + "; one of a list of places")
-                for m in sorted(same_kind, key=lambda m: m.start)
-            ]
-    return chosen
 
 
 #: Families the classifier may only pick when the sentence has their words: ACLED notes are
@@ -427,7 +286,7 @@ class RuleExtractor:
         text = doc.text or ""
         paragraphs = nlp.paragraphs(text) or [(0, len(text))]
         timexes = _timexes_by_paragraph(text, paragraphs, published)
-        places = _plausible_places(_geoparse(text), text)
+        places = plausible_places(geoparse(text), text)
         sentences: list[_Sentence] = []
         for p_index, (p_start, p_end) in enumerate(paragraphs):
             for s_start, s_end in nlp.split_sentences(text[p_start:p_end]):
@@ -615,12 +474,14 @@ class RuleExtractor:
             for m in sentence.places
             if not any(s <= m.start - sentence.start < e for s, e in actor_spans)
         ]
-        chosen: list[tuple[PlaceMention | None, int | None, str]] = list(_choose_places(sentence))
+        chosen: list[tuple[PlaceMention | None, int | None, str]] = list(
+            choose_places(sentence.text, sentence.start, sentence.places)
+        )
         if not chosen:
             for previous in reversed(sentences[:index]):
                 if previous.paragraph != sentence.paragraph:
                     break
-                earlier = _choose_places(previous)
+                earlier = choose_places(previous.text, previous.start, previous.places)
                 if earlier:
                     chosen = [
                         (
