@@ -60,3 +60,15 @@ def test_normalisation_is_idempotent(text: str) -> None:
     once = normalize_for_hash(text)
     assert normalize_for_hash(once) == once
     assert exact_hash(once) == exact_hash(text)
+
+
+def test_public_names_of_the_dedup_package_are_pinned() -> None:
+    import sitrep.dedup
+
+    assert sorted(sitrep.dedup.__all__) == [
+        "ArticleInfo", "Clusters", "Deduplicator", "DuplicateMatch", "HashingEncoder",
+        "KeyStore", "MemoryKeyStore", "MiniLMEncoder", "NearDuplicateIndex", "StoryLinker",
+        "choose_canonical", "exact_hash", "inherit", "normalize_for_hash", "shingles",
+        "signature_jaccard", "story_text",
+    ]  # fmt: skip
+    assert all(hasattr(sitrep.dedup, name) for name in sitrep.dedup.__all__)
