@@ -24,9 +24,9 @@ def kb() -> ActorKB:
         ("Kataeb Hizballah", "Kataib Hezbollah"),
         ("Hezbollah Brigades", "Kataib Hezbollah"),
         ("KH", "Kataib Hezbollah"),
-        ("Popular Mobilisation Units", "PMF: Popular Mobilization Forces"),
-        ("al-Hashd al-Shaabi", "PMF: Popular Mobilization Forces"),
-        ("PMU", "PMF: Popular Mobilization Forces"),
+        ("Popular Mobilisation Units", "Military Forces of Iraq (2022-) Popular Mobilization Forces"),
+        ("al-Hashd al-Shaabi", "Military Forces of Iraq (2022-) Popular Mobilization Forces"),
+        ("PMU", "Military Forces of Iraq (2022-) Popular Mobilization Forces"),
         ("al-Nujaba Movement", "Harakat Hezbollah al-Nujaba"),
         ("Nujaba", "Harakat Hezbollah al-Nujaba"),
         ("Asa'ib Ahl al-Haq", "Asaib Ahl al-Haq"),
@@ -140,7 +140,7 @@ def test_get_returns_affiliations_and_people(kb: ActorKB) -> None:
     entry = kb.get("Kataib Hezbollah")
     assert entry is not None and entry["inter"] == 3
     targets = {(a["relation"], a["target"]) for a in entry["affiliations"]}
-    assert ("member_of", "PMF: Popular Mobilization Forces") in targets
+    assert ("member_of", "Popular Mobilization Forces") in targets
     assert ("member_of", "Islamic Resistance in Iraq") in targets
     assert ("backed_by", "Military Forces of Iran") in targets
     assert any(p["name"] == "Abu Mahdi al-Muhandis" for p in entry["people"])

@@ -1,10 +1,13 @@
-"""Actors in an event sentence and the role each plays (actor1 acts, actor2 is acted upon).
+"""Actors in an event sentence, the role each plays (actor1 acts, actor2 is acted upon), and
+the actor fields of an event record.
 
-Names are resolved with ``sitrep.resolve.ActorKB`` when the package provides it; until then a
-small built-in table covers the actors of the Iraq/Syria militia-vs-US conflict that sitrep was
-built for, plus ACLED's generic actors (unidentified armed groups, civilians, protesters).
-Roles come from the words around each mention: "by X", "X fired", "X claimed" make X the actor;
-"at/on/against X", "bases hosting X", "killing X" make X the target.
+Names are resolved with ``sitrep.resolve.ActorKB``; a small built-in table adds the wording of
+the Iraq/Syria militia-vs-US conflict the KB may miss ("Iran fired", "American contractor"), and
+ACLED's generic actors are named for the event's country: "military forces" and "the police"
+without a nationality are that country's state forces, "gang members" an unidentified gang,
+"a group of locals" civilians. Roles come from the words around each mention (see
+:func:`role_of`); :func:`article_actors` then fills sides a sentence leaves vague from what the
+whole article says (a claim, the attacker of the article's other strikes).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sitrep.models import ActorMatch
+from sitrep.events.taxonomy import interaction_code
+from sitrep.models import ActorMatch, EventRecord
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ _TABLE: tuple[_Pattern, ...] = (
     _p(r"\bIslamic\s+Resistance\s+in\s+Iraq\b", "Islamic Resistance in Iraq", 3, "militia"),
     _p(r"\bKata[\'’]?ib\s+Hez?bollah\b|\bKata[\'’]?ib\s+Hizballah\b|\bKH\b", "Kataib Hezbollah", 3, "militia"),
     _p(r"\bKata[\'’]?ib\s+Sayyid\s+al-Shuhada\b", "Kataib Sayyid al-Shuhada", 3, "militia"),
-    _p(r"\b(?:Harakat\s+)?al-Nujaba\b|\bNujaba\b", "Harakat al-Nujaba", 3, "militia"),
+    _p(r"\b(?:Harakat\s+)?al-Nujaba\b|\bNujaba\b", "Harakat Hezbollah al-Nujaba", 3, "militia"),
     _p(r"\bSaraya\s+Awliya\s+al-Dam\b", "Saraya Awliya al-Dam", 3, "militia"),
     _p(r"\bAsa[\'’]?ib\s+Ahl\s+al-Haq\b", "Asaib Ahl al-Haq", 3, "militia"),
     _p(r"\bIran\b(?=\s+(?:fired|launched|struck|attacked|targeted))|\bIranian\s+(?:missiles?|forces)\b",
@@ -60,7 +64,28 @@ _TABLE: tuple[_Pattern, ...] = (
     _p(r"\bcivilians?\b|\bresidents\b|\bpassers-?by\b", "Civilians ({country})", 7, "civilians"),
     _p(r"\bprotesters\b|\bdemonstrators\b", "Protesters ({country})", 6, "protesters"),
     _p(r"\brioters\b", "Rioters ({country})", 5, "rioters"),
+    _p(r"\b(?:a\s+group\s+of\s+)?locals\b|\blocal\s+(?:man|men|woman|women|people)\b",
+       "Civilians ({country})", 7, "civilians"),
+    _p(r"\b(?:(?:armed|criminal|drug|rival)\s+)?gang(?:s|sters)?(?:\s+members?)?\b|"
+       r"\bdrug[\s-]+traffick(?:ers|ing\s+(?:groups?|gangs?|suspects?))\b|\bcartel\s+members\b|"
+       r"\bmembers\s+of\s+(?:a|an|the)\s+(?:criminal|drug[\s-]+trafficking)\s+(?:group|gang|organi[sz]ation)\b",
+       "Unidentified Gang ({country})", 3, "gang"),
 )  # fmt: skip
+
+#: State forces named without a nationality, as ACLED's notes do ("military forces fired").
+_STATE_GENERIC = re.compile(
+    r"\b(?:the\s+)?(?:military\s+(?:forces|troops|personnel|column|junta|regime)|military|army|"
+    r"armed\s+forces|security\s+forces|government\s+forces|regime\s+forces|junta(?:\s+forces)?|"
+    r"troops|soldiers|servicemen)\b(?!\s+(?:base|bases|statement|spokes\w+|officials?|court|"
+    r"hospital|airport|site|facility|compound|sources?|council|command|camp|academy|"
+    r"intelligence|convoy|police|vehicles?|post|checkpoint|operations?)\b)",
+    re.IGNORECASE,
+)
+_POLICE_GENERIC = re.compile(
+    r"\b(?:the\s+)?(?:police(?:\s+(?:forces?|officers?|personnel|units?|agents?))?|policemen|"
+    r"policewomen)\b(?!\s+(?:station|stations|said|spokes\w+|chief|headquarters|checkpoint)\b)",
+    re.IGNORECASE,
+)
 
 
 def us_forces(on: date | None) -> str:
@@ -107,37 +132,95 @@ def find_actors(
                 )
             )  # fmt: skip
             taken.append((match.start(), match.end()))
+    if country and ActorKB is not None:
+        found.extend(_generic_state_forces(text, taken, country=country, on=on))
     found.sort(key=lambda a: a.start or 0)
     return found
 
 
-_AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+def _generic_state_forces(
+    text: str, taken: list[tuple[int, int]], *, country: str, on: date | None
+) -> list[ActorMatch]:
+    """"military forces", "the police": the event country's state forces, unless the words
+    belong to a name before them ("TNLA troops", "Iraqi police": already matched or named)."""
+    from sitrep.resolve import ActorKB  # type: ignore[attr-defined]
+
+    kb = ActorKB.default()
+    out: list[ActorMatch] = []
+    for pattern, police in ((_POLICE_GENERIC, True), (_STATE_GENERIC, False)):
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if any(0 <= start - e <= 1 for _, e in taken):
+                continue  # "US Army soldiers": the noun belongs to the actor before it
+            previous = re.search(r"([\w'’.-]+)\s*$", text[:start])
+            word = previous.group(1) if previous else ""
+            if word[:1].isupper() and word not in ("The", "A", "An") and start > len(word) + 1:
+                continue  # "Karen soldiers", "Myaing PDF troops": someone's named forces
+            if previous and previous.group(1).lower() in ("private", "former", "rebel", "militia"):
+                continue
+            hit = kb.state_forces(country, on=on, police=police, raw=match.group(0),
+                                  start=start, end=end)  # fmt: skip
+            if hit is not None:
+                out.append(hit)
+                taken.append((start, end))
+    return out
+
+
+#: Words allowed between a role cue and the actor ("at the US-led", "on two American"): small
+#: words and adjectives, never a clause boundary ("said on Saturday that US strikes ...").
+_FILLER = (
+    r"(?:(?!(?:that|which|who|when|after|before|while|as|and|but|said|says|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b)[\w'’.-]+\s+){0,3}"
+)
+#: "facilities used by X", "sites belonging to X": X owns what was hit, so X is acted upon.
+_OWNER_BEFORE = re.compile(
+    r"\b(?:used|operated|run|controlled|held|occupied|manned|owned|frequented)\s+by\s+"
+    + _FILLER + r"$|\b(?:belonging|linked|tied|affiliated|loyal)\s+(?:to|with)\s+" + _FILLER + "$",
+    re.IGNORECASE,
+)
+_AGENT_BEFORE = re.compile(r"\bby\s+" + _FILLER + "$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:at|on|against|targeting|targeted|hit|struck|hosting|housing|host|killing|killed|near|inside|into|"
-    r"wounding|wounded|injuring|injured|striking|hitting|attacked|attacking|toward|towards|"
-    r"positions\s+of|base\s+of|bases\s+of)\s+(?:an?\s+|the\s+|two\s+|three\s+|several\s+|\w+\s+){0,3}$",
+    r"\b(?:at|on|against|targeting|targeted|hit|hitting|struck|striking|attacked|attacking|"
+    r"hosting|housing|host|hosts|killing|killed|wounding|wounded|injuring|injured|ambushed|"
+    r"into|toward|towards|shelled|shelling|bombed|bombing|raided|raiding|abducted|kidnapped|"
+    r"arrested|detained|(?:positions?|bases?|sites?|facilities|headquarters|members|fighters|"
+    r"commanders?|leaders?|depots?|convoys?|camps?|offices?)\s+of)\s+" + _FILLER + "$",
+    re.IGNORECASE,
+)
+#: The actor's own words say what it is: "a US drone strike", "US warplanes" act.
+_MEANS = re.compile(
+    r"(?:strikes?|airstrikes?|drones?|warplanes|jets|aircraft|bombers|gunships?|helicopters?|"
+    r"missiles?|artillery|fighter\s+jets|F-\d+\w*|AC-130\w*|raids?)$",
     re.IGNORECASE,
 )
 _AGENT_AFTER = re.compile(
-    r"^\W*(?:\w+\s+){0,3}?(?:said\s+it\s+)?(?:fired|launched|struck|strikes?|airstrikes?|attacked|"
-    r"carried\s+out|conducted|claimed|targeted|hit|bombed|shelled|killed|opened\s+fire|used|sent|"
-    r"shot|ambushed|detonated|planted|raided|arrested|seized|intercepted|downed)\b",
+    r"^\W*(?:(?:also|then|later|reportedly|allegedly|have|has|had|on\s+\w+)\s+){0,3}"
+    r"(?:said\s+it\s+)?(?:fired|fires|launched|launches|struck|strikes|attacked|attacks|"
+    r"carried\s+out|carries\s+out|conducted|claimed|claims|targeted|targets|hit|hits|bombed|"
+    r"shelled|killed|kills|opened\s+fire|used|sent|shot|ambushed|detonated|planted|raided|"
+    r"arrested|detained|seized|intercepted|downed|abducted|kidnapped|assaulted|stormed|"
+    r"captured|retook|clashed|fought|exchanged\s+fire|engaged|destroyed|burned|set\s+fire)\b",
     re.IGNORECASE,
 )
-
-
 #: "US service members were wounded": the subject of a passive casualty verb is the target.
 _TARGET_AFTER = re.compile(
-    r"^\W*(?:and\s+\w+\s+|\w+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are|is)\s+"
-    r"(?:\w+\s+)?(?:killed|wounded|injured|hurt|targeted|attacked|hit|evacuated)\b|"
+    r"^\W*(?:and\s+\w+\s+|[\w'’-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are|is|being)\s+"
+    r"(?:\w+\s+)?(?:killed|wounded|injured|hurt|targeted|attacked|hit|evacuated|struck|shelled|"
+    r"bombed|ambushed|abducted|kidnapped|arrested|detained)\b|"
     r"^\W*(?:suffered|sustained)\b",
     re.IGNORECASE,
 )
 #: "the Pentagon said", "US officials told": a source of information, not a side of the event.
 _SPEAKER_AFTER = re.compile(
-    r"^\W*(?:\w+\s+){0,2}?(?:said|says|told|reported|announced|confirmed|added|stated|"
-    r"spokesman|spokeswoman|officials?\s+said)\b",
+    r"^\W*(?:[\w'’.-]+\s+){0,2}?(?:said|says|told|reported|announced|confirmed|added|stated|"
+    r"spokesm[ae]n|spokeswoman|spokesperson|press\s+secretary|statement|officials?\s+said)\b",
     re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:according\s+to|said|told|quoted|cited)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
 )
 
 
@@ -153,6 +236,48 @@ class Roles:
     reason2: str
 
 
+def role_of(sentence: str, mention: ActorMatch) -> tuple[str, str]:
+    """("agent" | "target" | "speaker" | "neutral", why) for one mention in its sentence.
+
+    The cues are checked from the most to the least telling: what the actor owns was hit
+    ("used by X"), "by X", the actor's own words ("a US drone strike"), a target cue before it
+    ("at/on/against X", "positions of X"), a passive casualty verb after it, a speech verb
+    after it ("the Pentagon said"), an attack verb after it ("X fired").
+    """
+    start, end = mention.start or 0, mention.end or 0
+    before, after = sentence[max(0, start - 80) : start], sentence[end : end + 80]
+    if _OWNER_BEFORE.search(before):
+        return "target", f"{mention.raw!r} owns what was hit ('used by / belonging to ...')"
+    if _SPEAKER_BEFORE.search(before):
+        return "speaker", f"{mention.raw!r} is a source of the report"
+    if _AGENT_BEFORE.search(before):
+        return "agent", f"{mention.raw!r} acts ('by ...')"
+    if _MEANS.search(mention.raw):
+        return "agent", f"{mention.raw!r} names the means of attack (the attacker's)"
+    if _TARGET_BEFORE.search(before):
+        return "target", f"{mention.raw!r} is the object of the attack ('at/on/against ...')"
+    if _TARGET_AFTER.search(after):
+        return "target", f"{mention.raw!r} suffered the attack (passive casualty verb)"
+    if _SPEAKER_AFTER.search(after):
+        return "speaker", f"{mention.raw!r} is a source of the report"
+    if _AGENT_AFTER.search(after):
+        return "agent", f"{mention.raw!r} acts (subject of the attack verb)"
+    if mention.inter == 7:
+        return "target", f"{mention.raw!r}: civilians are acted upon"
+    return "neutral", f"{mention.raw!r} is named"
+
+
+def unidentified(country: str | None) -> ActorMatch:
+    """ACLED's actor for an attack nobody is named for, in the event's country."""
+    return ActorMatch(
+        raw="",
+        canonical=f"Unidentified Armed Group ({country or 'Iraq'})",
+        inter=3,
+        actor_type="unidentified",
+        country=country,
+    )
+
+
 def assign_roles(
     sentence: str,
     mentions: list[ActorMatch],
@@ -164,53 +289,201 @@ def assign_roles(
 
     Offsets in ``mentions`` are relative to ``sentence``. A claimant (from "X claimed the
     attack") is always actor1. When only a target is found, actor1 is an unidentified armed
-    group in the event's country, as ACLED codes unattributed attacks.
+    group in the event's country, as ACLED codes unattributed attacks. A mention heard only as
+    a source ("the coalition said") plays no part unless nothing else is named.
     """
-    agents: list[ActorMatch] = []
-    targets: list[ActorMatch] = []
-    neutral: list[ActorMatch] = []
+    agents: list[tuple[ActorMatch, str]] = []
+    targets: list[tuple[ActorMatch, str]] = []
+    neutral: list[tuple[ActorMatch, str]] = []
     for mention in mentions:
-        start, end = mention.start or 0, mention.end or 0
-        before, after = sentence[max(0, start - 60) : start], sentence[end : end + 60]
-        if _AGENT_BEFORE.search(before):
-            agents.append(mention)
-        elif _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after) or mention.inter == 7:
-            targets.append(mention)
-        elif _SPEAKER_AFTER.search(after) and claimant is None:
-            continue  # a source of the report, not a side
-        elif _AGENT_AFTER.search(after):
-            agents.append(mention)
-        else:
-            neutral.append(mention)
+        role, why = role_of(sentence, mention)
+        if role == "agent":
+            agents.append((mention, why))
+        elif role == "target":
+            targets.append((mention, why))
+        elif role == "neutral":
+            neutral.append((mention, why))
     reason1 = reason2 = ""
     actor1 = actor2 = None
     if claimant is not None:
         actor1, reason1 = claimant, f"claimed by {claimant.raw!r}"
-        agents = [a for a in agents if a.canonical != claimant.canonical]
+        agents = [a for a in agents if a[0].canonical != claimant.canonical]
     elif agents:
-        actor1, reason1 = agents.pop(0), f"{agents and 'first ' or ''}agent of the action"
-        reason1 = f"{actor1.raw!r} acts (subject of the attack verb or 'by ...')"
+        actor1, reason1 = agents.pop(0)
+    targets = [t for t in targets if actor1 is None or t[0].canonical != actor1.canonical]
     if targets:
-        actor2, reason2 = targets.pop(0), "target of the action ('at/on/against/hosting ...')"
-    for mention in neutral:
+        actor2, reason2 = targets.pop(0)
+    for mention, why in neutral:
         if actor1 is None and (actor2 is None or mention.canonical != actor2.canonical):
-            actor1, reason1 = mention, f"{mention.raw!r} is the first actor named"
-        elif actor2 is None and mention.canonical != (actor1.canonical if actor1 else None):
-            actor2, reason2 = mention, f"{mention.raw!r} is the other actor named"
+            actor1, reason1 = mention, why + ": the first actor named acts"
+        elif (
+            actor2 is None
+            and mention.canonical != (actor1.canonical if actor1 else None)
+            and not mention.canonical.startswith("Unidentified")
+        ):
+            actor2, reason2 = mention, why + ": the other actor named"
     if actor1 is None and actor2 is not None:
-        actor1 = ActorMatch(
-            raw="",
-            canonical=f"Unidentified Armed Group ({country or 'Iraq'})",
-            inter=3,
-            actor_type="unidentified",
-            country=country,
-        )
+        actor1 = unidentified(country)
         reason1 = "no attacker named: unidentified armed group in the event's country"
     if actor1 is not None and actor2 is not None and actor1.canonical == actor2.canonical:
         actor2, reason2 = None, "same actor on both sides dropped"
-    assoc1 = [a for a in agents if actor1 is None or a.canonical != actor1.canonical]
-    assoc2 = [t for t in targets if actor2 is None or t.canonical != actor2.canonical]
+    assoc1 = [a for a, _ in agents if actor1 is None or a.canonical != actor1.canonical]
+    assoc2 = [t for t, _ in targets if actor2 is None or t.canonical != actor2.canonical]
     return Roles(actor1, actor2, assoc1, assoc2, reason1, reason2)
+
+
+# --------------------------------------------------------------------------- records
+
+#: ACLED's generic actors (named "<kind> (<country>)") and their inter codes.
+GENERIC = {
+    "Protesters": 6, "Rioters": 5, "Civilians": 7, "Unidentified Armed Group": 3,
+    "Unidentified Gang": 3,
+}  # fmt: skip
+_GENERIC_NAME = re.compile(
+    r"^(" + "|".join(re.escape(k) for k in GENERIC) + r")(?:\s+\(([^()]*)\))?$"
+)
+
+
+def _in_country(name: str | None, country: str | None) -> str | None:
+    """A generic actor named for the event's country: "Protesters (Kosovo)" for an event in
+    South Africa was named from a wrongly resolved toponym; the record's country wins."""
+    if not name or not country:
+        return name
+    match = _GENERIC_NAME.match(name)
+    if match is None:
+        return name
+    return f"{match.group(1)} ({country})"
+
+
+def set_actors(record: EventRecord, roles: Roles) -> None:
+    """Write the roles into ``record``: actors, inter codes, raw text, associated actors,
+    reasons, then ACLED's generic actors by event family, the interaction code and
+    civilian targeting."""
+    a1, a2 = roles.actor1, roles.actor2
+    if a1 is not None:
+        record.actor1, record.inter1, record.actor1_text = a1.canonical, a1.inter, a1.raw or None
+        record.reasons["actor1"] = roles.reason1
+    if a2 is not None:
+        record.actor2, record.inter2, record.actor2_text = a2.canonical, a2.inter, a2.raw or None
+        record.reasons["actor2"] = roles.reason2
+    record.assoc_actor_1 = "; ".join(sorted({a.canonical for a in roles.assoc1})) or None
+    record.assoc_actor_2 = "; ".join(sorted({a.canonical for a in roles.assoc2})) or None
+    family_actors(record)
+    finish_actors(record)
+
+
+def finish_actors(record: EventRecord) -> None:
+    """The fields that follow from the actors: interaction and civilian targeting."""
+    record.interaction = interaction_code(record.inter1, record.inter2)
+    record.civilian_targeting = (
+        "Civilian targeting"
+        if record.inter2 == 7
+        and record.event_type in ("Violence against civilians", "Explosions/Remote violence")
+        else None
+    )
+
+
+def family_actors(record: EventRecord) -> None:
+    """ACLED's generic actors: protests are by "Protesters (<country>)", riots by "Rioters
+    (<country>)" (named groups become associated actors), an unattributed act of violence by
+    "Unidentified Armed Group (<country>)"; generic names take the event's country."""
+    country = record.country
+    family = record.event_type
+    record.actor1 = _in_country(record.actor1, country)
+    record.actor2 = _in_country(record.actor2, country)
+    lead = {"Protests": "Protesters", "Riots": "Rioters"}.get(family or "")
+    if lead and country and not (record.actor1 or "").startswith(lead):
+        if record.actor1 and not record.actor1.startswith("Unidentified"):
+            record.assoc_actor_1 = "; ".join(filter(None, [record.actor1, record.assoc_actor_1]))
+        record.actor1, record.inter1 = f"{lead} ({country})", GENERIC[lead]
+        record.reasons["actor1"] = f"{family}: ACLED's generic {lead.lower()} actor"
+    elif (
+        record.actor1 is None
+        and country
+        and family in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    ):
+        record.actor1, record.inter1 = f"Unidentified Armed Group ({country})", 3
+        record.reasons["actor1"] = "no actor named: unidentified armed group in the event's country"
+    if record.actor1 == record.actor2 and family not in ("Battles",):
+        record.actor2 = record.inter2 = None
+
+
+# --------------------------------------------------------------------------- the article
+
+_CLAIM = re.compile(
+    r"\b(?:claimed|claims|claiming)\s+(?:responsibility|the\s+(?:attacks?|strikes?)|"
+    r"(?:the\s+)?(?:drone|rocket|missile)\s+attacks?)\b|\bclaimed\s+(?:it|them)\b",
+    re.IGNORECASE,
+)
+#: Vague words for an armed group the article names elsewhere ("Iran-backed militias").
+_VAGUE_GROUP = re.compile(
+    r"\b(?:Iran-backed|Iranian-backed|Iran-aligned|Iran-linked|pro-Iran|pro-Iranian|"
+    r"Tehran-backed)\b|\bthe\s+(?:group|militia|faction)\b",
+    re.IGNORECASE,
+)
+_ARMED_FAMILIES = ("Explosions/Remote violence", "Battles")
+
+
+def _named_group(actor: ActorMatch) -> bool:
+    return actor.inter in (2, 3, 4) and not actor.canonical.startswith("Unidentified")
+
+
+def article_actors(
+    events: list[EventRecord], text: str, *, on: date | None = None
+) -> list[EventRecord]:
+    """Fill sides a sentence leaves vague from what the whole article says.
+
+    * An attack the article attributes ("... claimed the attack") to one named group is that
+      group's, where its sentence names no attacker or only a vague one ("Iran-backed
+      militants"); ACLED codes a claimed attack to the claimant.
+    * A strike whose sentence names no attacker ("the strikes killed eight members") is by the
+      one named attacker of the article's other strikes of the same sub-event type.
+    * A vague target ("facilities used by Iran-backed militias") is the armed group the article
+      names most, when it names one.
+    Reasons record each change. ``events`` are changed in place and returned.
+    """
+    if not events:
+        return events
+    claimants: set[str] = set()
+    named: dict[str, int] = {}
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    for sentence in sentences:
+        mentions = [m for m in find_actors(sentence, on=on) if _named_group(m)]
+        for mention in mentions:
+            named[mention.canonical] = named.get(mention.canonical, 0) + 1
+        if _CLAIM.search(sentence):
+            claimants.update(m.canonical for m in mentions)
+    claimant = next(iter(claimants)) if len(claimants) == 1 else None
+    lead_group = max(named, key=lambda k: named[k]) if named else None
+    attackers: dict[str, set[str]] = {}
+    for event in events:
+        if event.actor1 and not event.actor1.startswith("Unidentified"):
+            attackers.setdefault(str(event.sub_event_type), set()).add(event.actor1)
+    for event in events:
+        if event.event_type not in _ARMED_FAMILIES:
+            continue
+        vague1 = (event.actor1 or "").startswith("Unidentified Armed Group") and (
+            not event.actor1_text or _VAGUE_GROUP.search(event.actor1_text)
+        )
+        if vague1 and claimant and claimant != event.actor2:
+            event.actor1, event.inter1 = claimant, 3
+            event.reasons["actor1"] = f"the article says {claimant} claimed the attack"
+        elif vague1 and not event.actor1_text:
+            same = attackers.get(str(event.sub_event_type), set())
+            if len(same) == 1 and (name := next(iter(same))) != event.actor2:
+                source = next(e for e in events if e.actor1 == name)
+                event.actor1, event.inter1 = name, source.inter1
+                event.reasons["actor1"] = f"the article's other {event.sub_event_type} is by {name}"
+        vague2 = (event.actor2 or "").startswith("Unidentified Armed Group") and bool(
+            event.actor2_text and _VAGUE_GROUP.search(event.actor2_text)
+        )
+        if (vague2 or event.actor2 is None and event.actor2_text is None and vague1 is False
+                and event.sub_event_type == "Air/drone strike") and lead_group \
+                and lead_group != event.actor1:  # fmt: skip
+            event.actor2, event.inter2 = lead_group, 3
+            event.reasons["actor2"] = f"the armed group the article names most: {lead_group}"
+        finish_actors(event)
+    return events
 
 
 def relative(match: ActorMatch, offset: int) -> ActorMatch:

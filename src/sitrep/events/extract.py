@@ -26,7 +26,13 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from sitrep import nlp
-from sitrep.events.actors import assign_roles, find_actors, relative
+from sitrep.events.actors import (
+    article_actors,
+    assign_roles,
+    find_actors,
+    relative,
+    set_actors,
+)
 from sitrep.events.classify import SubEventClassifier
 from sitrep.events.gate import event_sentence
 from sitrep.events.notes import generate_notes, merge_within_article
@@ -35,7 +41,6 @@ from sitrep.events.taxonomy import (
     SUB_EVENT_TYPES,
     disorder_type_of,
     event_type_of,
-    interaction_code,
 )
 from sitrep.models import (
     Analysis,
@@ -341,6 +346,7 @@ class RuleExtractor:
                         )
                         article_day = (date.fromisoformat(event.event_date), timex)
                         break
+        events = article_actors(events, doc.text, on=published)
         analysis.events = merge_within_article(events)
         for event in analysis.events:
             event.notes = generate_notes(event)
@@ -563,7 +569,7 @@ class RuleExtractor:
             record.reasons["location"] = (
                 f"{mention.text!r}: {place_reason}" if mention is not None else place_reason
             )
-            self._set_actors(record, roles)
+            set_actors(record, roles)
             record.reasons["fatalities"] = (
                 f"killed {killed.text!r} -> {record.fatalities} (ACLED conservative)"
                 if killed is not None
@@ -581,64 +587,6 @@ class RuleExtractor:
                 record.reasons["disaggregation"] = f"one event per listed place ({len(chosen)})"
             out.append(record)
         return out
-
-    @staticmethod
-    def _set_actors(record: EventRecord, roles: object) -> None:
-        from sitrep.events.actors import Roles
-
-        assert isinstance(roles, Roles)
-        a1, a2 = roles.actor1, roles.actor2
-        if a1 is not None:
-            record.actor1, record.inter1, record.actor1_text = (
-                a1.canonical,
-                a1.inter,
-                a1.raw or None,
-            )
-            record.reasons["actor1"] = roles.reason1
-        if a2 is not None:
-            record.actor2, record.inter2, record.actor2_text = (
-                a2.canonical,
-                a2.inter,
-                a2.raw or None,
-            )
-            record.reasons["actor2"] = roles.reason2
-        record.assoc_actor_1 = "; ".join(sorted({a.canonical for a in roles.assoc1})) or None
-        record.assoc_actor_2 = "; ".join(sorted({a.canonical for a in roles.assoc2})) or None
-        _family_actors(record)
-        record.interaction = interaction_code(record.inter1, record.inter2)
-        if record.inter2 == 7 and record.event_type in (
-            "Violence against civilians",
-            "Explosions/Remote violence",
-        ):
-            record.civilian_targeting = "Civilian targeting"
-
-
-_GENERIC = {"Protesters": 6, "Rioters": 5, "Civilians": 7, "Unidentified Armed Group": 3}
-
-
-def _family_actors(record: EventRecord) -> None:
-    """ACLED's generic actors: protests are by "Protesters (<country>)", riots by "Rioters
-    (<country>)" (named groups become associated actors), an unattributed act of violence by
-    "Unidentified Armed Group (<country>)"; a generic name without its country gets one."""
-    country = record.country
-    family = record.event_type
-    for side in ("actor1", "actor2"):
-        name = getattr(record, side)
-        if name in _GENERIC and country:
-            setattr(record, side, f"{name} ({country})")
-    lead = {"Protests": "Protesters", "Riots": "Rioters"}.get(family or "")
-    if lead and country and not (record.actor1 or "").startswith(lead):
-        if record.actor1 and not record.actor1.startswith("Unidentified"):
-            record.assoc_actor_1 = "; ".join(filter(None, [record.actor1, record.assoc_actor_1]))
-        record.actor1, record.inter1 = f"{lead} ({country})", _GENERIC[lead]
-        record.reasons["actor1"] = f"{family}: ACLED's generic {lead.lower()} actor"
-    elif (
-        record.actor1 is None
-        and country
-        and family in ("Battles", "Explosions/Remote violence", "Violence against civilians")
-    ):
-        record.actor1, record.inter1 = f"Unidentified Armed Group ({country})", 3
-        record.reasons["actor1"] = "no actor named: unidentified armed group in the event's country"
 
 
 _REGISTRY: dict[str, Extractor] = {}

@@ -350,6 +350,58 @@ class ActorKB:
         found.sort(key=lambda a: a.start or 0)
         return found
 
+    def state_forces(
+        self,
+        country: str | None,
+        *,
+        on: date | None = None,
+        police: bool = False,
+        raw: str = "",
+        start: int | None = None,
+        end: int | None = None,
+    ) -> ActorMatch | None:
+        """The state forces of ``country`` when a text names them without a nationality
+        ("military forces", "the police"), as in ACLED's notes, named for the event date.
+
+        Curated entries with periods come first; otherwise the ACLED names of the seed table
+        ("Military Forces of Nigeria (2015-)") whose years cover ``on``, the most used first;
+        otherwise the name without a period. None when the country is unknown.
+        """
+        iso, country_name = country_info(country)
+        if iso is None or country_name is None:
+            return None
+        prefix = "Police Forces of" if police else "Military Forces of"
+        for entry in self.entries:
+            if (
+                entry.get("country") == iso
+                and entry.get("periods")
+                and entry["canonical"].startswith(prefix)
+                and not entry.get("parent")
+            ):
+                return self._match(entry, raw, country=country, on=on, start=start, end=end)
+        heads = (f"{prefix} {country_name} (", f"{prefix} the {country_name} (")
+        named = [
+            e for e in self.entries
+            if e.get("source") == "acled" and e["canonical"].startswith(heads)
+            and e["canonical"].endswith(")")
+        ]  # fmt: skip
+        best = None
+        for entry in named:
+            years = re.search(r"\((\d{4})-(\d{4})?\)$", entry["canonical"])
+            if years is None:
+                continue
+            first, last = int(years.group(1)), int(years.group(2) or 9999)
+            if on is None or first <= on.year <= last:
+                best = entry
+                break
+        if best is None and named:
+            best = named[0]
+        canonical = best["canonical"] if best else f"{prefix} {country_name}"
+        return ActorMatch(
+            raw=raw, canonical=canonical, inter=1, actor_type="state", country=country_name,
+            start=start, end=end,
+        )  # fmt: skip
+
     def resolve(
         self, raw: str, *, country: str | None = None, on: date | None = None
     ) -> ActorMatch:
