@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from sitrep.models import PlaceMention
+from sitrep.models import Place, PlaceMention
 
 #: A chosen place: the mention, ACLED geo_precision and the reason it was chosen.
 Choice = tuple[PlaceMention, int, str]
@@ -133,6 +134,9 @@ def choose_places(text: str, start: int, mentions: Sequence[PlaceMention]) -> li
     offsets). Several places come back for a coordinated list ("in Babil, Diwaniyah and Dhi
     Qar"): ACLED codes one event per place.
     """
+    qualified = _first_qualified(text, start)
+    if qualified is not None:
+        return [qualified]
     resolved = [m for m in mentions if m.place is not None]
     if not resolved:
         return []
@@ -186,3 +190,222 @@ def choose_places(text: str, start: int, mentions: Sequence[PlaceMention]) -> li
                 for m in sorted(same_kind, key=lambda m: m.start)
             ]
     return chosen
+
+
+# --------------------------------------------------------------------------- ACLED qualifiers
+
+#: "Minakulu sub-county (Oyam, Northern)", "Hpruso town (Hpruso township, Loikaw district)":
+#: a capitalised name, an optional kind of place, then the admin units in parentheses.
+_QUALIFIED = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:(?:[ -]| - )(?:[A-Z][\w'’.-]*|al|el|de|do|da|del|la|of|ad|as|ar))*)"
+    r"(?P<kind>\s+(?:town|village|city|district|sub-?county|county|municipality|area|camp|"
+    r"neighbou?rhood|commune|locality|township|payam|boma|ward|region|state|province|"
+    r"governorate|department|kebele|woreda|parish|union|upazila|barangay))?"
+    r"\s*\((?P<quals>[^()]{2,160})\)"
+)
+#: "in Tejalpa, Morelos, a man was killed": a place, a comma, then its province.
+_COMMA_QUALIFIED = re.compile(
+    r"\b(?:in|at|near|outside|around)\s+(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}),\s+"
+    r"(?P<quals>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})(?=\s*(?:[,.;]|$))"
+)
+_ADMIN_WORDS = re.compile(
+    r"\s+(?:district|county|sub-?county|state|region|province|township|regency|municipality|"
+    r"department|governorate|division|LGA|prefecture|commune|zone|city|town|village|payam|"
+    r"upazila|woreda|parish)\s*$",
+    re.IGNORECASE,
+)
+_CODED_TO = re.compile(r"^\s*coded\s+to\s+", re.IGNORECASE)
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|around|between|outskirts\s+of|vicinity\s+of|area\s+of|"
+    r"(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|km\s+from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _fold(name: str | None) -> str:
+    """A name reduced to lowercase ASCII letters, for comparing admin-unit spellings."""
+    if not name:
+        return ""
+    from anyascii import anyascii
+
+    return re.sub(r"[^a-z]", "", anyascii(name).lower())
+
+
+def _same_admin(qualifier: str, place: Place) -> bool:
+    """Whether ``qualifier`` names one of the admin units ``place`` lies in."""
+    from rapidfuzz import fuzz
+
+    wanted = _fold(qualifier)
+    if len(wanted) < 3:
+        return False
+    for unit in (place.admin1, place.admin2, place.admin3):
+        have = _fold(unit)
+        if not have:
+            continue
+        if wanted == have or (
+            min(len(wanted), len(have)) >= 5 and (wanted in have or have in wanted)
+        ):
+            return True
+        if fuzz.ratio(wanted, have) >= 85:
+            return True
+    return False
+
+
+@dataclass
+class QualifiedPlace:
+    """A place written with its admin units ("X (Y, Z)"), as ACLED notes write them."""
+
+    name: str
+    start: int
+    end: int
+    qualifiers: list[str]
+    place: Place | None
+    precision: int
+    reason: str
+
+
+def admin_qualifiers(text: str) -> list[tuple[str, int, int, list[str], bool]]:
+    """Each "Name [kind] (Admin2, Admin1)" of ``text``: name, its span, the admin names, and
+    whether the parentheses say "coded to" (then the first name is the coded place itself)."""
+    out = []
+    for match in _QUALIFIED.finditer(text):
+        raw = match.group("quals")
+        coded = bool(_CODED_TO.match(raw))
+        parts = [_ADMIN_WORDS.sub("", p.strip()) for p in _CODED_TO.sub("", raw).split(",")]
+        parts = [p for p in parts if p and p[:1].isupper() and len(p) <= 60]
+        if not parts:
+            continue
+        out.append((match.group("name"), match.start("name"), match.end("name"), parts, coded))
+    return out
+
+
+def comma_qualifiers(text: str) -> list[tuple[str, int, int, list[str], bool]]:
+    """Each "in Name, Province" of ``text`` (same shape as :func:`admin_qualifiers`)."""
+    return [
+        (m.group("name"), m.start("name"), m.end("name"), [m.group("quals")], False)
+        for m in _COMMA_QUALIFIED.finditer(text)
+    ]
+
+
+def _gazetteer():  # type: ignore[no-untyped-def]
+    from sitrep.resolve.gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def resolve_qualified(text: str) -> list[QualifiedPlace]:
+    """Places written as "X (Y, Z)" in ``text``, resolved inside their admin units.
+
+    The candidate of X that lies in one of the named units wins; when the gazetteer has no X
+    there, the most specific unit that resolves stands in for it: a district (geo_precision 2,
+    ACLED's "part of a region") or the province (geo_precision 3).
+    """
+    try:
+        gazetteer = _gazetteer()
+    except Exception:  # noqa: BLE001 - no gazetteer, no qualified places
+        return []
+    found: list[QualifiedPlace] = []
+    written = [(q, True) for q in admin_qualifiers(text)]
+    written += [(q, False) for q in comma_qualifiers(text)]
+    for (name, start, end, qualifiers, coded), parenthesised in written:
+        if coded:
+            name, qualifiers = qualifiers[0], qualifiers[1:] or qualifiers
+        regions = _qualifier_places(gazetteer, qualifiers)
+        head = _head_candidates(gazetteer, name, qualifiers, regions)
+        if not regions and not head:
+            continue  # "(CONAIE)", "(UGPO)": an acronym or an aside, not admin units
+        near = bool(_NEAR_BEFORE.search(text[max(0, start - 30) : start]))
+        if not head and not parenthesised:
+            continue  # "in Babil, Diwaniyah and Dhi Qar" is a list, not a place and its unit
+        if head:
+            found.append(
+                QualifiedPlace(
+                    name, start, end, qualifiers, head[0], 2 if near else 1,
+                    f"{name!r} inside {', '.join(qualifiers)}"
+                    + (" (near)" if near else ""),
+                )
+            )  # fmt: skip
+            continue
+        stand_in, precision = regions[0]
+        found.append(
+            QualifiedPlace(
+                name, start, end, qualifiers, stand_in, precision,
+                f"{name!r} is not in the gazetteer: coded to {stand_in.name!r} "
+                f"({stand_in.feature}) from its admin units",
+            )
+        )  # fmt: skip
+    return found
+
+
+def _qualifier_places(gazetteer, qualifiers: list[str]) -> list[tuple[Place, int]]:  # type: ignore[no-untyped-def]
+    """The admin units a note names, most specific first, each with the geo_precision a stand-in
+    coded to it gets (district or same-named town 2, province 3); the outermost unit (usually
+    the admin1) constrains the inner ones."""
+    outer = qualifiers[-1]
+    out: list[tuple[Place, int]] = []
+    for qualifier in qualifiers:
+        candidates = gazetteer.lookup(qualifier, limit=15)
+        inside = [
+            p
+            for p in candidates
+            if qualifier is outer or _same_admin(outer, p) or p.feature == "country"
+        ]
+        for place in inside:
+            if place.feature in ("district",) or (
+                place.feature in TOWNS and qualifier is not outer
+            ):
+                out.append((place, 2))
+                break
+            if place.feature in ("province", "region"):
+                out.append((place, 3))
+                break
+    return out
+
+
+def _head_candidates(
+    gazetteer, name: str, qualifiers: list[str], regions: list[tuple[Place, int]]
+) -> list[Place]:  # type: ignore[no-untyped-def]
+    """Candidates of the qualified name that lie in its admin units, the best first.
+
+    The outermost unit (usually the admin1) must agree when any candidate agrees with it:
+    "Hyderabad (Hyderabad, Sindh)" is the Sindh one, not the Indian city in a Hyderabad
+    district. "Rio de Janeiro - North Zone" (ACLED's city parts) falls back to the city.
+    """
+    names = [name]
+    if " - " in name:
+        names.append(name.split(" - ")[0])
+    for candidate_name in names:
+        places = [p for p in gazetteer.lookup(candidate_name, limit=25) if p.feature not in REGIONS]
+        inside = [p for p in places if _in_units(p, qualifiers, regions)]
+        outer = [p for p in inside if _same_admin(qualifiers[-1], p)]
+        if outer or inside:
+            return outer or inside
+    return []
+
+
+def _in_units(place: Place, qualifiers: list[str], regions: list[tuple[Place, int]]) -> bool:
+    """Whether a candidate lies in the named admin units: by name, or within reach of them."""
+    if any(_same_admin(q, place) for q in qualifiers):
+        return True
+    from sitrep.resolve.gazetteer import haversine_km
+
+    for region, precision in regions:
+        reach = 40 if precision == 2 else 150
+        if haversine_km((place.lat, place.lon), (region.lat, region.lon)) <= reach:
+            return True
+    return False
+
+
+def _first_qualified(text: str, start: int) -> Choice | None:
+    """The sentence's first "X (Y, Z)" place that is not an origin, as a choice."""
+    if "(" not in text:
+        return None
+    for found in sorted(resolve_qualified(text), key=lambda q: q.start):
+        if found.place is None or _ORIGIN.search(text[max(0, found.start - 40) : found.start]):
+            continue
+        mention = PlaceMention(
+            text=found.name, start=start + found.start, end=start + found.end,
+            place=replace(found.place), score=1.0,
+        )  # fmt: skip
+        return mention, found.precision, found.reason
+    return None

@@ -1,0 +1,122 @@
+"""The event's place: admin units in parentheses, stand-ins for missing villages, precision."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.events.places import (
+    admin_qualifiers,
+    choose_places,
+    comma_qualifiers,
+    geoparse,
+    plausible_places,
+    resolve_qualified,
+)
+
+
+def _choose(sentence: str) -> list[tuple[str, str | None, str | None, int]]:
+    mentions = plausible_places(geoparse(sentence), sentence)
+    return [
+        (m.text, m.place.country if m.place else None, m.place.feature if m.place else None, p)
+        for m, p, _ in choose_places(sentence, 0, mentions)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "qualifiers", "coded"),
+    [
+        ("in Minakulu sub-county (Oyam, Northern), a man", "Minakulu", ["Oyam", "Northern"], False),
+        ("in Hpruso town (Hpruso township, Loikaw district, Kayah state)", "Hpruso",
+         ["Hpruso", "Loikaw", "Kayah"], False),
+        ("between Jambeli and Palmar (coded to Jambeli, Santa Elena), for", "Palmar",
+         ["Jambeli", "Santa Elena"], True),
+        ("in Rio de Janeiro - North Zone (Rio de Janeiro), a man", "Rio de Janeiro - North Zone",
+         ["Rio de Janeiro"], False),
+    ],
+)  # fmt: skip
+def test_admin_qualifiers_read_acled_parentheses(
+    text: str, name: str, qualifiers: list[str], coded: bool
+) -> None:
+    found = admin_qualifiers(text)
+    assert [(f[0], f[3], f[4]) for f in found] == [(name, qualifiers, coded)]
+    assert text[found[0][1] : found[0][2]] == name
+
+
+def test_comma_form_reads_place_and_province() -> None:
+    found = comma_qualifiers("Around 7 June 2022, in Tejalpa, Morelos, a man was killed.")
+    assert [(f[0], f[3]) for f in found] == [("Tejalpa", ["Morelos"])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "precision"),
+    [
+        # the head is in the gazetteer: the candidate inside the named admin1 wins
+        ("On 1 April 2022, in Natal (Rio Grande do Norte), a man was killed.", "Brazil", 1),
+        ("On 4 January 2022, workers held a protest in Hyderabad city (Hyderabad, Sindh).",
+         "Pakistan", 1),
+        ("On 1 May 2022, people marched in Malaga (Andalucia), demanding better wages.",
+         "Spain", 1),
+        # the village is missing: its district stands in (ACLED: part of a region)
+        ("On 2 May 2022, in Minakulu sub-county (Oyam, Northern), a man was killed.", "Uganda", 2),
+        ("On 5 June 2022, students burnt a hut near Oduu (Amuru, Northern).", "Uganda", 2),
+    ],
+)  # fmt: skip
+def test_qualified_place_is_resolved_in_its_admin_units(
+    sentence: str, country: str, precision: int
+) -> None:
+    chosen = _choose(sentence)
+    assert len(chosen) == 1
+    assert chosen[0][1] == country
+    assert chosen[0][3] == precision
+
+
+def test_missing_village_without_a_known_district_falls_back_to_the_province() -> None:
+    found = resolve_qualified(
+        "held a protest in Kasimbar district (Parigi Moutong regency, Central Sulawesi province)."
+    )
+    assert len(found) == 1
+    assert found[0].place is not None and found[0].place.feature == "province"
+    assert found[0].precision == 3
+    assert "not in the gazetteer" in found[0].reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "indigenous supporters of the Confederation of Indigenous Nationalities (CONAIE) rallied.",
+        "Members of the Tiwa Liberation Army (TLA) surrendered.",
+    ],
+)
+def test_parentheses_that_are_not_admin_units_are_ignored(sentence: str) -> None:
+    assert resolve_qualified(sentence) == []
+
+
+def test_a_list_of_provinces_is_not_a_place_and_its_unit() -> None:
+    chosen = _choose("Convoys were hit in Babil, Diwaniyah and Dhi Qar on Tuesday.")
+    assert [c[0] for c in chosen] == ["Babil", "Diwaniyah", "Dhi Qar"]
+    assert all(c[1] == "Iraq" for c in chosen)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "precision"),
+    [
+        ("Two rockets struck Ain al-Asad air base in Anbar on Monday.", "Ain al-Asad", 1),
+        ("A drone hit a checkpoint near Tal Afar.", "Tal Afar", 2),
+    ],
+)
+def test_news_sentences_keep_their_locative_place(
+    sentence: str, place: str, precision: int
+) -> None:
+    chosen = _choose(sentence)
+    assert chosen and chosen[0][0].startswith(place.split()[0])
+    assert chosen[0][3] == precision
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="ABCxyz ()-,.", max_size=80))
+def test_qualified_spans_always_point_into_the_text(text: str) -> None:
+    for name, start, end, qualifiers, _ in admin_qualifiers(text) + comma_qualifiers(text):
+        assert text[start:end] == name
+        assert all(q for q in qualifiers)
