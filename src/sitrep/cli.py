@@ -221,7 +221,8 @@ def watch(
         rounds=rounds,
         fetch_options=FetchOptions(allow_private=allow_private),
     )
-    summary = Pipeline(store).ingest(items)
+    # items arrive over time: process each as soon as it comes
+    summary = Pipeline(store, batch_size=1).ingest(items)
     _print_summary(summary, as_json=False, quiet=quiet)
     raise typer.Exit(1 if summary.failed else 0)
 

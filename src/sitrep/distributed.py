@@ -23,25 +23,21 @@ from sitrep.store.db import Store
 DEFAULT_BATCH_SIZE = 64
 
 
-def _apply_chunk(func: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
-    return [func(item) for item in chunk]
-
-
 class DaskMapper:
-    """Maps a function over a list on a dask cluster, preserving order."""
+    """Applies a batch function to a list on a dask cluster, chunk by chunk, preserving order."""
 
     def __init__(self, client: Any, *, chunks_per_worker: int = 2) -> None:
         self.client = client
         self.chunks_per_worker = chunks_per_worker
 
-    def __call__(self, func: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    def __call__(self, func: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
         if not items:
             return []
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         pieces = min(len(items), workers * self.chunks_per_worker)
         size = -(-len(items) // pieces)
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        futures = self.client.map(_apply_chunk, [func] * len(chunks), chunks, pure=False)
+        futures = self.client.map(func, chunks, pure=False)
         results: list[Any] = []
         for part in self.client.gather(futures):
             results.extend(part)

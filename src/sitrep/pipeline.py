@@ -50,6 +50,10 @@ EVENT_VALUE_FIELDS = (
     "confidence", "actor1_text", "actor2_text", "location_text", "date_text", "reasons",
 )  # fmt: skip
 
+#: Items that share one transaction (and one embedding call). A crash loses at most this much
+#: work, which the next run redoes.
+DEFAULT_BATCH_SIZE = 16
+
 #: Extraction time allowed per document, and the longest text extracted at all.
 DOCUMENT_BUDGET_SECONDS = 30.0
 MAX_EXTRACT_CHARS = 300_000
@@ -61,6 +65,10 @@ MAX_EXTRACT_CHARS = 300_000
 #: independent write-ups of the same event stay far apart (sample corpus: reposts >= 0.67
 #: containment, different outlets' articles on one story <= 0.20).
 SHINGLE_SIZE = 3
+#: 32 bands of 2 rows: a pair at Jaccard 0.3 becomes a candidate with probability 0.96 (the
+#: index's own default, 42 x 3, tuned for 4-word shingles and Jaccard alone, gives 0.68 there).
+LSH_BANDS = 32
+LSH_ROWS = 2
 CANDIDATE_JACCARD = 0.2
 DUPLICATE_JACCARD = 0.45
 DUPLICATE_CONTAINMENT = 0.5
@@ -128,12 +136,15 @@ class IngestSummary:
         return data
 
 
-Mapper = Callable[[Callable[[Any], Any], list[Any]], list[Any]]
+#: A mapper applies a *batch function* (list in, list of the same length out) to items: at
+#: once on this process, or chunk by chunk on dask workers. Batch functions let a stage work
+#: on many items at once (one embedding call for a whole batch).
+Mapper = Callable[[Callable[[list[Any]], list[Any]], list[Any]], list[Any]]
 
 
-def local_map(func: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-    """The default mapper: in order, on this process."""
-    return [func(item) for item in items]
+def local_map(func: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
+    """The default mapper: the whole list, in order, on this process."""
+    return func(items) if items else []
 
 
 @dataclass
@@ -149,8 +160,8 @@ class Pipeline:
     """Runs inputs through every stage into a store.
 
     Models (extractor, gazetteer, actor knowledge base, sentence encoder) are loaded once per
-    process and shared by all items. ``batch_size`` items share one transaction; with the
-    default mapper a batch of one keeps each article's work atomic on its own.
+    process and shared by all items. ``batch_size`` items share one transaction; a bad item
+    fails alone (the batch is redone item by item to find it).
     """
 
     def __init__(
@@ -161,7 +172,7 @@ class Pipeline:
         extractor: str = "default",
         stories: bool = True,
         mapper: Mapper | None = None,
-        batch_size: int = 1,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> None:
         self.store = store
         self.extract_enabled = extract
@@ -211,7 +222,7 @@ class Pipeline:
             else:
                 todo.append((i, item, article_id))
         prepared = self.map(
-            prepare_item if self.stories_enabled else prepare_item_no_vector,
+            prepare_items if self.stories_enabled else prepare_items_no_vector,
             [item for _, item, _ in todo],
         )
         ready: list[tuple[int, RawItem, str, Prepared]] = []
@@ -284,7 +295,7 @@ class Pipeline:
                 redo = [a for a in reextract.values() if a.id not in batch_ids]
                 targets = redo + articles
                 analyses = self.map(
-                    partial(extract_document, extractor=self.extractor_name),
+                    partial(extract_documents, extractor=self.extractor_name),
                     [_document(a) for a in targets],
                 )
                 for article, analysis in zip(targets, analyses, strict=True):
@@ -362,7 +373,11 @@ class Pipeline:
             )
         ).first()
         index = NearDuplicateIndex(
-            SqlKeyStore(session), threshold=CANDIDATE_JACCARD, shingle_size=SHINGLE_SIZE
+            SqlKeyStore(session),
+            threshold=CANDIDATE_JACCARD,
+            shingle_size=SHINGLE_SIZE,
+            bands=LSH_BANDS,
+            rows=LSH_ROWS,
         )
         signature = index.signature(text)
         if same is not None:
@@ -401,10 +416,10 @@ class Pipeline:
         fills = inherit(infos, canonical_id)
         for member in members:
             member.canonical = member.id == canonical_id
-            before = member.published
+            before = member.published_text
             for name, fill in fills.get(member.id, {}).items():
                 _apply_inherited(member, name, fill)
-            if member.id != article.id and member.published != before:
+            if member.id != article.id and member.published_text != before:
                 changed.append(member)
         return changed
 
@@ -436,7 +451,8 @@ class Pipeline:
                     published.date() if published else None,
                 )
             )
-        day = article.published.date() if article.published else None
+        moment = published_of(article)
+        day = moment.date() if moment else None
         joined = linker.assign(vector, existing, day) if existing else None
         article.story_id = joined or article.id
 
@@ -576,17 +592,27 @@ def prepare_item_no_vector(item: RawItem) -> Prepared:
         return Prepared(None, f"parse failed: {type(exc).__name__}: {exc}")
 
 
-def prepare_item(item: RawItem) -> Prepared:
-    """Parse one item and embed its title and lead for story linking."""
-    prepared = prepare_item_no_vector(item)
-    if prepared.parsed is None:
-        return prepared
+def prepare_items_no_vector(items: list[RawItem]) -> list[Prepared]:
+    return [prepare_item_no_vector(item) for item in items]
+
+
+def prepare_items(items: list[RawItem]) -> list[Prepared]:
+    """Parse items and embed each parsed article's title and lead (one encoder call)."""
     from sitrep.dedup.stories import story_text
 
-    linker = _cached("story-linker", _story_linker)
-    text = story_text(prepared.parsed.title, prepared.parsed.text)
-    prepared.vector = linker.embed([text])[0]
+    prepared = prepare_items_no_vector(items)
+    parsed = [p for p in prepared if p.parsed is not None]
+    if parsed:
+        linker = _cached("story-linker", _story_linker)
+        texts = [story_text(p.parsed.title, p.parsed.text) for p in parsed if p.parsed]
+        for p, vector in zip(parsed, linker.embed(texts), strict=True):
+            p.vector = vector
     return prepared
+
+
+def prepare_item(item: RawItem) -> Prepared:
+    """Parse one item and embed its title and lead for story linking."""
+    return prepare_items([item])[0]
 
 
 def _story_linker() -> Any:
@@ -594,6 +620,10 @@ def _story_linker() -> Any:
 
     _single_threaded_torch()
     return StoryLinker()
+
+
+def extract_documents(docs: list[Document], extractor: str = "default") -> list[Analysis]:
+    return [extract_document(doc, extractor) for doc in docs]
 
 
 def _single_threaded_torch() -> None:
@@ -679,7 +709,7 @@ def _document(article: Article) -> Document:
         id=article.id,
         text=article.text or "",
         title=article.title,
-        published=article.published,
+        published=published_of(article),
         published_precision=article.published_precision,  # type: ignore[arg-type]
         url=article.url,
         outlet=article.outlet,
@@ -749,7 +779,7 @@ def _article_info(article: Article) -> Any:
     return ArticleInfo(
         article_id=article.id,
         text_length=len(article.text or ""),
-        published=None if "published" in inherited else article.published,
+        published=None if "published" in inherited else published_of(article),
         published_precision=None if "published" in inherited else article.published_precision,
         published_from=None if "published" in inherited else article.published_from,
         title=article.title,
@@ -758,6 +788,20 @@ def _article_info(article: Article) -> Any:
         original_outlet=article.original_outlet,
         url=article.url,
     )
+
+
+def published_of(article: Article) -> datetime | None:
+    """The publication date-time as found, with its UTC offset.
+
+    SQLite drops offsets from stored date-times, so the ISO text kept beside them is the
+    reference: the same article reads back the same on SQLite and PostgreSQL.
+    """
+    if article.published_text:
+        try:
+            return datetime.fromisoformat(article.published_text)
+        except ValueError:
+            pass
+    return article.published
 
 
 def _apply_inherited(article: Article, name: str, fill: dict[str, Any]) -> None:

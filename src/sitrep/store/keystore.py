@@ -47,3 +47,14 @@ class SqlKeyStore:
 
     def signature(self, article_id: str) -> bytes | None:
         return self.session.scalar(select(Article.minhash).where(Article.id == article_id))
+
+    def signatures(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        """Signatures of many articles in one round trip per chunk."""
+        found: dict[str, bytes] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), _CHUNK):
+            rows = self.session.execute(
+                select(Article.id, Article.minhash).where(Article.id.in_(ids[i : i + _CHUNK]))
+            )
+            found.update({aid: sig for aid, sig in rows if sig is not None})
+        return found
