@@ -51,10 +51,11 @@ _TABLE: tuple[_Pattern, ...] = (
     _p(r"\bIran-(?:backed|aligned)\s+(?:militias?|groups?|fighters)\b|\bmilitia(?:s|men)?\b",
        "Unidentified Armed Group ({country})", 3, "militia"),
     _p(r"\b(?:U\.S\.|US|U\.S|American|United\s+States|Pentagon|CENTCOM|US-led|coalition)\b"
-       r"(?:[\s-]+(?:and\s+)?(?:\w+[\s-]+){0,2})?(?:forces|troops|military|service\s*members|soldiers|"
+       r"(?:[\s-]+(?:and\s+)?(?:[\w-]+\s+){0,3})?(?:forces|troops|military|service\s*members|soldiers|"
        r"personnel|strikes?|airstrikes?|aircraft|jets|warplanes|drones?|bombers|gunships?|"
        r"Central\s+Command|base|bases|contractor|embassy|coalition|officials?)\b|\bUS-led\s+coalition\b|"
-       r"\bCENTCOM\b|\bPentagon\b|\bthe\s+coalition\b", "{us}", 8, "state"),
+       r"\bCENTCOM\b|\bPentagon\b|\bthe\s+coalition\b|\b(?:the\s+)?United\s+States\b(?=\s+(?:struck|"
+       r"launched|carried\s+out|conducted|bombed|attacked|targeted|hit|fired))", "{us}", 8, "state"),
     _p(r"\bIsraeli?\s+(?:forces|military|army|jets|warplanes|strikes?|Defen[cs]e\s+Forces)\b|\bIDF\b",
        "Military Forces of Israel (2022-)", 8, "state"),
     _p(r"\bIraqi\s+(?:security\s+)?(?:forces|army|military|troops|soldiers)\b",
@@ -138,10 +139,16 @@ def find_actors(
     return found
 
 
+_NOT_STATE_BEFORE = {
+    "private", "former", "rebel", "militia", "foreign", "other", "enemy", "allied", "coalition",
+    "opposition", "insurgent", "own",
+}  # fmt: skip
+
+
 def _generic_state_forces(
     text: str, taken: list[tuple[int, int]], *, country: str, on: date | None
 ) -> list[ActorMatch]:
-    """"military forces", "the police": the event country's state forces, unless the words
+    """ "military forces", "the police": the event country's state forces, unless the words
     belong to a name before them ("TNLA troops", "Iraqi police": already matched or named)."""
     from sitrep.resolve import ActorKB  # type: ignore[attr-defined]
 
@@ -156,9 +163,9 @@ def _generic_state_forces(
                 continue  # "US Army soldiers": the noun belongs to the actor before it
             previous = re.search(r"([\w'’.-]+)\s*$", text[:start])
             word = previous.group(1) if previous else ""
-            if word[:1].isupper() and word not in ("The", "A", "An") and start > len(word) + 1:
+            if word[:1].isupper() and word not in ("The", "A", "An"):
                 continue  # "Karen soldiers", "Myaing PDF troops": someone's named forces
-            if previous and previous.group(1).lower() in ("private", "former", "rebel", "militia"):
+            if previous and previous.group(1).lower() in _NOT_STATE_BEFORE:
                 continue
             hit = kb.state_forces(country, on=on, police=police, raw=match.group(0),
                                   start=start, end=end)  # fmt: skip
@@ -178,13 +185,16 @@ _FILLER = (
 #: "facilities used by X", "sites belonging to X": X owns what was hit, so X is acted upon.
 _OWNER_BEFORE = re.compile(
     r"\b(?:used|operated|run|controlled|held|occupied|manned|owned|frequented)\s+by\s+"
-    + _FILLER + r"$|\b(?:belonging|linked|tied|affiliated|loyal)\s+(?:to|with)\s+" + _FILLER + "$",
+    + _FILLER
+    + r"$|\b(?:belonging|linked|tied|affiliated|loyal)\s+(?:to|with)\s+"
+    + _FILLER
+    + "$",
     re.IGNORECASE,
 )
 _AGENT_BEFORE = re.compile(r"\bby\s+" + _FILLER + "$", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
     r"\b(?:at|on|against|targeting|targeted|hit|hitting|struck|striking|attacked|attacking|"
-    r"hosting|housing|host|hosts|killing|killed|wounding|wounded|injuring|injured|ambushed|"
+    r"hosting|housing|host|hosts|houses|killing|killed|wounding|wounded|injuring|injured|ambushed|"
     r"into|toward|towards|shelled|shelling|bombed|bombing|raided|raiding|abducted|kidnapped|"
     r"arrested|detained|(?:positions?|bases?|sites?|facilities|headquarters|members|fighters|"
     r"commanders?|leaders?|depots?|convoys?|camps?|offices?)\s+of)\s+" + _FILLER + "$",
@@ -197,7 +207,7 @@ _MEANS = re.compile(
     re.IGNORECASE,
 )
 _AGENT_AFTER = re.compile(
-    r"^\W*(?:(?:also|then|later|reportedly|allegedly|have|has|had|on\s+\w+)\s+){0,3}"
+    r"^\s*(?:(?:also|then|later|reportedly|allegedly|have|has|had|on\s+\w+)\s+){0,3}"
     r"(?:said\s+it\s+)?(?:fired|fires|launched|launches|struck|strikes|attacked|attacks|"
     r"carried\s+out|carries\s+out|conducted|claimed|claims|targeted|targets|hit|hits|bombed|"
     r"shelled|killed|kills|opened\s+fire|used|sent|shot|ambushed|detonated|planted|raided|"
@@ -219,6 +229,8 @@ _SPEAKER_AFTER = re.compile(
     r"spokesm[ae]n|spokeswoman|spokesperson|press\s+secretary|statement|officials?\s+said)\b",
     re.IGNORECASE,
 )
+#: "near the US embassy": a landmark, not a side.
+_PLACE_BEFORE = re.compile(r"\b(?:near|outside|inside|close\s+to|next\s+to)\s+(?:the\s+)?$", re.I)
 _SPEAKER_BEFORE = re.compile(
     r"\b(?:according\s+to|said|told|quoted|cited)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
 )
@@ -248,6 +260,8 @@ def role_of(sentence: str, mention: ActorMatch) -> tuple[str, str]:
     before, after = sentence[max(0, start - 80) : start], sentence[end : end + 80]
     if _OWNER_BEFORE.search(before):
         return "target", f"{mention.raw!r} owns what was hit ('used by / belonging to ...')"
+    if _PLACE_BEFORE.search(before) and not _MEANS.search(mention.raw):
+        return "speaker", f"{mention.raw!r} names a landmark near the event"
     if _SPEAKER_BEFORE.search(before):
         return "speaker", f"{mention.raw!r} is a source of the report"
     if _AGENT_BEFORE.search(before):
@@ -314,7 +328,12 @@ def assign_roles(
     if targets:
         actor2, reason2 = targets.pop(0)
     for mention, why in neutral:
-        if actor1 is None and (actor2 is None or mention.canonical != actor2.canonical):
+        after_target = actor2 is not None and (mention.start or 0) > (actor2.start or 0)
+        if (
+            actor1 is None
+            and not after_target
+            and (actor2 is None or mention.canonical != actor2.canonical)
+        ):
             actor1, reason1 = mention, why + ": the first actor named acts"
         elif (
             actor2 is None
@@ -445,19 +464,27 @@ def article_actors(
     if not events:
         return events
     claimants: set[str] = set()
-    named: dict[str, int] = {}
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    for sentence in sentences:
-        mentions = [m for m in find_actors(sentence, on=on) if _named_group(m)]
-        for mention in mentions:
-            named[mention.canonical] = named.get(mention.canonical, 0) + 1
-        if _CLAIM.search(sentence):
-            claimants.update(m.canonical for m in mentions)
+    for claim in _CLAIM.finditer(text):
+        first = max(text.rfind(". ", 0, claim.start()), text.rfind("\n", 0, claim.start())) + 1
+        stop = text.find(". ", claim.end())
+        sentence = text[first : stop if stop != -1 else len(text)]
+        claimants.update(m.canonical for m in find_actors(sentence, on=on) if _named_group(m))
     claimant = next(iter(claimants)) if len(claimants) == 1 else None
+    # The armed group the article's events name most (cheaper than a second scan of the text).
+    named: dict[str, int] = {}
+    for event in events:
+        for name, inter in ((event.actor1, event.inter1), (event.actor2, event.inter2)):
+            if name and inter in (2, 3, 4) and not name.startswith("Unidentified"):
+                named[name] = named.get(name, 0) + 1
     lead_group = max(named, key=lambda k: named[k]) if named else None
     attackers: dict[str, set[str]] = {}
     for event in events:
-        if event.actor1 and not event.actor1.startswith("Unidentified"):
+        why = event.reasons.get("actor1", "")
+        if (
+            event.actor1
+            and not event.actor1.startswith("Unidentified")
+            and ("acts" in why or "means of attack" in why)
+        ):
             attackers.setdefault(str(event.sub_event_type), set()).add(event.actor1)
     for event in events:
         if event.event_type not in _ARMED_FAMILIES:
@@ -465,7 +492,8 @@ def article_actors(
         vague1 = (event.actor1 or "").startswith("Unidentified Armed Group") and (
             not event.actor1_text or _VAGUE_GROUP.search(event.actor1_text)
         )
-        if vague1 and claimant and claimant != event.actor2:
+        state_target = event.inter2 in (None, 1, 7, 8)
+        if vague1 and claimant and not event.background and state_target:
             event.actor1, event.inter1 = claimant, 3
             event.reasons["actor1"] = f"the article says {claimant} claimed the attack"
         elif vague1 and not event.actor1_text:

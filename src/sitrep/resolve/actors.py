@@ -134,6 +134,7 @@ class ActorKB:
         self._by_name: dict[str, int] = {}
         self._keys: dict[str, list[int]] = {}
         self._acronyms: dict[str, list[int]] = {}
+        self._state_names: dict[tuple[str, date | None, bool], dict[str, Any] | str] = {}
         for index, entry in enumerate(self.entries):
             names = [entry["canonical"], *[p["name"] for p in entry.get("periods", [])]]
             for name in names:
@@ -370,6 +371,23 @@ class ActorKB:
         iso, country_name = country_info(country)
         if iso is None or country_name is None:
             return None
+        key = (iso, on, police)
+        if key not in self._state_names:
+            self._state_names[key] = self._state_forces_by_country(iso, country_name, on, police)
+        found = self._state_names[key]
+        if found is None:
+            return None
+        if isinstance(found, dict):
+            return self._match(found, raw, country=country, on=on, start=start, end=end)
+        return ActorMatch(
+            raw=raw, canonical=found, inter=1, actor_type="state", country=country_name,
+            start=start, end=end,
+        )  # fmt: skip
+
+    def _state_forces_by_country(
+        self, iso: str, country_name: str, on: date | None, police: bool
+    ) -> dict[str, Any] | str:
+        """The curated entry, or else the ACLED seed name, for :meth:`state_forces`."""
         prefix = "Police Forces of" if police else "Military Forces of"
         for entry in self.entries:
             if (
@@ -378,7 +396,7 @@ class ActorKB:
                 and entry["canonical"].startswith(prefix)
                 and not entry.get("parent")
             ):
-                return self._match(entry, raw, country=country, on=on, start=start, end=end)
+                return entry
         heads = (f"{prefix} {country_name} (", f"{prefix} the {country_name} (")
         named = [
             e for e in self.entries
@@ -396,11 +414,7 @@ class ActorKB:
                 break
         if best is None and named:
             best = named[0]
-        canonical = best["canonical"] if best else f"{prefix} {country_name}"
-        return ActorMatch(
-            raw=raw, canonical=canonical, inter=1, actor_type="state", country=country_name,
-            start=start, end=end,
-        )  # fmt: skip
+        return str(best["canonical"]) if best else f"{prefix} {country_name}"
 
     def resolve(
         self, raw: str, *, country: str | None = None, on: date | None = None
