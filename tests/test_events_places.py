@@ -120,3 +120,29 @@ def test_qualified_spans_always_point_into_the_text(text: str) -> None:
     for name, start, end, qualifiers, _ in admin_qualifiers(text) + comma_qualifiers(text):
         assert text[start:end] == name
         assert all(q for q in qualifiers)
+
+
+def test_a_sentence_naming_only_countries_takes_the_articles_main_place() -> None:
+    article = (
+        "Rockets struck Ain al-Asad air base on Monday. Officials at Ain al-Asad counted the damage. "
+        "Militias struck again in Iraq on Tuesday."
+    )
+    mentions = plausible_places(geoparse(article), article)
+    start = article.index("Militias")
+    sentence = article[start:]
+    own = [m for m in mentions if m.start >= start]
+    chosen = choose_places(sentence, start, own, mentions)
+    assert len(chosen) == 1
+    mention, precision, reason = chosen[0]
+    assert mention.place is not None and mention.place.feature == "base"
+    assert precision == 2
+    assert "main place" in reason
+
+
+def test_bare_washington_is_the_capital_and_k1_is_the_kirkuk_base() -> None:
+    found = {
+        m.text: m.place
+        for m in geoparse("Rockets hit the K-1 air base. Officials in Washington blamed Iran.")
+    }
+    assert found["K-1"] is not None and found["K-1"].admin1 == "Kirkuk"
+    assert found["Washington"] is not None and found["Washington"].feature == "city"

@@ -481,7 +481,7 @@ class RuleExtractor:
             if not any(s <= m.start - sentence.start < e for s, e in actor_spans)
         ]
         chosen: list[tuple[PlaceMention | None, int | None, str]] = list(
-            choose_places(sentence.text, sentence.start, sentence.places)
+            choose_places(sentence.text, sentence.start, sentence.places, analysis.places)
         )
         if not chosen:
             for previous in reversed(sentences[:index]):

@@ -22,7 +22,9 @@ frequent specific place, else the dateline), with a precision that says how litt
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -127,13 +129,52 @@ def plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMenti
 # --------------------------------------------------------------------------- choosing
 
 
-def choose_places(text: str, start: int, mentions: Sequence[PlaceMention]) -> list[Choice]:
+def choose_places(
+    text: str,
+    start: int,
+    mentions: Sequence[PlaceMention],
+    article: Sequence[PlaceMention] | None = None,
+) -> list[Choice]:
     """The event's place(s) in one sentence, with geo_precision and reason.
 
     ``text`` is the sentence, ``start`` its offset in the article (mentions carry article
     offsets). Several places come back for a coordinated list ("in Babil, Diwaniyah and Dhi
-    Qar"): ACLED codes one event per place.
+    Qar"): ACLED codes one event per place. A sentence that names only countries ("a wider
+    war between Israel and Iran") takes the article's main place instead (see
+    :func:`article_place`) when ``article`` (all the article's places) is given.
     """
+    chosen = _choose_in_sentence(text, start, mentions)
+    if (
+        article
+        and chosen
+        and all(
+            m.place is not None and m.place.feature in ("country", "continent")
+            for m, _, _ in chosen
+        )
+    ):
+        main = article_place(article)
+        if main is not None:
+            return [(main[0], main[1], "the sentence names only a country; " + main[2])]
+    return chosen
+
+
+def article_place(mentions: Sequence[PlaceMention]) -> Choice | None:
+    """The article's main place: its most often named town or site (the first on a tie).
+
+    Used for an event whose sentence names only a country: ACLED codes such an event to the
+    story's place, "near" it (geo_precision 2), rather than to a capital hundreds of km away.
+    """
+    specific = [m for m in mentions if m.place is not None and m.place.feature not in REGIONS]
+    if not specific:
+        return None
+    counts = Counter((m.place.name, m.place.country) for m in specific if m.place is not None)
+    best = max(specific, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start))  # type: ignore[union-attr]
+    n = counts[(best.place.name, best.place.country)]  # type: ignore[union-attr]
+    return best, 2, f"the article's main place (named {n}x)"
+
+
+def _choose_in_sentence(text: str, start: int, mentions: Sequence[PlaceMention]) -> list[Choice]:
+    """The sentence's own place(s) (see :func:`choose_places`)."""
     qualified = _first_qualified(text, start)
     if qualified is not None:
         return [qualified]
@@ -293,6 +334,12 @@ def _gazetteer():  # type: ignore[no-untyped-def]
     return Gazetteer.default()
 
 
+@functools.lru_cache(maxsize=4096)
+def _lookup(name: str, limit: int) -> tuple[Place, ...]:
+    """Cached gazetteer lookup: admin names repeat from note to note (the index is read-only)."""
+    return tuple(_gazetteer().lookup(name, limit=limit))
+
+
 def resolve_qualified(text: str) -> list[QualifiedPlace]:
     """Places written as "X (Y, Z)" in ``text``, resolved inside their admin units.
 
@@ -344,7 +391,7 @@ def _qualifier_places(gazetteer, qualifiers: list[str]) -> list[tuple[Place, int
     outer = qualifiers[-1]
     out: list[tuple[Place, int]] = []
     for qualifier in qualifiers:
-        candidates = gazetteer.lookup(qualifier, limit=15)
+        candidates = _lookup(qualifier, 15)
         inside = [
             p
             for p in candidates
@@ -375,7 +422,7 @@ def _head_candidates(
     if " - " in name:
         names.append(name.split(" - ")[0])
     for candidate_name in names:
-        places = [p for p in gazetteer.lookup(candidate_name, limit=25) if p.feature not in REGIONS]
+        places = [p for p in _lookup(candidate_name, 25) if p.feature not in REGIONS]
         inside = [p for p in places if _in_units(p, qualifiers, regions)]
         outer = [p for p in inside if _same_admin(qualifiers[-1], p)]
         if outer or inside:
