@@ -58,20 +58,20 @@ DEFAULT_BATCH_SIZE = 16
 DOCUMENT_BUDGET_SECONDS = 30.0
 MAX_EXTRACT_CHARS = 300_000
 
-#: Near-duplicates: LSH candidates from this estimated Jaccard on, then kept when the Jaccard
+#: Near-duplicates: LSH candidates from a low estimated Jaccard on, then kept when the Jaccard
 #: reaches DUPLICATE_JACCARD or the smaller text is mostly contained in the larger one (a
-#: repost that trims paragraphs has a low Jaccard but a high containment).
-#: Three-word shingles: heavily edited reposts keep more of them than of longer shingles, while
-#: independent write-ups of the same event stay far apart (sample corpus: reposts >= 0.67
-#: containment, different outlets' articles on one story <= 0.20).
-SHINGLE_SIZE = 3
-#: 32 bands of 2 rows: a pair at Jaccard 0.3 becomes a candidate with probability 0.96 (the
-#: index's own default, 42 x 3, tuned for 4-word shingles and Jaccard alone, gives 0.68 there).
-LSH_BANDS = 32
+#: repost that trims paragraphs and edits words has a low Jaccard but a high containment).
+#: Measured (bench/bench_dedup_pipeline.py, generated corpus; the sample corpus's reposts):
+#: 4-word shingles separate copies from independent write-ups of the same event, and 64 bands
+#: of 2 rows make a pair at Jaccard 0.2 a candidate with probability 0.93.
+SHINGLE_SIZE = 4
+LSH_BANDS = 64
 LSH_ROWS = 2
-CANDIDATE_JACCARD = 0.2
-DUPLICATE_JACCARD = 0.45
+CANDIDATE_JACCARD = 0.12
+DUPLICATE_JACCARD = 0.35
 DUPLICATE_CONTAINMENT = 0.5
+#: Estimated containments from here up are checked exactly on the texts.
+BORDERLINE_CONTAINMENT = 0.35
 
 MERGE_THRESHOLD = 0.5
 #: How far apart (days) two dated mentions may be and still be compared for merging.
@@ -380,21 +380,32 @@ class Pipeline:
             rows=LSH_ROWS,
         )
         signature = index.signature(text)
+        clusters: set[str] = set()
         if same is not None:
-            cluster = same.cluster_id or same.id
-        else:
-            best = 0.0
-            for candidate_id, jaccard in index.query(signature=signature):
-                candidate = session.get(Article, candidate_id)
-                if (
-                    candidate_id == article.id
-                    or candidate is None
-                    or candidate.status not in SETTLED
-                ):
-                    continue
-                score = _duplicate_score(signature, candidate.minhash, jaccard)
-                if score > best:
-                    best, cluster = score, candidate.cluster_id or candidate.id
+            clusters.add(same.cluster_id or same.id)
+        matches = dict(index.query(signature=signature))
+        matches.pop(article.id, None)
+        if matches:
+            rows = session.execute(
+                select(Article.id, Article.cluster_id, Article.minhash).where(
+                    Article.id.in_(list(matches)), Article.status.in_(SETTLED)
+                )
+            )
+            for candidate_id, candidate_cluster, minhash in rows:
+
+                def texts(cid: str = candidate_id) -> tuple[str, str]:
+                    other = session.scalar(select(Article.text).where(Article.id == cid))
+                    return text, other or ""
+
+                if _duplicate_score(signature, minhash, matches[candidate_id], texts) > 0:
+                    clusters.add(candidate_cluster or candidate_id)
+        if clusters:
+            # an article matching several clusters joins them: an original arriving after two
+            # partial copies is what connects them
+            cluster = min(clusters)
+            for other in sorted(clusters - {cluster}):
+                for member in session.scalars(select(Article).where(Article.cluster_id == other)):
+                    member.cluster_id = cluster
         index.add(article.id, signature=signature)
         article.cluster_id = cluster or article.id
         session.flush()
@@ -727,8 +738,18 @@ def _batched(items: Iterable[RawItem], size: int) -> Iterator[list[RawItem]]:
         yield batch
 
 
-def _duplicate_score(signature: bytes, other: bytes | None, jaccard: float) -> float:
-    """How surely two texts are copies of one another (0 when they are not)."""
+def _duplicate_score(
+    signature: bytes,
+    other: bytes | None,
+    jaccard: float,
+    texts: Callable[[], tuple[str, str]] | None = None,
+) -> float:
+    """How surely two texts are copies of one another (0 when they are not).
+
+    MinHash estimates decide the clear cases; a borderline containment estimate is settled on
+    the exact shingle sets when ``texts`` can supply the two texts (MinHash's estimate of a
+    0.57 containment can read 0.45).
+    """
     import struct
 
     if other is None:
@@ -742,6 +763,12 @@ def _duplicate_score(signature: bytes, other: bytes | None, jaccard: float) -> f
         return 0.0
     shared = jaccard * (count_a + count_b) / (1.0 + jaccard)
     containment = shared / min(count_a, count_b)
+    if containment < DUPLICATE_CONTAINMENT and containment >= BORDERLINE_CONTAINMENT and texts:
+        from sitrep.dedup.text import shingles
+
+        first, second = (shingles(t, SHINGLE_SIZE) for t in texts())
+        if first and second:
+            containment = len(first & second) / min(len(first), len(second))
     return containment if containment >= DUPLICATE_CONTAINMENT else 0.0
 
 
