@@ -27,6 +27,7 @@ import os
 import re
 import sqlite3
 import sys
+import uuid
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -410,8 +411,8 @@ def build_index(
 
     target = Path(path) if path else default_index_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
+    # a name of its own per builder: two processes building at once must not share a file
+    partial = target.with_name(f"{target.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.partial")
     db = sqlite3.connect(partial)
     db.executescript(SCHEMA)
     countries = _countries()
