@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
 SAMPLE = REPO / "src" / "sitrep" / "data" / "sample"
 
 #: Metrics where lower is better (their "floor" is a ceiling).
-LOWER_IS_BETTER = {"sample.background_at_publication"}
+LOWER_IS_BETTER = {"sample.background_at_publication", "geo.geovirus_held_out.mean_error_km"}
 
 
 def acled_heldout(limit: int | None = None) -> dict[str, float | None]:
@@ -109,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
         "--update-baseline", action="store_true", help="raise floors to current values"
     )
     parser.add_argument("--skip-acled", action="store_true", help="only the sample corpus")
+    parser.add_argument(
+        "--skip-pipeline",
+        action="store_true",
+        help="skip the whole-pipeline and geography evaluations (eval/pipeline_eval.py)",
+    )
     parser.add_argument("--limit", type=int, help="only the first N held-out ACLED notes")
     parser.add_argument("--json", type=Path, help="also write the current metrics here")
     args = parser.parse_args(argv)
@@ -117,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_acled:
         metrics.update({f"acled.{k}": v for k, v in acled_heldout(args.limit).items()})
     metrics.update({f"sample.{k}": v for k, v in sample_corpus().items()})
+    if not args.skip_pipeline:
+        from pipeline_eval import run as pipeline_metrics
+
+        metrics.update(pipeline_metrics())
     floors: dict[str, float] = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
 
     failures = []
