@@ -76,6 +76,15 @@ def test_two_different_named_attackers_are_different_events() -> None:
     assert same_event(a, b) < 0.5
 
 
+def test_swapped_roles_on_the_same_day_and_place_are_one_event() -> None:
+    """One outlet names US forces as the target, another (wrongly) as the attacker."""
+    a = event(actor1="Islamic Resistance in Iraq")
+    b = event(actor1="Military Forces of the United States (2021-)", actor2=None)
+    assert same_event(a, b) >= 0.5
+    later = event(actor1="Military Forces of the United States (2021-)", event_date="2024-01-30")
+    assert same_event(a, later) < 0.5
+
+
 def test_disagreeing_weapons_weaken_a_sub_event_mismatch() -> None:
     a = event(weapons=["drone"])
     b = event(sub_event_type="Shelling/artillery/missile attack", weapons=["rocket"])

@@ -141,17 +141,25 @@ def same_event(a: EventRecord, b: EventRecord) -> float:
     else:
         place_score = 0.6
 
-    attacker = _actor_score(a.actor1, b.actor1)
-    actor_score = 0.7 * attacker + 0.3 * _actor_score(a.actor2, b.actor2)
-    if attacker < 0.1:
-        return round(actor_score * 0.5, 4)  # two different named attackers: different events
-
     if a.sub_event_type is None or b.sub_event_type is None or a.sub_event_type == b.sub_event_type:
         sub_score = 1.0
     elif a.weapons and b.weapons and not set(a.weapons) & set(b.weapons):
         sub_score = 0.2
     else:
         sub_score = 0.7
+
+    attacker = _actor_score(a.actor1, b.actor1)
+    actor_score = 0.7 * attacker + 0.3 * _actor_score(a.actor2, b.actor2)
+    if attacker < 0.1:
+        # Two different named attackers are different events, unless everything else is the
+        # same (day, place, sub-type) and one report's attacker is the other's target: one
+        # outlet's "militants hit the base where US troops are" is another's "US forces ...".
+        swapped = (a.actor1 is not None and a.actor1 == b.actor2) or (
+            b.actor1 is not None and b.actor1 == a.actor2
+        )
+        if not (swapped and date_score == 1.0 and place_score == 1.0 and sub_score == 1.0):
+            return round(actor_score * 0.5, 4)
+        actor_score = 0.5
     score = 0.3 * date_score + 0.3 * place_score + 0.25 * actor_score + 0.15 * sub_score
     return round(score, 4)
 
