@@ -146,3 +146,23 @@ def test_bare_washington_is_the_capital_and_k1_is_the_kirkuk_base() -> None:
     }
     assert found["K-1"] is not None and found["K-1"].admin1 == "Kirkuk"
     assert found["Washington"] is not None and found["Washington"].feature == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        (
+            "A strike in eastern Baghdad killed a commander whom Washington blamed for attacks.",
+            "Washington",
+        ),
+        ("Tehran denied any role in the attack on the base in Erbil.", "Tehran"),
+        (
+            "CENTCOM named the commander as Abu Baqir al-Saadi after the strike in Baghdad.",
+            "al-Saadi",
+        ),
+    ],
+)
+def test_places_metonyms_and_family_names_are_not_event_places(text: str, dropped: str) -> None:
+    kept = {m.text for m in plausible_places(geoparse(text), text)}
+    assert dropped not in kept
+    assert kept & {"Baghdad", "Erbil"}

@@ -87,6 +87,15 @@ _LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _IN_LIST_BEFORE = re.compile(r"(?:,|\band)\s+$")
+#: "whom Washington blamed", "Tehran denied": a capital standing for its government.
+_METONYM_AFTER = re.compile(
+    r"\s+(?:has\s+|had\s+|have\s+|also\s+)?(?:said|says|blamed|blames|held|holds|accused|"
+    r"accuses|denied|denies|condemned|condemns|warned|warns|vowed|vows|insisted|responded|"
+    r"retaliated|announced|demanded|rejected|urged|threatened|wants|called|sees|saw)\b"
+)
+#: "Abu Baqir al-Saadi": an "al-" name right after a capitalised name is a family name.
+_NAME_BEFORE_AL = re.compile(r"\b[A-Z][a-z]+\s+$")
+_AL_PREFIX = re.compile(r"(?:al|el|Al|El)[- ]")
 _PERSON_BEFORE = re.compile(
     r"\b(?:Col|Gen|Lt|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|President|spokesman|spokeswoman)\.?\s+$"
 )
@@ -107,6 +116,15 @@ def plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMenti
         if place is None:
             continue
         if _PERSON_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
+            continue
+        if _METONYM_AFTER.match(text, mention.end):
+            continue
+        near_before = text[max(0, mention.start - 25) : mention.start]
+        if (
+            _AL_PREFIX.match(mention.text)
+            and _NAME_BEFORE_AL.search(near_before)
+            and not _LOCATIVE_BEFORE.search(near_before)
+        ):
             continue
         if countries and place.country not in countries and mention.score < 0.8:
             continue
