@@ -158,6 +158,7 @@ def test_reliability_ingest_while_the_dashboard_serves(
             stop.set()
             for thread in threads:
                 thread.join(timeout=120)
+    print("concurrency tally:", {k: v for k, v in tally.items() if not k.startswith("error")})
     assert proc.returncode == 0, err
     assert "locked" not in err.lower(), err
     assert tally["requests"] > 20, "the dashboard was barely exercised during the ingest"

@@ -11,6 +11,7 @@ digits) and to end dates, absolute dates and expressions embedded in noise.
 from __future__ import annotations
 
 import re
+import time
 from datetime import date, datetime
 
 import pytest
@@ -22,7 +23,7 @@ import sitrep.pipeline as pipeline
 from sitrep.clean.reposts import credit_line, credit_prefix, dateline_credit
 from sitrep.clean.text import clean_text, date_line, is_navigation, strip_markup
 from sitrep.errors import InputError
-from sitrep.events.extract import get_extractor
+from sitrep.events.extract import get_extractor, register
 from sitrep.ingest.dates import (
     DateCandidate,
     candidate,
@@ -32,7 +33,7 @@ from sitrep.ingest.dates import (
     parse_date,
 )
 from sitrep.ingest.parse import parse_item
-from sitrep.models import Document, RawItem
+from sitrep.models import Analysis, Document, RawItem
 from sitrep.nlp.timex import find_timexes, normalize
 from sitrep.pipeline import Pipeline, extract_document
 from sitrep.status import store_status
@@ -223,6 +224,37 @@ def test_reliability_budget_stops_a_document() -> None:
     analysis = extract_document(Document(id="slow", text=PATHOLOGICAL), budget=0.5)
     assert analysis.error == "extraction exceeded its time budget of 0.5 s"
     assert not analysis.events
+
+
+class _FinalizerHeavy:
+    """Spends its time in ``__del__``, where an exception from a signal handler is ignored."""
+
+    def __del__(self) -> None:
+        started = time.perf_counter()
+        while time.perf_counter() - started < 0.1:
+            pass
+
+
+class _GarbageExtractor:
+    """A backend whose time goes into finalizers, like extraction during garbage collection."""
+
+    name = "reliability-garbage"
+
+    def extract(self, doc: Document) -> Analysis:
+        for _ in range(10):
+            _FinalizerHeavy()
+        return Analysis(id=doc.id, published=None, language=None)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_reliability_budget_holds_when_the_alarm_lands_in_a_finalizer() -> None:
+    """Regression: the alarm fired inside a weakref callback during GC and was swallowed, so a
+    pathological document ran to the end (seen in the full test run)."""
+    register(_GarbageExtractor())
+    analysis = extract_document(
+        Document(id="gc", text="x"), extractor="reliability-garbage", budget=0.15
+    )
+    assert analysis.error == "extraction exceeded its time budget of 0.15 s"
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import (
@@ -61,22 +61,17 @@ def api_schema(served_demo: tuple[str, str]) -> schemathesis.BaseSchema:
     return schemathesis.openapi.from_url(f"{base}/api/v1/openapi.json")
 
 
-#: Operations with a known server error, reported to the serve engineer (see test_security_web).
-KNOWN_5XX = {
-    "GET /api/v1/actors": "offset beyond 64 bits -> OverflowError -> 500 on SQLite: reported",
-    "GET /api/v1/places": "offset beyond 64 bits -> OverflowError -> 500 on SQLite: reported",
-}
+def hits_known_bug(case: schemathesis.Case) -> bool:
+    """An offset beyond 64 bits: a known 500 on SQLite, pinned by strict xfail in
+    test_security_web.py::test_security_huge_numbers_are_refused_not_crashed (reported)."""
+    offset = (case.query or {}).get("offset")
+    try:
+        return int(str(offset)) >= 2**63
+    except ValueError:
+        return False
 
 
-@pytest.mark.parametrize(
-    "label",
-    [
-        pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=KNOWN_5XX[label]))
-        if label in KNOWN_5XX
-        else label
-        for label in operation_labels()
-    ],
-)
+@pytest.mark.parametrize("label", operation_labels())
 def test_security_schemathesis_api(
     label: str, api_schema: schemathesis.BaseSchema, served_demo: tuple[str, str]
 ) -> None:
@@ -98,6 +93,7 @@ def test_security_schemathesis_api(
         database=None,
     )
     def check(case: schemathesis.Case) -> None:
+        assume(not hits_known_bug(case))
         case.call_and_validate(
             headers={"Authorization": f"Bearer {token}"},
             checks=[not_a_server_error, response_schema_conformance, content_type_conformance],

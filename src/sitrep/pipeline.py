@@ -698,13 +698,22 @@ def _time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
+    expired = False
+
     def expire(_signum: int, _frame: Any) -> None:
+        nonlocal expired
+        expired = True
         raise _BudgetExceeded
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The handler runs wherever the main thread is; inside a finalizer or weakref callback
+    # (garbage collection during extraction) its exception is ignored. So the alarm repeats
+    # every 50 ms until one lands, and an expiry is honoured even if none did.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
+        if expired:
+            raise _BudgetExceeded
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
