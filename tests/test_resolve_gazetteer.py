@@ -305,3 +305,22 @@ def test_load_geonames_dump_rejects_bad_rows(tmp_path: Path, gazetteer_path: Pat
         load_geonames_dump(bad, into=index)
     with pytest.raises(InputError, match="does not exist"):
         load_geonames_dump(tmp_path / "missing.txt", into=index)
+
+
+@pytest.mark.parametrize(
+    ("iso", "region"),
+    [
+        ("IQ", "Middle East"),
+        ("SY", "Middle East"),
+        ("ug", "Eastern Africa"),
+        ("US", "North America"),
+        ("MX", "North America"),
+        ("AF", "Caucasus and Central Asia"),
+        (None, None),
+        ("ZZ", None),
+    ],
+)
+def test_acled_region_of_a_country(iso: str | None, region: str | None) -> None:
+    from sitrep.resolve.regions import acled_region
+
+    assert acled_region(iso) == region

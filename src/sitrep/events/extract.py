@@ -51,6 +51,7 @@ from sitrep.models import (
     Source,
     Timex,
 )
+from sitrep.resolve.regions import acled_region
 
 BACKGROUND_DAYS = 14
 
@@ -566,6 +567,7 @@ class RuleExtractor:
                     geo_precision,
                     mention.text,
                 )
+                record.region = acled_region(place.iso)
             record.reasons["location"] = (
                 f"{mention.text!r}: {place_reason}" if mention is not None else place_reason
             )
