@@ -24,7 +24,10 @@ def kb() -> ActorKB:
         ("Kataeb Hizballah", "Kataib Hezbollah"),
         ("Hezbollah Brigades", "Kataib Hezbollah"),
         ("KH", "Kataib Hezbollah"),
-        ("Popular Mobilisation Units", "Military Forces of Iraq (2022-) Popular Mobilization Forces"),
+        (
+            "Popular Mobilisation Units",
+            "Military Forces of Iraq (2022-) Popular Mobilization Forces",
+        ),
         ("al-Hashd al-Shaabi", "Military Forces of Iraq (2022-) Popular Mobilization Forces"),
         ("PMU", "Military Forces of Iraq (2022-) Popular Mobilization Forces"),
         ("al-Nujaba Movement", "Harakat Hezbollah al-Nujaba"),
