@@ -86,11 +86,11 @@ def _decode(raw: bytes, source: str, declared: str | None) -> str:
     lenient = _decode_utf8_lenient(raw)
     if lenient is not None:
         return lenient
-    encoding = _guess_encoding(raw[:_DETECT_SAMPLE])
-    if encoding is None:
+    guessed = _guess_encoding(raw[:_DETECT_SAMPLE])
+    if guessed is None:
         raise ParseError(f"{source}: not valid text in any known encoding")
     try:
-        return raw.decode(encoding, errors="replace")
+        return raw.decode(guessed, errors="replace")
     except LookupError as exc:  # pragma: no cover - charset-normalizer names Python codecs
         raise ParseError(f"{source}: not valid text in any known encoding") from exc
 
