@@ -62,6 +62,17 @@ FEATURE_WORDS = {
 ALLCAPS_OK = frozenset({"US", "USA", "UK", "UAE", "DRC", "KSA", "PRC", "GB", "EU", "KRI"})
 
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,3}")
+_ELIDED = re.compile(r"^[dl]['’][A-Z]")  # "Côte d'Ivoire", "Val-d'Oise"
+
+#: Abbreviated first words followed by a dot ("St. Marc", "Ft. Worth", "Mt. Kenya").
+SHORT_PREFIXES = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
+
+#: Directions that are also province names ("North" in Cameroon, "Central" in Ghana): never a
+#: place when they merely open a longer capitalised run ("North Dallas").
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+     "upper", "lower", "northeast", "northwest", "southeast", "southwest", "greater"}
+)  # fmt: skip
 _WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -177,7 +188,11 @@ class Gazetteer:
             context=geoscore.DocumentContext(hint=country),
             near=near,
         )
-        return geoscore.score(vector)
+        # The caller's point is firmer evidence than a text's median point (which the fitted
+        # "near" weight is for), so it counts twice: "Paris" near Dallas is Paris, Texas, even
+        # though the French capital is far more prominent.
+        closeness = vector[geoscore.FEATURES.index("near")]
+        return geoscore.score(vector) + geoscore.WEIGHTS[geoscore.FEATURES.index("near")] * closeness
 
     def _split_feature(self, name: str) -> tuple[str, str | None]:
         words = name.strip().split()
@@ -431,7 +446,9 @@ class Gazetteer:
             if any(s[0] <= match.start() < s[1] for s in spans):
                 continue
             candidates = [
-                c for c in self._candidates(name_key(match.group())) if c.place.feature == "country"
+                c
+                for c in self._candidates(name_key(match.group()))
+                if c.place.feature in {"country", "province"}  # "U.K.", "D.C."
             ]
             if candidates:
                 spans.append((match.start(), match.end(), match.group(), candidates, None))
@@ -448,6 +465,8 @@ class Gazetteer:
 
         def joined(a: int, b: int) -> bool:
             gap = text[tokens[a][2] : tokens[b][1]]
+            if gap == ". " and tokens[a][0] in SHORT_PREFIXES:
+                return True  # "St. Marc", "Mt. Hood"
             return gap in {" ", "-", "- ", " -"}
 
         while i < count:
@@ -481,8 +500,10 @@ class Gazetteer:
                 nxt = tokens[j + 1][0]
                 if (
                     _is_capitalised(nxt)
+                    or _ELIDED.match(nxt)
                     or nxt.lower() in ARTICLES
                     or nxt.lower() in {"of", "the", "bin", "ibn", "de", "la", "du"}
+                    or self._hyphen_connector(text, tokens, j + 1)
                 ):
                     j += 1
                 else:
@@ -492,6 +513,8 @@ class Gazetteer:
                 last = tokens[k][0]
                 if not (_is_capitalised(last)) or last.lower() in {"of", "the", "de", "la", "du"}:
                     continue
+                if k == i < j and word.lower() in DIRECTIONS:
+                    continue  # "North Dallas", "West Midlands": not the province "North"
                 surface = text[start : tokens[k][2]]
                 candidates = self._candidates(name_key(surface))
                 feature = None
@@ -504,6 +527,10 @@ class Gazetteer:
                     i, k, j, tokens, text, lowercase_words, candidates, feature
                 ):
                     continue
+                if k == i and word.isupper() and len(word) <= 4 and word not in ALLCAPS_OK:
+                    candidates = [
+                        c for c in candidates if c.place.feature in {"country", "province"}
+                    ]
                 spans.append((start, tokens[k][2], surface, candidates, feature))
                 i = k + 1
                 matched = True
@@ -511,13 +538,56 @@ class Gazetteer:
             if not matched:
                 # Names of people and organisations: skip the rest of the run, except a leading
                 # word that may itself be a place heading a longer name ("Baghdad Operations").
-                i = i + 1 if j == i else self._skip_run(i, j, tokens)
+                i = i + 1 if j == i else self._skip_run(i, j, tokens, text, lowercase_words)
         return spans
 
     @staticmethod
-    def _skip_run(i: int, j: int, tokens: list[tuple[str, int, int]]) -> int:
-        # Words allowed to the left (directions, demonyms, "The", "A") do not make the run a name.
-        if tokens[i][0].lower() in LEFT_OK or tokens[i][0].lower() in COMMON_WORDS:
+    def _hyphen_connector(text: str, tokens: list[tuple[str, int, int]], at: int) -> bool:
+        """A short lower-case word hyphenated between capitalised ones ("Port-au-Prince",
+        "Stratford-upon-Avon", "Saint-Pierre-et-Miquelon") belongs to the name."""
+        if at + 1 >= len(tokens) or at == 0:
+            return False
+        word = tokens[at][0]
+        return (
+            word.islower()
+            and len(word) <= 4
+            and text[tokens[at - 1][2] : tokens[at][1]] == "-"
+            and text[tokens[at][2] : tokens[at + 1][1]] == "-"
+            and _is_capitalised(tokens[at + 1][0])
+        )
+
+    @staticmethod
+    def _transparent(
+        at: int, tokens: list[tuple[str, int, int]], text: str, lowercase_words: set[str]
+    ) -> bool:
+        """Whether the capitalised word at ``at`` may stand left of a place without making it
+        part of a person's or organisation's name: directions, demonyms, common words, and an
+        ordinary word capitalised only because it opens a sentence ("Neighbouring Israel",
+        "Current Hong Kong legislation")."""
+        word = tokens[at][0]
+        lower = word.lower()
+        if lower in LEFT_OK or lower in COMMON_WORDS or word.isdigit():
+            return True
+        before = text[: tokens[at][1]].rstrip()
+        sentence_start = not before or before[-1] in '.!?"“:\n'
+        return sentence_start and (
+            lower in lowercase_words or lower.endswith(("ing", "ed", "ly"))
+        )
+
+    def _skip_run(
+        self,
+        i: int,
+        j: int,
+        tokens: list[tuple[str, int, int]],
+        text: str,
+        lowercase_words: set[str],
+    ) -> int:
+        # Words allowed to the left (directions, demonyms, "The", "A", a sentence-opening
+        # ordinary word, an acronym such as "CDC") do not make the run a name.
+        word = tokens[i][0]
+        if self._transparent(i, tokens, text, lowercase_words) or (
+            word.isupper() and 2 <= len(word) <= 5
+        ):
             return i + 1
         return j + 1
 
@@ -544,6 +614,7 @@ class Gazetteer:
             k + 1 < len(tokens)
             and tokens[k + 1][0].lower() in SPEECH
             and not is_country
+            and not cue  # "a resident of Tyler said" names the town
             and text[tokens[k][2] : tokens[k + 1][1]] == " "
         ):
             return False
@@ -557,7 +628,9 @@ class Gazetteer:
             if lower in lowercase_words and not cue and not word.isupper():
                 return False  # also used as an ordinary word in this very text
             if word.isupper() and len(word) <= 4 and word not in ALLCAPS_OK:
-                return False  # acronyms (UN, WHO, AP, MAC) rather than places
+                # acronyms (UN, WHO, AP, MAC) rather than places, unless a country or province
+                # is written that way ("NSW"); _find_spans then keeps only those candidates
+                return any(c.place.feature in {"country", "province"} for c in candidates)
             if "'" in word or "’" in word:
                 return False  # contractions ("I've")
             if len(word) < 3 and not is_country:
@@ -586,12 +659,12 @@ class Gazetteer:
         if i > 0:
             gap = text[tokens[i - 1][2] : tokens[i][1]]
             prev_word = tokens[i - 1][0]
+            acronym_before_city = prev_word.isupper() and 2 <= len(prev_word) <= 5 and strong
             if (
                 gap in {" ", "-"}
                 and _is_capitalised(prev_word)
-                and prev_word.lower() not in LEFT_OK
-                and prev_word.lower() not in COMMON_WORDS
-                and not prev_word.isdigit()
+                and not Gazetteer._transparent(i - 1, tokens, text, lowercase_words)
+                and not acronym_before_city  # "CDC Atlanta"
             ):
                 return False
         return True

