@@ -62,6 +62,7 @@ FEATURE_WORDS = {
 ALLCAPS_OK = frozenset({"US", "USA", "UK", "UAE", "DRC", "KSA", "PRC", "GB", "EU", "KRI"})
 
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){2,3}")
+_IRISH = re.compile(r"^[OD]['’][A-Z][a-z]")
 _ELIDED = re.compile(r"^[dl]['’][A-Z]")  # "Côte d'Ivoire", "Val-d'Oise"
 
 #: Abbreviated first words followed by a dot ("St. Marc", "Ft. Worth", "Mt. Kenya").
@@ -332,7 +333,8 @@ class Gazetteer:
         context, as does the closeness of the other places (see :mod:`sitrep.resolve.geoscore`).
         """
         mentions: list[PlaceMention] = []
-        for start, end, surface, scored in self.candidate_features(text, country_hint=country_hint):
+        parsed = self.candidate_features(text, country_hint=country_hint)
+        for start, end, surface, scored in parsed:
             ranked = sorted(
                 ((geoscore.score(vector), candidate) for candidate, vector in scored),
                 key=lambda pair: -pair[0],
@@ -340,6 +342,11 @@ class Gazetteer:
             top = ranked[0][0]
             margin = top - ranked[1][0] if len(ranked) > 1 else 1.0
             confidence = max(0.05, min(1.0, 0.5 + margin / 2))
+            vector = next(v for c, v in scored if c is ranked[0][1])
+            if _incoherent_alias(ranked[0][1].place, vector, others=len(parsed) > 1):
+                continue
+            if not vector[_PRIMARY] and ranked[0][1].place.feature not in _WHOLE_OR_REGION:
+                confidence *= 0.7  # only an alternate name matched: never fully sure
             curated = [c.place for _, c in ranked if c.place.source == "supplement"]
             chosen = self._prefer_curated(ranked[0][1].place, curated)
             mentions.append(
@@ -511,15 +518,15 @@ class Gazetteer:
             matched = False
             for k in range(j, i - 1, -1):
                 last = tokens[k][0]
-                if not (_is_capitalised(last)) or last.lower() in {"of", "the", "de", "la", "du"}:
+                if not (_is_capitalised(last) or _ELIDED.match(last)) or last.lower() in {
+                    "of", "the", "de", "la", "du"
+                }:
                     continue
                 if k == i < j and word.lower() in DIRECTIONS:
                     continue  # "North Dallas", "West Midlands": not the province "North"
                 surface = text[start : tokens[k][2]]
                 candidates = self._candidates(name_key(surface))
-                feature = None
-                if k + 1 <= j and tokens[k + 1][0].lower() in FEATURE_WORDS:
-                    feature = FEATURE_WORDS[tokens[k + 1][0].lower()]
+                feature = self._feature_word(text, tokens, i, k)
                 after = text[tokens[k][2] : tokens[k][2] + 2]
                 if after[:1] == "-" and after[1:2].islower():
                     continue  # "Iran-backed", "US-led": an adjective, not a place reference
@@ -540,6 +547,20 @@ class Gazetteer:
                 # word that may itself be a place heading a longer name ("Baghdad Operations").
                 i = i + 1 if j == i else self._skip_run(i, j, tokens, text, lowercase_words)
         return spans
+
+    @staticmethod
+    def _feature_word(
+        text: str, tokens: list[tuple[str, int, int]], i: int, k: int
+    ) -> str | None:
+        """The kind of place the words around a span name: "Erbil Province", "a Washington
+        state farm" (a feature word right after), "the state of Washington" (before)."""
+        if k + 1 < len(tokens) and text[tokens[k][2] : tokens[k + 1][1]] == " ":
+            after = tokens[k + 1][0].lower()
+            if after in FEATURE_WORDS:
+                return FEATURE_WORDS[after]
+        if i >= 2 and tokens[i - 1][0] == "of" and tokens[i - 2][0].lower() in FEATURE_WORDS:
+            return FEATURE_WORDS[tokens[i - 2][0].lower()]
+        return None
 
     @staticmethod
     def _hyphen_connector(text: str, tokens: list[tuple[str, int, int]], at: int) -> bool:
@@ -589,6 +610,10 @@ class Gazetteer:
             word.isupper() and 2 <= len(word) <= 5
         ):
             return i + 1
+        # "Mayor of Boston", "University of Texas": the place after "of" is still a place.
+        for at in range(i + 1, j):
+            if tokens[at][0] == "of":
+                return at + 1
         return j + 1
 
     @staticmethod
@@ -631,8 +656,8 @@ class Gazetteer:
                 # acronyms (UN, WHO, AP, MAC) rather than places, unless a country or province
                 # is written that way ("NSW"); _find_spans then keeps only those candidates
                 return any(c.place.feature in {"country", "province"} for c in candidates)
-            if "'" in word or "’" in word:
-                return False  # contractions ("I've")
+            if ("'" in word or "’" in word) and not _IRISH.match(word):
+                return False  # contractions ("I've"), but O'Leary is a town
             if len(word) < 3 and not is_country:
                 return False
             if best_prior < 0.55 and not cue:
@@ -668,6 +693,27 @@ class Gazetteer:
             ):
                 return False
         return True
+
+
+_PRIMARY = geoscore.FEATURES.index("primary")
+_WHOLE_OR_REGION = frozenset({"country", "continent", "province", "region"})
+_CURATED = geoscore.FEATURES.index("curated")
+_SUPPORT = tuple(
+    geoscore.FEATURES.index(name) for name in ("hint", "named_country", "same_country")
+)
+
+
+def _incoherent_alias(place: Place, vector: Sequence[float], *, others: bool) -> bool:
+    """A town matched only through one of its alternate names, in a country that nothing else
+    in the text points to ("al-Saadi" -> Wajir, Kenya, in a story about Iraq): more likely a
+    person's or group's name than a place, so geoparse drops it."""
+    return (
+        others
+        and not vector[_PRIMARY]
+        and not vector[_CURATED]
+        and place.feature not in _WHOLE_OR_REGION
+        and not any(vector[i] for i in _SUPPORT)
+    )
 
 
 def _index_version(path: Path) -> str | None:
