@@ -193,7 +193,9 @@ class Gazetteer:
         # "near" weight is for), so it counts twice: "Paris" near Dallas is Paris, Texas, even
         # though the French capital is far more prominent.
         closeness = vector[geoscore.FEATURES.index("near")]
-        return geoscore.score(vector) + geoscore.WEIGHTS[geoscore.FEATURES.index("near")] * closeness
+        return (
+            geoscore.score(vector) + geoscore.WEIGHTS[geoscore.FEATURES.index("near")] * closeness
+        )
 
     def _split_feature(self, name: str) -> tuple[str, str | None]:
         words = name.strip().split()
@@ -519,7 +521,11 @@ class Gazetteer:
             for k in range(j, i - 1, -1):
                 last = tokens[k][0]
                 if not (_is_capitalised(last) or _ELIDED.match(last)) or last.lower() in {
-                    "of", "the", "de", "la", "du"
+                    "of",
+                    "the",
+                    "de",
+                    "la",
+                    "du",
                 }:
                     continue
                 if k == i < j and word.lower() in DIRECTIONS:
@@ -549,9 +555,7 @@ class Gazetteer:
         return spans
 
     @staticmethod
-    def _feature_word(
-        text: str, tokens: list[tuple[str, int, int]], i: int, k: int
-    ) -> str | None:
+    def _feature_word(text: str, tokens: list[tuple[str, int, int]], i: int, k: int) -> str | None:
         """The kind of place the words around a span name: "Erbil Province", "a Washington
         state farm" (a feature word right after), "the state of Washington" (before)."""
         if k + 1 < len(tokens) and text[tokens[k][2] : tokens[k + 1][1]] == " ":
@@ -591,9 +595,7 @@ class Gazetteer:
             return True
         before = text[: tokens[at][1]].rstrip()
         sentence_start = not before or before[-1] in '.!?"“:\n'
-        return sentence_start and (
-            lower in lowercase_words or lower.endswith(("ing", "ed", "ly"))
-        )
+        return sentence_start and (lower in lowercase_words or lower.endswith(("ing", "ed", "ly")))
 
     def _skip_run(
         self,

@@ -527,7 +527,8 @@ def build_index(
         # names given by a fifth of the province's cities become its aliases.
         total = sum(votes[(iso, code)].values())
         raw_admin[(iso, name)] = [
-            name, *(v for v, n in votes[(iso, code)].items() if n >= total / 5)
+            name,
+            *(v for v, n in votes[(iso, code)].items() if n >= total / 5),
         ]
     for (iso, admin1), points in biggest.items():
         if (iso, admin1) in covered:

@@ -75,7 +75,12 @@ ADMIN1_CENTRES: dict[tuple[str, str], tuple[float, float]] = {
 #: Short names people write for regions (beyond the gazetteer's own names).
 ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
     ("AU", "New South Wales"): ["NSW"],
-    ("US", "Washington, D.C."): ["Washington DC", "Washington D.C.", "District of Columbia", "D.C."],
+    ("US", "Washington, D.C."): [
+        "Washington DC",
+        "Washington D.C.",
+        "District of Columbia",
+        "D.C.",
+    ],
     ("AU", "Queensland"): ["QLD"],
     ("AU", "Tasmania"): ["TAS"],
     ("CA", "British Columbia"): ["B.C."],
