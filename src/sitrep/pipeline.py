@@ -495,12 +495,13 @@ class Pipeline:
         return new, merged
 
     def _find_matching_event(self, session: Session, record: EventRecord) -> Event | None:
-        from sitrep.resolve.merge import same_event
+        from sitrep.resolve.merge import compatible_event_types, same_event
         from sitrep.store.queries import event_to_record
 
-        stmt = select(Event).where(
-            Event.event_type == record.event_type, Event.merged_into.is_(None)
-        )
+        types = Event.event_type == record.event_type  # IS NULL when the type is unknown
+        if record.event_type is not None:
+            types = Event.event_type.in_(compatible_event_types(record.event_type))
+        stmt = select(Event).where(types, Event.merged_into.is_(None))
         if record.country:
             stmt = stmt.where(Event.country == record.country)
         if record.event_date:
@@ -517,7 +518,7 @@ class Pipeline:
         # false positives stay candidates: a new report of a rejected event joins it (and stays
         # rejected) instead of bringing it back as a new event
         for candidate in session.scalars(stmt.order_by(Event.id).limit(500)):
-            score = same_event(event_to_record(candidate), record)
+            score = same_event(event_to_record(candidate, sources=False), record)
             if score >= MERGE_THRESHOLD and (best is None or score > best[0]):
                 best = (score, candidate)
         return best[1] if best else None

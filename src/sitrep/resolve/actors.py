@@ -74,6 +74,7 @@ _CIVILIANS = re.compile(
 )
 _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators)\b", re.IGNORECASE)
 _RIOTERS = re.compile(r"\b(?:rioters|mobs?)\b", re.IGNORECASE)
+_JOINER = re.compile(r"[\s\-'’]*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MAX_WORDS = 9
 
@@ -267,15 +268,21 @@ class ActorKB:
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(shadow)]
         found: list[ActorMatch] = []
         taken: list[tuple[int, int]] = []
+        # whether token j and j + 1 are joined by nothing but spaces, hyphens or apostrophes
+        joined = [
+            _JOINER.fullmatch(shadow[tokens[j][1] : tokens[j + 1][0]]) is not None
+            for j in range(len(tokens) - 1)
+        ]
         i = 0
         while i < len(tokens):
             match = None
+            head = shadow[tokens[i][0] : tokens[i][1]]
+            if not (head[:1].isupper() or head.lower() in ARTICLES):
+                i += 1  # names start capitalised ("Kataib ...") or with "al-": skip the rest
+                continue
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
                 last = i + n - 1
-                if any(
-                    not re.fullmatch(r"[\s\-'’]*", shadow[tokens[j][1] : tokens[j + 1][0]])
-                    for j in range(i, last)
-                ):
+                if not all(joined[i:last]):
                     continue
                 start, end = tokens[i][0], tokens[last][1]
                 surface = shadow[start:end]

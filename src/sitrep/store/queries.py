@@ -160,8 +160,9 @@ def mention_source(mention: Mention) -> Source:
     )
 
 
-def event_to_record(event: Event) -> EventRecord:
-    """The stored event as the documented event record (with its sources)."""
+def event_to_record(event: Event, *, sources: bool = True) -> EventRecord:
+    """The stored event as the documented event record (with its sources unless told not to:
+    comparing events needs none, and loading them costs a query per event)."""
     values: dict[str, Any] = {}
     for name in EVENT_FIELDS:
         if name in ("event_id", "sources"):
@@ -170,7 +171,7 @@ def event_to_record(event: Event) -> EventRecord:
     record = EventRecord(**values)
     record.event_id = event.id
     record.weapons = list(event.weapons or [])
-    record.sources = [mention_source(m) for m in event.mentions]
+    record.sources = [mention_source(m) for m in event.mentions] if sources else []
     record.actor1_text = event.actor1_text
     record.actor2_text = event.actor2_text
     record.location_text = event.location_text
