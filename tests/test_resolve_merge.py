@@ -11,6 +11,7 @@ from sitrep.resolve.merge import (
     bcubed,
     ceaf_e,
     cluster_events,
+    compatible_event_types,
     conll_f1,
     merge_into,
     muc,
@@ -83,6 +84,106 @@ def test_swapped_roles_on_the_same_day_and_place_are_one_event() -> None:
     assert same_event(a, b) >= 0.5
     later = event(actor1="Military Forces of the United States (2021-)", event_date="2024-01-30")
     assert same_event(a, later) < 0.5
+
+
+def test_untargeted_reports_naming_the_same_weapon_are_one_event() -> None:
+    """Neither report names a target, so either attacker may be a misread target."""
+    a = event(actor1="Islamic Resistance in Iraq", actor2=None, weapons=["drone"])
+    b = event(actor1="Military Forces of the United States (2021-)", actor2=None, weapons=["drone"])
+    assert same_event(a, b) >= 0.5
+    assert same_event(a, event(**{**vars(b), "weapons": ["rocket"]})) < 0.5
+    assert same_event(a, event(**{**vars(b), "event_date": "2024-01-29"})) < 0.5
+    assert same_event(a, event(**{**vars(b), "latitude": 33.40, "longitude": 38.80})) < 0.5
+
+
+STRIKE = {"actor1": "Military Forces of the United States (2021-)", "actor2": "Kataib Hezbollah"}
+
+
+@pytest.mark.parametrize(
+    ("other", "matches"),
+    [
+        # Battles vs Explosions: one report's "clashes" is another's air strike, same day and place
+        ({"event_type": "Battles", "sub_event_type": "Armed clash",
+          "actor1": "Unidentified Armed Group (Iraq)", "actor2": None}, True),
+        ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None}, True),
+        # ... but not a day later, not 13 km away, not with a different named attacker
+        ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None,
+          "event_date": "2024-01-29"}, False),
+        ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None,
+          "latitude": 33.40, "longitude": 38.80}, False),
+        ({"event_type": "Battles", "sub_event_type": "Armed clash",
+          "actor1": "Islamic Resistance in Iraq", "actor2": None}, False),
+        # a strategic development naming the weapons fired that day is the attack retold
+        ({"event_type": "Strategic developments", "sub_event_type": "Change to group/activity",
+          "weapons": ["armed drone"]}, True),
+        ({"event_type": "Strategic developments", "sub_event_type": "Change to group/activity",
+          "weapons": []}, False),
+        ({"event_type": "Strategic developments", "sub_event_type": "Change to group/activity",
+          "weapons": ["armed drone"], "date_precision": "month", "time_precision": 3}, False),
+        # protests never merge with attacks
+        ({"event_type": "Protests", "sub_event_type": "Peaceful protest",
+          "actor1": "Protesters (Jordan)", "actor2": None}, False),
+    ],
+)  # fmt: skip
+def test_event_types_meet_only_on_the_same_day_and_place(
+    other: dict[str, object], matches: bool
+) -> None:
+    strike = event(**STRIKE, weapons=["armed drone"])
+    assert (same_event(strike, event(**{**STRIKE, **other})) >= 0.5) is matches
+    assert (same_event(event(**{**STRIKE, **other}), strike) >= 0.5) is matches
+
+
+@pytest.mark.parametrize(
+    ("event_type", "expected"),
+    [
+        ("Battles", {"Battles", "Explosions/Remote violence", "Violence against civilians",
+                     "Strategic developments"}),
+        ("Strategic developments", {"Battles", "Explosions/Remote violence",
+                                    "Violence against civilians", "Strategic developments"}),
+        ("Protests", {"Protests"}),
+        (None, {None}),
+    ],
+)  # fmt: skip
+def test_compatible_event_types_lists_itself_first(
+    event_type: str | None, expected: set[str | None]
+) -> None:
+    types = compatible_event_types(event_type)
+    assert types[0] == event_type and set(types) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "matches"),
+    [
+        ({}, True),  # same place, same kind of attack
+        ({"sub_event_type": "Shelling/artillery/missile attack"}, False),
+        ({"latitude": 33.40, "longitude": 38.80, "location": "Near Tower 22"}, False),
+    ],
+)
+def test_undated_mention_needs_the_same_place_and_kind(
+    change: dict[str, object], matches: bool
+) -> None:
+    undated = event(event_date=None, date_precision=None, time_precision=None, **change)
+    assert (same_event(event(), undated) >= 0.5) is matches
+
+
+def test_merging_an_attack_into_a_strategic_development_recodes_it() -> None:
+    told_badly = event(
+        event_type="Strategic developments",
+        sub_event_type="Change to group/activity",
+        disorder_type="Strategic developments",
+        weapons=["armed drone"],
+    )
+    attack = event(disorder_type="Political violence", weapons=["armed drone"])
+    merged = merge_into(told_badly, attack)
+    assert (merged.event_type, merged.sub_event_type, merged.disorder_type) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "Political violence",
+    )
+    assert "Change to group/activity" in merged.reasons["event_type"]
+    kept = merge_into(attack, told_badly)
+    assert kept.event_type == "Explosions/Remote violence"
+    assert "Strategic developments" in kept.reasons["event_type"]
 
 
 def test_disagreeing_weapons_weaken_a_sub_event_mismatch() -> None:

@@ -164,7 +164,12 @@ def minilm_encoder() -> Encoder:
     """The packaged all-MiniLM-L6-v2 as an :data:`Encoder`, loaded once (never downloaded)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
     from sentence_transformers import SentenceTransformer
+
+    # One thread: on a 2-core laptop shared with the rest of the pipeline, two torch threads
+    # were measured 7x slower per batch than one (they fight the other workers for the cores).
+    torch.set_num_threads(1)
 
     from sitrep.dedup.stories import minilm_model_path
 

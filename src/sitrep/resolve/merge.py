@@ -21,13 +21,28 @@ from datetime import date, timedelta
 
 from sitrep.models import EventRecord, Source
 
-__all__ = ["same_event", "merge_into", "cluster_events", "bcubed", "conll_f1", "muc", "ceaf_e"]
+__all__ = [
+    "same_event",
+    "compatible_event_types",
+    "merge_into",
+    "cluster_events",
+    "bcubed",
+    "conll_f1",
+    "muc",
+    "ceaf_e",
+]
 
 PLACE_RADIUS_KM = 25.0
 _GENERIC_ACTORS = ("Unidentified Armed Group", "Unidentified", "Civilians", "Protesters", "Rioters")
 _PERIOD = re.compile(r"\s*\((?:\d{4}-?(?:\d{4})?|\d{4}-)\)")
 _PRECISION_RANK = {"day": 1, "week": 2, "month": 3, "year": 4}
 _MODALITY_RANK = {"reported": 0, "claimed": 1, "alleged": 2, "contested": 3, "denied": 4}
+#: Event types that reports of one fight get from different extractions: a strike "on militia
+#: positions" read as clashes, a rocket barrage whose sentence also announces a response read
+#: as a strategic development. Records of two of these types may still be one event, but only
+#: on the same day at the same place (see :func:`_retold_across_types`).
+_VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_STRATEGIC = "Strategic developments"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -93,22 +108,60 @@ def _actor_score(a: str | None, b: str | None) -> float:
     return 0.05
 
 
+def _shared_weapons(a: EventRecord, b: EventRecord) -> bool:
+    return bool(set(a.weapons) & set(b.weapons))
+
+
+def compatible_event_types(event_type: str | None) -> tuple[str | None, ...]:
+    """The event types a record of ``event_type`` may be merged with, itself first.
+
+    The pipeline uses this to pick its merge candidates; :func:`same_event` then decides.
+    Violent types and strategic developments may meet (an extraction error on one side is
+    likelier than two different events on one day at one place); demonstrations only meet
+    demonstrations, and so on.
+    """
+    if event_type in _VIOLENT_TYPES:
+        return (event_type, *(t for t in _VIOLENT_TYPES if t != event_type), _STRATEGIC)
+    if event_type == _STRATEGIC:
+        return (_STRATEGIC, *_VIOLENT_TYPES)
+    return (event_type,)
+
+
+def _retold_across_types(a: EventRecord, b: EventRecord) -> bool:
+    """Whether records of two different (compatible) event types tell one event.
+
+    Both must be day-precise on the same day at the same place (checked by the caller). A
+    strategic development must share a weapon with the violent record: a "change to group
+    activity" that names the ballistic missiles fired at a base that day is the attack told
+    badly, while a statement or a summons in the same city is not. Two violent types must not
+    name two different attackers.
+    """
+    if _STRATEGIC in (a.event_type, b.event_type):
+        return _shared_weapons(a, b)
+    return _actor_score(a.actor1, b.actor1) >= 0.6
+
+
 # --------------------------------------------------------------------------- same_event
 
 
 def same_event(a: EventRecord, b: EventRecord) -> float:
     """How likely two event records describe the same real event, 0..1.
 
-    Zero when they cannot be: different countries, event types, or dates whose spans do not
-    overlap (a month-precision background mention overlaps every day of its month, so it can
-    join the precise event it recalls). Otherwise a weighted mean of date, place, actor and
-    sub-event agreement: places within ~25 km or with the same location name agree; an actor
-    missing or vague on one side half-agrees; sub-event types may differ (Air/drone strike vs
-    Shelling) unless both records name weapons and they disagree.
+    Zero when they cannot be: different countries, incompatible event types, or dates whose
+    spans do not overlap (a month-precision background mention overlaps every day of its month,
+    so it can join the precise event it recalls). Otherwise a weighted mean of date, place,
+    actor and sub-event agreement: places within ~25 km or with the same location name agree;
+    an actor missing or vague on one side half-agrees; sub-event types may differ (Air/drone
+    strike vs Shelling) unless both records name weapons and they disagree.
+
+    Stricter where the evidence is thin: a record without a date only joins one at the same
+    place; two event types (Battles vs Explosions, a strategic development vs an attack) only
+    meet on the same day at the same place (:func:`_retold_across_types`).
     """
     if a.country and b.country and a.country != b.country:
         return 0.0
-    if a.event_type and b.event_type and a.event_type != b.event_type:
+    cross_type = bool(a.event_type and b.event_type and a.event_type != b.event_type)
+    if cross_type and b.event_type not in compatible_event_types(a.event_type):
         return 0.0
     span_a, span_b = _span(a), _span(b)
     if span_a and span_b:
@@ -140,24 +193,38 @@ def same_event(a: EventRecord, b: EventRecord) -> float:
             return 0.0
     else:
         place_score = 0.6
+    if cross_type and not (
+        date_score == 1.0 and place_score == 1.0 and _retold_across_types(a, b)
+    ):
+        return 0.0
 
     if a.sub_event_type is None or b.sub_event_type is None or a.sub_event_type == b.sub_event_type:
         sub_score = 1.0
-    elif a.weapons and b.weapons and not set(a.weapons) & set(b.weapons):
+    elif a.weapons and b.weapons and not _shared_weapons(a, b):
         sub_score = 0.2
     else:
         sub_score = 0.7
+    if date_score == 0.6 and (place_score < 1.0 or sub_score < 1.0):
+        # Undated ("on Monday" in an article without a date): only the place and the kind of
+        # attack anchor it, so both must agree.
+        return 0.0
 
     attacker = _actor_score(a.actor1, b.actor1)
     actor_score = 0.7 * attacker + 0.3 * _actor_score(a.actor2, b.actor2)
     if attacker < 0.1:
         # Two different named attackers are different events, unless everything else is the
-        # same (day, place, sub-type) and one report's attacker is the other's target: one
-        # outlet's "militants hit the base where US troops are" is another's "US forces ...".
+        # same (day, place, sub-type) and the roles are in doubt: one report's attacker is the
+        # other's target (one outlet's "militants hit the base where US troops are" is another's
+        # "US forces ..."), or neither names a target and both name the same weapon ("two
+        # drones struck the garrison, injuring US troops" read with US forces as the attacker).
         swapped = (a.actor1 is not None and a.actor1 == b.actor2) or (
             b.actor1 is not None and b.actor1 == a.actor2
         )
-        if not (swapped and date_score == 1.0 and place_score == 1.0 and sub_score == 1.0):
+        untargeted = a.actor2 is None and b.actor2 is None and _shared_weapons(a, b)
+        # Across event types the sub-types differ by construction; weapons were checked.
+        sub_agrees = sub_score == 1.0 or (cross_type and sub_score >= 0.7)
+        same_occasion = date_score == 1.0 and place_score == 1.0 and sub_agrees
+        if not ((swapped or untargeted) and same_occasion):
             return round(actor_score * 0.5, 4)
         actor_score = 0.5
     score = 0.3 * date_score + 0.3 * place_score + 0.25 * actor_score + 0.15 * sub_score
@@ -249,9 +316,16 @@ def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
         codes = sorted(c for c in (merged.inter1, merged.inter2) if c is not None)
         merged.interaction = int(f"{codes[0]}{codes[1]}") if len(codes) == 2 else codes[0] * 10
 
-    if not merged.event_type:
+    if not merged.event_type or (
+        merged.event_type == _STRATEGIC and new.event_type in _VIOLENT_TYPES
+    ):
+        # A strategic development merged with an attack was the attack told badly.
+        if merged.event_type:
+            note("event_type", f"another source codes {merged.sub_event_type}")
         merged.event_type, merged.sub_event_type = new.event_type, new.sub_event_type
-        merged.disorder_type = merged.disorder_type or new.disorder_type
+        merged.disorder_type = new.disorder_type or merged.disorder_type
+    elif new.event_type and new.event_type != merged.event_type:
+        note("event_type", f"another source codes {new.event_type}: {new.sub_event_type}")
     elif (
         new.sub_event_type and merged.sub_event_type and new.sub_event_type != merged.sub_event_type
     ):
