@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 
 from sitrep.errors import ExportError
 from sitrep.export import safe_output_path
+from sitrep.ingest.fetch import DEFAULT_MAX_BYTES
 from sitrep.serve import create_app
 from sitrep.serve.auth import CSRF_COOKIE, SESSION_COOKIE, create_token, revoke_token
 from sitrep.serve.demo import fill_demo
@@ -400,3 +401,25 @@ def test_security_huge_numbers_are_refused_not_crashed(
     sep = "&" if "?" in path else "?"
     response = httpx.get(f"{base}{path}{sep}offset={2**65}")
     assert response.status_code < 500, response.text
+
+
+def test_security_oversized_article_post_fails_cleanly(demo: tuple[Store, str, str]) -> None:
+    """An article over the ingest size cap is refused with its reason, not a crash, and nothing
+    is extracted from it."""
+    store, base, token = demo
+    huge = "Rockets hit the base. " * (DEFAULT_MAX_BYTES // 20)
+    response = httpx.post(
+        f"{base}/api/v1/articles",
+        json={"text": huge, "source": "huge-post"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=120,
+    )
+    assert response.status_code in {201, 413}, response.text[:300]
+    if response.status_code == 201:
+        body = response.json()
+        assert body["status"] == "failed" and "too large" in body["error"], body
+    else:
+        assert_error_shape(response, {413})
+    with store.session() as s:
+        article = s.scalars(select(Article).where(Article.source == "huge-post")).one_or_none()
+        assert article is None or (article.status == "failed" and not article.mentions)
