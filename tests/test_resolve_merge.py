@@ -62,7 +62,9 @@ def test_identical_mentions_match_fully() -> None:
         ({"location": "Tower 22", "latitude": None, "longitude": None}, True),
         ({"actor1": None}, True),
         ({"actor1": "Kataib Hezbollah"}, True),  # vague on one side joins the named one
-        ({"event_type": "Battles", "sub_event_type": "Armed clash"}, False),
+        # same day, place and actors: one report's clash is another's strike
+        ({"event_type": "Battles", "sub_event_type": "Armed clash"}, True),
+        ({"event_type": "Protests", "sub_event_type": "Peaceful protest"}, False),
         ({"sub_event_type": "Shelling/artillery/missile attack"}, True),
         ({"country": "Syria"}, False),
     ],
@@ -93,7 +95,8 @@ def test_untargeted_reports_naming_the_same_weapon_are_one_event() -> None:
     assert same_event(a, b) >= 0.5
     assert same_event(a, event(**{**vars(b), "weapons": ["rocket"]})) < 0.5
     assert same_event(a, event(**{**vars(b), "event_date": "2024-01-29"})) < 0.5
-    assert same_event(a, event(**{**vars(b), "latitude": 33.40, "longitude": 38.80})) < 0.5
+    elsewhere = {"latitude": 33.40, "longitude": 38.80, "location": "Near Tower 22"}
+    assert same_event(a, event(**{**vars(b), **elsewhere})) < 0.5
 
 
 STRIKE = {"actor1": "Military Forces of the United States (2021-)", "actor2": "Kataib Hezbollah"}
@@ -110,7 +113,7 @@ STRIKE = {"actor1": "Military Forces of the United States (2021-)", "actor2": "K
         ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None,
           "event_date": "2024-01-29"}, False),
         ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None,
-          "latitude": 33.40, "longitude": 38.80}, False),
+          "latitude": 33.40, "longitude": 38.80, "location": "Near Tower 22"}, False),
         ({"event_type": "Battles", "sub_event_type": "Armed clash",
           "actor1": "Islamic Resistance in Iraq", "actor2": None}, False),
         # a strategic development naming the weapons fired that day is the attack retold

@@ -699,10 +699,13 @@ def _time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
-    expired = False
+    expired = exiting = False
 
     def expire(_signum: int, _frame: Any) -> None:
         nonlocal expired
+        if exiting:  # fired during the clean-up below: only stop the timer
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return
         expired = True
         raise _BudgetExceeded
 
@@ -716,6 +719,7 @@ def _time_budget(seconds: float) -> Iterator[None]:
         if expired:
             raise _BudgetExceeded
     finally:
+        exiting = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

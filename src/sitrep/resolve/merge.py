@@ -193,9 +193,7 @@ def same_event(a: EventRecord, b: EventRecord) -> float:
             return 0.0
     else:
         place_score = 0.6
-    if cross_type and not (
-        date_score == 1.0 and place_score == 1.0 and _retold_across_types(a, b)
-    ):
+    if cross_type and not (date_score == 1.0 and place_score == 1.0 and _retold_across_types(a, b)):
         return 0.0
 
     if a.sub_event_type is None or b.sub_event_type is None or a.sub_event_type == b.sub_event_type:
