@@ -220,6 +220,7 @@ EVENT_SENTENCE = (
 PATHOLOGICAL = EVENT_SENTENCE * 1000
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_reliability_budget_stops_a_document() -> None:
     analysis = extract_document(Document(id="slow", text=PATHOLOGICAL), budget=0.5)
     assert analysis.error == "extraction exceeded its time budget of 0.5 s"
@@ -258,6 +259,7 @@ def test_reliability_budget_holds_when_the_alarm_lands_in_a_finalizer() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_reliability_pipeline_records_a_document_over_budget(
     sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
