@@ -55,7 +55,7 @@ def build(gate: float, weight: float = 0.4) -> tuple[SubEventClassifier, Countin
     second = LogisticRegression(C=5, max_iter=500).fit(encoder(texts), labels)
     encoder.seen.clear()
     meta = {"gate": gate, "embedding_weight": weight}
-    return SubEventClassifier(pipeline, meta, second, encoder), encoder
+    return SubEventClassifier(pipeline, meta, second, encoder, embeddings=True), encoder
 
 
 def test_confident_texts_never_reach_the_embedding_stage() -> None:
@@ -87,11 +87,18 @@ def test_only_the_unsure_rows_are_encoded() -> None:
     assert encoder.seen == [clean_text(texts[int(tfidf.argmin())])]
 
 
-def test_environment_switch_turns_the_embedding_stage_off(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("value", "encoded"), [(None, False), ("0", False), ("1", True)])
+def test_environment_switch_decides_when_the_classifier_does_not(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, encoded: bool
+) -> None:
     classifier, encoder = build(gate=1.01)
-    monkeypatch.setenv("SITREP_CLASSIFIER_EMBEDDINGS", "0")
+    classifier.embeddings = None
+    if value is None:
+        monkeypatch.delenv("SITREP_CLASSIFIER_EMBEDDINGS", raising=False)
+    else:
+        monkeypatch.setenv("SITREP_CLASSIFIER_EMBEDDINGS", value)
     classifier.predict(["Soldiers clashed with rebels."])
-    assert encoder.seen == []
+    assert bool(encoder.seen) is encoded
 
 
 @settings(max_examples=30, deadline=None)
