@@ -111,7 +111,9 @@ STRIKE = {"actor1": "Military Forces of the United States (2021-)", "actor2": "K
         ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None}, True),
         # ... but not a day later, not 13 km away, not with a different named attacker
         ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None,
-          "event_date": "2024-01-29"}, False),
+          "event_date": "2024-01-29"}, True),  # "Friday night" reported on Saturday
+        ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None,
+          "event_date": "2024-01-30"}, False),
         ({"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": None,
           "latitude": 33.40, "longitude": 38.80, "location": "Near Tower 22"}, False),
         ({"event_type": "Battles", "sub_event_type": "Armed clash",
@@ -160,9 +162,11 @@ def test_compatible_event_types_lists_itself_first(
         ({}, True),  # same place, same kind of attack
         ({"sub_event_type": "Shelling/artillery/missile attack"}, False),
         ({"latitude": 33.40, "longitude": 38.80, "location": "Near Tower 22"}, False),
+        ({"actor1": "Kataib Hezbollah"}, False),  # vague vs named: no longer enough undated
+        ({"actor1": None}, True),
     ],
 )
-def test_undated_mention_needs_the_same_place_and_kind(
+def test_undated_mention_needs_the_same_place_kind_and_attacker(
     change: dict[str, object], matches: bool
 ) -> None:
     undated = event(event_date=None, date_precision=None, time_precision=None, **change)

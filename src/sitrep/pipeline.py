@@ -503,7 +503,8 @@ class Pipeline:
             types = Event.event_type.in_(compatible_event_types(record.event_type))
         stmt = select(Event).where(types, Event.merged_into.is_(None))
         if record.country:
-            stmt = stmt.where(Event.country == record.country)
+            # an event stored without a place yet can still meet its located retelling
+            stmt = stmt.where((Event.country == record.country) | Event.country.is_(None))
         if record.event_date:
             day = datetime.strptime(record.event_date, "%Y-%m-%d").date()
             window = timedelta(days=MERGE_WINDOW_DAYS)

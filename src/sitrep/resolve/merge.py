@@ -130,7 +130,7 @@ def compatible_event_types(event_type: str | None) -> tuple[str | None, ...]:
 def _retold_across_types(a: EventRecord, b: EventRecord) -> bool:
     """Whether records of two different (compatible) event types tell one event.
 
-    Both must be day-precise on the same day at the same place (checked by the caller). A
+    Both must be day-precise, a day apart at most, at the same place (checked by the caller). A
     strategic development must share a weapon with the violent record: a "change to group
     activity" that names the ballistic missiles fired at a base that day is the attack told
     badly, while a statement or a summons in the same city is not. Two violent types must not
@@ -193,7 +193,10 @@ def same_event(a: EventRecord, b: EventRecord) -> float:
             return 0.0
     else:
         place_score = 0.6
-    if cross_type and not (date_score == 1.0 and place_score == 1.0 and _retold_across_types(a, b)):
+    # Both day-precise, on the same day or (time zones, "Friday night" reported on Saturday)
+    # the next one: the occasion two differently coded records must share.
+    day_precise = _precision(a) == 1 and _precision(b) == 1 and date_score >= 0.5
+    if cross_type and not (day_precise and place_score == 1.0 and _retold_across_types(a, b)):
         return 0.0
 
     if a.sub_event_type is None or b.sub_event_type is None or a.sub_event_type == b.sub_event_type:
@@ -202,9 +205,11 @@ def same_event(a: EventRecord, b: EventRecord) -> float:
         sub_score = 0.2
     else:
         sub_score = 0.7
-    if date_score == 0.6 and (place_score < 1.0 or sub_score < 1.0):
-        # Undated ("on Monday" in an article without a date): only the place and the kind of
-        # attack anchor it, so both must agree.
+    if date_score == 0.6 and (
+        place_score < 1.0 or sub_score < 1.0 or _actor_score(a.actor1, b.actor1) < 0.7
+    ):
+        # Undated ("on Monday" in an article without a date): nothing bounds it in time (a
+        # city sees many rocket attacks), so place, kind of attack and attacker must agree.
         return 0.0
 
     attacker = _actor_score(a.actor1, b.actor1)
