@@ -139,3 +139,20 @@ def test_saved_bundle_loads_both_stages(tmp_path: Path) -> None:
 def test_a_missing_model_file_names_the_path(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="nothing.joblib"):
         SubEventClassifier.load(tmp_path / "nothing.joblib")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hundreds of teachers protested peacefully outside parliament demanding higher pay.",
+         "Peaceful protest"),
+        ("US warplanes carried out airstrikes on militia positions near the border.",
+         "Air/drone strike"),
+        ("Rebels shelled the town with artillery.", "Shelling/artillery/missile attack"),
+        ("Gunmen attacked a village, killing five civilians.", "Attack"),
+    ],
+)  # fmt: skip
+def test_shipped_model_codes_plain_sentences(sentence: str, expected: str) -> None:
+    classifier = SubEventClassifier.load()
+    classifier.embeddings = False  # the default; the MiniLM stage is opt-in
+    assert classifier.predict_one(sentence).sub_event_type == expected
