@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
@@ -74,7 +75,18 @@ def require_reader(request: Request) -> None:
         )
 
 
-def require_writer(request: Request) -> Principal:
+#: Declares the bearer scheme in the OpenAPI document; checking stays in require_writer so that
+#: failures keep the API's one error shape.
+_bearer = HTTPBearer(auto_error=False, description="a token from `sitrep token create NAME`")
+
+#: The largest page offset accepted: beyond any real table, and inside 64-bit integers.
+MAX_OFFSET = 1_000_000_000
+
+
+def require_writer(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)] = None,
+) -> Principal:
     """Writes need a valid, unrevoked token in the Authorization header."""
     header = request.headers.get("authorization")
     token = bearer_token(header)
@@ -234,7 +246,7 @@ def events(
     ] = "event_date",
     order: Literal["asc", "desc"] = "desc",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Events matching the filter, one page at a time, with the total count."""
     total, items = data.list_events(
@@ -280,7 +292,7 @@ def actors(
     session: SessionDep,
     q: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, Any]]:
     return data.list_actors(session, q, limit=limit, offset=offset)
 
@@ -295,7 +307,7 @@ def places(
     session: SessionDep,
     q: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[dict[str, Any]]:
     return data.list_places(session, q, limit=limit, offset=offset)
 

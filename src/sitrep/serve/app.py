@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep import __version__
 from sitrep.serve.auth import SessionSigner
-from sitrep.serve.errors import install_error_handlers
+from sitrep.serve.errors import error_body, install_error_handlers
 from sitrep.store.db import Store
 
 HERE = Path(__file__).parent
@@ -47,6 +48,60 @@ class ServeSettings:
     secure_cookies: bool = False
     max_map_points: int = 20_000
     page_size: int = 50
+    max_body_bytes: int = 12_000_000  # above the 10 MB ingest cap, so that cap's reason shows
+
+
+class BodyLimit:
+    """Refuses request bodies over a size before reading them into memory (413, one error
+    shape): by the declared Content-Length, and by counting when none is declared."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = json.dumps(
+            error_body(413, "too_large", f"request body over {self.max_bytes} bytes", None)
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass
 
 
 class SecurityHeaders:
@@ -108,6 +163,7 @@ def create_app(store: Store, *, settings: ServeSettings | None = None) -> FastAP
     app.state.signer = SessionSigner(settings.secret)
     app.state.templates = make_templates()
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -175,7 +175,7 @@ def dashboard(request: Request) -> Response:
         raise ApiError(422, f"cannot sort by {sort!r}; choose one of {sorted(SORTABLE)}")
     order = "asc" if params.get("order") == "asc" else "desc"
     try:
-        offset = max(int(params.get("offset") or 0), 0)
+        offset = min(max(int(params.get("offset") or 0), 0), 1_000_000_000)
     except ValueError:
         offset = 0
     limit = request.app.state.settings.page_size
