@@ -3,7 +3,8 @@
 - ingest: metadata accuracy (title, outlet, publication date, original outlet);
 - duplicates: pairwise precision and recall of the stored clusters against the gold reposts;
 - merging: the stored events' mentions against the gold event clusters (B-cubed and CoNLL F1
-  over gold mentions; a gold mention sitrep did not find counts as a singleton);
+  over gold mentions; a gold mention sitrep did not find counts as a singleton; a gold mention
+  whose sentence sitrep split into several events, one per place, belongs to the nearest one);
 - geography: GeoVirus (held-out half: share of toponyms within 161 km, precision) and the UCDP
   sample (place name -> coordinates within 25 and 161 km).
 
@@ -89,6 +90,7 @@ def duplicates_and_merging(store: Any) -> dict[str, float | None]:
         hits = len(gold_pairs & pred_pairs)
         # merging: each gold mention -> the stored event citing an overlapping sentence there
         where: dict[tuple[str, int, int], str] = {}
+        by_id = {event.id: event for event in events}
         spans: dict[str, list[tuple[int, int, str]]] = {}
         for event in events:
             for mention in event.mentions:
@@ -101,10 +103,15 @@ def duplicates_and_merging(store: Any) -> dict[str, float | None]:
             if start < 0:
                 continue
             end = start + len(g["sentence"])
-            for s_start, s_end, event_id in spans.get(g["source"], []):
-                if s_start < end and start < s_end:
-                    where[(g["source"], i, 0)] = event_id
-                    break
+            citing = [
+                event_id
+                for s_start, s_end, event_id in spans.get(g["source"], [])
+                if s_start < end and start < s_end
+            ]
+            if citing:
+                # one sentence may report several events (one per place: "in al-Qaim and
+                # Akashat"); the gold mention belongs to the one nearest its own place
+                where[(g["source"], i, 0)] = min(citing, key=lambda eid: _km(by_id[eid], g))
     gold_clusters: dict[str, list[str]] = {}
     pred_clusters: dict[str, list[str]] = {}
     for i, g in enumerate(events_gold):
@@ -124,6 +131,17 @@ def duplicates_and_merging(store: Any) -> dict[str, float | None]:
         ),
         "gold_mentions_found": round(len(where) / len(events_gold), 4),
     }
+
+
+def _km(event: Any, gold: dict[str, Any]) -> float:
+    """Distance between a stored event and a gold mention (infinite when either has no point)."""
+    from sitrep.resolve.gazetteer import haversine_km
+
+    if None in (event.latitude, event.longitude, gold.get("latitude"), gold.get("longitude")):
+        return float("inf")
+    return float(
+        haversine_km((event.latitude, event.longitude), (gold["latitude"], gold["longitude"]))
+    )
 
 
 def geography() -> dict[str, float | None]:
