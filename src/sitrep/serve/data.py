@@ -465,6 +465,15 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def data_version(session: Session) -> tuple[Any, ...]:
+    """Changes whenever an event is added, changed or removed, or a review is recorded."""
+    from sitrep.store.schema import ReviewEdit
+
+    count, latest = session.execute(select(func.count(), func.max(Event.updated_at))).one()
+    edits = session.scalar(select(func.max(ReviewEdit.id)))
+    return (count, str(latest), edits)
+
+
 def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str, Any]:
     """Counts by ISO week and type, by admin1, by type and by actor for the filtered events.
 
