@@ -478,20 +478,23 @@ class Pipeline:
         published = article.published_text or (
             article.published.isoformat() if article.published else None
         )
-        for index, record in enumerate(analysis.events):
-            for src in record.sources:
-                src.article_id = article.id
-                src.outlet = article.outlet
-                src.url = article.url or article.source
-                src.published = published
-            target = self._find_matching_event(session, record)
-            if target is None:
-                self._create_event(session, article, record, index)
-                new += 1
-            else:
-                self._merge_event(session, target, article, record)
-                merged += 1
-            session.flush()
+        # One flush per article: the extractor already merged the article's own mentions, so
+        # its events need not see each other in the database, only the next article does.
+        with session.no_autoflush:
+            for index, record in enumerate(analysis.events):
+                for src in record.sources:
+                    src.article_id = article.id
+                    src.outlet = article.outlet
+                    src.url = article.url or article.source
+                    src.published = published
+                target = self._find_matching_event(session, record)
+                if target is None:
+                    self._create_event(session, article, record, index)
+                    new += 1
+                else:
+                    self._merge_event(session, target, article, record)
+                    merged += 1
+        session.flush()
         return new, merged
 
     def _find_matching_event(self, session: Session, record: EventRecord) -> Event | None:
@@ -882,14 +885,7 @@ def _set_event_values(event: Event, record: EventRecord, *, locked: set[str]) ->
 def _add_mention(
     session: Session, event: Event, article: Article, src: Source, record: EventRecord
 ) -> None:
-    exists = session.scalars(
-        select(Mention).where(
-            Mention.event_id == event.id,
-            Mention.article_id == article.id,
-            Mention.start == src.start,
-        )
-    ).first()
-    if exists is not None:
+    if any(m.article_id == article.id and m.start == src.start for m in event.mentions):
         return
     own = to_dict(record)
     own.pop("sources", None)

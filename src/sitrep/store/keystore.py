@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from sitrep.store.schema import Article, DedupKey
@@ -23,15 +23,18 @@ class SqlKeyStore:
 
     def add(self, article_id: str, keys: Sequence[str], signature: bytes) -> None:
         article = self.session.get(Article, article_id)
+        indexed_before = article is None or article.minhash is not None
         if article is not None:
             article.minhash = signature
-        have = set(
-            self.session.scalars(select(DedupKey.key).where(DedupKey.article_id == article_id))
-        )
-        for key in dict.fromkeys(keys):
-            if key not in have:
-                self.session.add(DedupKey(key=key, article_id=article_id))
+        have: set[str] = set()
+        if indexed_before:  # only an article indexed before can hold keys already
+            have = set(
+                self.session.scalars(select(DedupKey.key).where(DedupKey.article_id == article_id))
+            )
+        rows = [{"key": k, "article_id": article_id} for k in dict.fromkeys(keys) if k not in have]
         self.session.flush()
+        if rows:  # one multi-row INSERT instead of one ORM object per key
+            self.session.execute(insert(DedupKey), rows)
 
     def candidates(self, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
