@@ -71,7 +71,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 models: install
-	$(BIN)/python -m sitrep.events.train
+	mkdir -p $(STAMP) && $(BIN)/python -m sitrep.events.train --embedding-cache $(STAMP)/minilm-notes.npz
 
 docs: install
 	$(BIN)/python -m sitrep.docgen docs/cli.md
