@@ -119,7 +119,10 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict[str, Any]] = {}
     for path in RESULTS.glob("*.json"):
-        results[path.stem] = json.loads(path.read_text())
+        try:
+            results[path.stem] = json.loads(path.read_text())
+        except ValueError:
+            continue  # a run still writing, or one that failed: not shown
     failed = []
     for name, argv in benchmarks(args.quick).items():
         if args.only and name not in args.only:

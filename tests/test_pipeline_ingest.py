@@ -53,6 +53,14 @@ def test_pipeline_is_idempotent(store: Store) -> None:
         assert s.scalar(select(func.count()).select_from(Article)) == 1
 
 
+def test_pipeline_same_input_twice_in_one_run_is_processed_once(store: Store) -> None:
+    items = items_of(("wire-1.txt", WIRE), ("wire-1.txt", WIRE))
+    summary = Pipeline(store, stories=False).ingest(items)
+    assert (summary.new, summary.unchanged) == (1, 1)
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Article)) == 1
+
+
 def test_pipeline_bad_items_fail_alone_with_reasons(store: Store) -> None:
     items = [
         RawItem(source="empty.txt", raw=b""),

@@ -208,12 +208,16 @@ class Pipeline:
         """Items through every stage; a bad item fails alone, the others go on."""
         outcomes: list[ArticleOutcome | None] = [None] * len(items)
         todo: list[tuple[int, RawItem, str]] = []
+        in_batch: set[str] = set()
         for i, item in enumerate(items):
             try:
                 article_id, fresh = self._store_raw(item)
             except SitrepError as exc:
                 outcomes[i] = ArticleOutcome(item.source, None, "failed", str(exc))
                 continue
+            if article_id in in_batch:  # the same input given twice: once is enough
+                fresh = False
+            in_batch.add(article_id)
             if not fresh:
                 outcomes[i] = ArticleOutcome(item.source, article_id, "unchanged")
             elif item.error:
