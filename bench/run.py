@@ -102,6 +102,29 @@ def render(results: dict[str, dict[str, Any]]) -> str:
         f"| speed-up 1 -> 2 workers, end to end | {_get(p, 'workers', 'speedup_end_to_end')} |",
         "",
     ]
+    growth = sorted(
+        (int(name.split("_", 1)[1]), data)
+        for name, data in results.items()
+        if name.startswith("growth_") and "single" in data
+    )
+    if growth:
+        lines += [
+            "## Growth with corpus size (ingest, duplicates and store; no extraction)",
+            "",
+            "`bench/bench_pipeline.py --n N --only single --no-extract --no-stories`, corpus",
+            "streamed: extraction and story vectors cost the same per article at any size, so",
+            "these runs isolate the parts whose cost could grow with the corpus.",
+            "",
+            "| articles | seconds | articles/s | rows written/s | peak memory (MB) |",
+            "|---|---|---|---|---|",
+        ]
+        for n, data in growth:
+            one = data["single"]
+            lines.append(
+                f"| {n:,} | {one['seconds']} | {one['articles_per_s']} | {one['rows_per_s']} "
+                f"| {one['peak_rss_mb']} |"
+            )
+        lines.append("")
     for name in ("dedup", "ingest", "nlp", "api", "load"):
         data = results.get(name)
         if data is None:
