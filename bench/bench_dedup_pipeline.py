@@ -27,6 +27,7 @@ from sitrep.pipeline import (  # noqa: E402
     CANDIDATE_JACCARD,
     LSH_BANDS,
     LSH_ROWS,
+    MAX_DUPLICATE_CANDIDATES,
     SHINGLE_SIZE,
     _duplicate_score,
 )
@@ -58,7 +59,7 @@ def main() -> None:
             clusters.link(a["id"], exact[digest])
         exact.setdefault(digest, a["id"])
         signature = index.signature(a["text"])
-        found = index.query(signature=signature)
+        found = index.query(signature=signature)[:MAX_DUPLICATE_CANDIDATES]
         candidates += len(found)
         for other, jaccard in found:
 

@@ -72,6 +72,8 @@ DUPLICATE_JACCARD = 0.35
 DUPLICATE_CONTAINMENT = 0.5
 #: Estimated containments from here up are checked exactly on the texts.
 BORDERLINE_CONTAINMENT = 0.35
+#: Candidates verified per article, best estimated Jaccard first.
+MAX_DUPLICATE_CANDIDATES = 20
 
 MERGE_THRESHOLD = 0.5
 #: How far apart (days) two dated mentions may be and still be compared for merging.
@@ -387,8 +389,13 @@ class Pipeline:
         clusters: set[str] = set()
         if same is not None:
             clusters.add(same.cluster_id or same.id)
-        matches = dict(index.query(signature=signature))
-        matches.pop(article.id, None)
+        # the best candidates only: bounded work per article however large the corpus grows
+        # (template-like news shares many weak 4-word overlaps)
+        matches = dict(
+            (aid, j)
+            for aid, j in index.query(signature=signature)[: MAX_DUPLICATE_CANDIDATES + 1]
+            if aid != article.id
+        )
         if matches:
             rows = session.execute(
                 select(Article.id, Article.cluster_id, Article.minhash).where(
