@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sitrep.store.schema import Article, DedupKey
 
 #: Keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
+#: Candidates handed to the index for verification per lookup.
+MAX_CANDIDATES = 200
 
 
 class SqlKeyStore:
@@ -37,16 +39,22 @@ class SqlKeyStore:
             self.session.execute(insert(DedupKey), rows)
 
     def candidates(self, keys: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        unique = list(dict.fromkeys(keys))
-        for i in range(0, len(unique), _CHUNK):
-            chunk = unique[i : i + _CHUNK]
-            found.update(
-                self.session.scalars(
-                    select(DedupKey.article_id).where(DedupKey.key.in_(chunk)).distinct()
-                )
-            )
-        return found
+        """Articles sharing band keys, those sharing the most first, at most MAX_CANDIDATES.
+
+        Boilerplate makes some band keys common to thousands of articles; taking every holder
+        would make each lookup grow with the corpus. The count of shared bands tracks the
+        Jaccard similarity, so the best candidates are kept and the rest never leave SQL.
+        """
+        unique = list(dict.fromkeys(keys))[:_CHUNK]
+        shared = func.count().label("shared")
+        rows = self.session.execute(
+            select(DedupKey.article_id, shared)
+            .where(DedupKey.key.in_(unique))
+            .group_by(DedupKey.article_id)
+            .order_by(shared.desc(), DedupKey.article_id)
+            .limit(MAX_CANDIDATES)
+        )
+        return {article_id for article_id, _ in rows}
 
     def signature(self, article_id: str) -> bytes | None:
         return self.session.scalar(select(Article.minhash).where(Article.id == article_id))
