@@ -6,17 +6,19 @@ article are committed in the same transaction as the article itself.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from sitrep.store.schema import Article, DedupKey
 
 #: Keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
-#: Candidates handed to the index for verification per lookup.
+#: Candidates handed to the index for verification per lookup, and holders read per key.
 MAX_CANDIDATES = 200
+PER_KEY = 200
 
 
 class SqlKeyStore:
@@ -41,20 +43,21 @@ class SqlKeyStore:
     def candidates(self, keys: Sequence[str]) -> set[str]:
         """Articles sharing band keys, those sharing the most first, at most MAX_CANDIDATES.
 
-        Boilerplate makes some band keys common to thousands of articles; taking every holder
-        would make each lookup grow with the corpus. The count of shared bands tracks the
-        Jaccard similarity, so the best candidates are kept and the rest never leave SQL.
+        Boilerplate makes some band keys common to thousands of articles. Each key contributes
+        at most PER_KEY holders, so a lookup costs the same however large the corpus grows: a
+        real copy shares many keys, rare ones among them, and is found through those (a common
+        key works like a stop word). The count of shared bands tracks the Jaccard similarity, so
+        the best candidates are kept.
         """
-        unique = list(dict.fromkeys(keys))[:_CHUNK]
-        shared = func.count().label("shared")
-        rows = self.session.execute(
-            select(DedupKey.article_id, shared)
-            .where(DedupKey.key.in_(unique))
-            .group_by(DedupKey.article_id)
-            .order_by(shared.desc(), DedupKey.article_id)
-            .limit(MAX_CANDIDATES)
-        )
-        return {article_id for article_id, _ in rows}
+        shared: Counter[str] = Counter()
+        for key in dict.fromkeys(keys):
+            shared.update(
+                self.session.scalars(
+                    select(DedupKey.article_id).where(DedupKey.key == key).limit(PER_KEY)
+                )
+            )
+        best = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+        return {article_id for article_id, _ in best}
 
     def signature(self, article_id: str) -> bytes | None:
         return self.session.scalar(select(Article.minhash).where(Article.id == article_id))
