@@ -232,3 +232,18 @@ def test_never_raises(text: str, base: date | None, year: int | None) -> None:
 def test_never_raises_at_calendar_edges(text: str, base: date) -> None:
     for edge in (base, date.min, date.max):
         find_timexes(text, edge)
+
+
+@pytest.mark.parametrize(
+    ("base", "expected_start"),
+    [
+        (date(2000, 12, 1), date(1999, 12, 1)),  # inside winter 2001: last winter is the one before
+        (date(2001, 1, 15), date(1999, 12, 1)),
+        (date(2001, 2, 28), date(1999, 12, 1)),
+        (date(2001, 3, 1), date(2000, 12, 1)),  # just after winter 2001: it is "last winter"
+        (date(2001, 11, 30), date(2000, 12, 1)),
+    ],
+)
+def test_last_winter_is_the_winter_before_the_current_one(base: date, expected_start: date) -> None:
+    timex = normalize("last winter", base)
+    assert timex is not None and timex.start_date == expected_start

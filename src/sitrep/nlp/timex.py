@@ -581,12 +581,10 @@ def _h_season(match: re.Match[str], ctx: _Context) -> Span | None:
     first_month, last_month = _SEASONS[name]
     if name == "winter":
         if base.month == 12:
-            year += 1
-        elif base.month > 2 and mod != "next":
-            pass  # last winter ended in Feb of this year
+            year += 1  # winter Y runs Dec Y-1 .. Feb Y
     elif base.month < first_month:
         year -= 1
-    if mod == "last" and not (name == "winter" and base.month > 2):
+    if mod == "last":
         in_season = _season(name, year)
         if in_season[2] is not None and in_season[2] <= base <= (in_season[3] or base):
             year -= 1
