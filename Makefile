@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-test system-deps demo test lint typecheck eval bench models docs screenshots clean
+.PHONY: install install-test system-deps demo test lint typecheck fuzz eval bench models docs screenshots clean
 
 install: $(STAMP)/install $(STAMP)/frontend $(STAMP)/gazetteer
 
@@ -63,6 +63,10 @@ typecheck: $(STAMP)/install-test
 test: install $(STAMP)/install-test system-deps lint typecheck
 	@SITREP_REQUIRE_PG=1 SITREP_REQUIRE_BROWSER=1 $(BIN)/pytest -q -p no:cacheprovider; rc=$$?; \
 	if [ $$rc = 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+# Property tests with fresh random examples, many more than `make test` runs.
+fuzz: $(STAMP)/install-test
+	HYPOTHESIS_PROFILE=explore $(BIN)/pytest -q -p no:cacheprovider -m "not postgres" $$(grep -l "from hypothesis" tests/*.py)
 
 eval: install
 	$(BIN)/python eval/run.py
