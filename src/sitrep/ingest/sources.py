@@ -302,7 +302,9 @@ def _feed_items(
     for number, entry in enumerate(feed.entries, start=1):
         link = entry.get("link")
         key = entry.get("id") or link
-        if seen is not None and key and seen(key):
+        # A store remembers links, not guids: ask about both, so a restarted watcher skips
+        # entries whose guid is an opaque tag.
+        if seen is not None and any(k and seen(k) for k in dict.fromkeys((key, link))):
             continue
         hints: dict[str, Any] = {
             "title": entry.get("title"),
