@@ -89,6 +89,10 @@ _POLICE_GENERIC = re.compile(
 )
 
 
+#: State forces named without a nationality in a sentence whose country is not known yet.
+_UNNAMED_STATE = {False: "Unidentified Military Forces", True: "Unidentified Police Forces"}
+
+
 def us_forces(on: date | None) -> str:
     """ACLED's name for the US military, dated by the president's term on the event date."""
     if on is None or on >= date(2021, 1, 20) and on < date(2025, 1, 20):
@@ -133,7 +137,7 @@ def find_actors(
                 )
             )  # fmt: skip
             taken.append((match.start(), match.end()))
-    if country and ActorKB is not None:
+    if ActorKB is not None:
         found.extend(_generic_state_forces(text, taken, country=country, on=on))
     found.sort(key=lambda a: a.start or 0)
     return found
@@ -146,10 +150,13 @@ _NOT_STATE_BEFORE = {
 
 
 def _generic_state_forces(
-    text: str, taken: list[tuple[int, int]], *, country: str, on: date | None
+    text: str, taken: list[tuple[int, int]], *, country: str | None, on: date | None
 ) -> list[ActorMatch]:
     """ "military forces", "the police": the event country's state forces, unless the words
-    belong to a name before them ("TNLA troops", "Iraqi police": already matched or named)."""
+    belong to a name before them ("TNLA troops", "Iraqi police": already matched or named).
+
+    Without a country yet they come back as ACLED's "Unidentified Military Forces" /
+    "Unidentified Police Forces"; :func:`set_actors` names them for the record's country."""
     from sitrep.resolve import ActorKB  # type: ignore[attr-defined]
 
     kb = ActorKB.default()
@@ -169,6 +176,11 @@ def _generic_state_forces(
                 continue
             hit = kb.state_forces(country, on=on, police=police, raw=match.group(0),
                                   start=start, end=end)  # fmt: skip
+            if hit is None:
+                hit = ActorMatch(
+                    raw=match.group(0), canonical=_UNNAMED_STATE[police], inter=1,
+                    actor_type="state", start=start, end=end,
+                )  # fmt: skip
             if hit is not None:
                 out.append(hit)
                 taken.append((start, end))
@@ -198,6 +210,26 @@ _TARGET_BEFORE = re.compile(
     r"into|toward|towards|shelled|shelling|bombed|bombing|raided|raiding|abducted|kidnapped|"
     r"arrested|detained|(?:positions?|bases?|sites?|facilities|headquarters|members|fighters|"
     r"commanders?|leaders?|depots?|convoys?|camps?|offices?)\s+of)\s+" + _FILLER + "$",
+    re.IGNORECASE,
+)
+#: "clashed with X", "a firefight with X", "fighting between Y and X": X is the other side.
+_OTHER_SIDE_BEFORE = re.compile(
+    r"\b(?:clash(?:ed|es|ing)?|fought|fighting|firefights?|gunfights?|gun\s+battles?|"
+    r"exchanges?\s+of\s+fire|exchanged\s+fire|skirmish(?:ed|es)?|battled?|engaged|"
+    r"confrontations?|encounters?)\s+(?:with|against)\s+" + _FILLER + "$"
+    r"|\bbetween\s+(?:[\w'’.-]+\s+){1,6}?and\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: "injuries to X", "casualties among X": X suffered the attack.
+_HARM_BEFORE = re.compile(
+    r"\b(?:injur(?:y|ies)|casualties|wounds|damage|losses)\s+(?:to|among|of)\s+" + _FILLER + "$",
+    re.IGNORECASE,
+)
+#: "where US troops are based", "X repelled the attack": X was attacked.
+_DEFENDER_AFTER = re.compile(
+    r"^\s*(?:(?:are|were|is|was)\s+(?:\w+\s+)?(?:based|stationed|deployed|housed)|"
+    r"(?:repelled|repulsed|foiled|thwarted|fended\s+off)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:attacks?|assaults?|raids?|offensive))\b",
     re.IGNORECASE,
 )
 #: The actor's own words say what it is: "a US drone strike", "US warplanes" act.
@@ -248,13 +280,17 @@ class Roles:
     reason2: str
 
 
-def role_of(sentence: str, mention: ActorMatch) -> tuple[str, str]:
+def role_of(
+    sentence: str, mention: ActorMatch, *, event_type: str | None = None
+) -> tuple[str, str]:
     """("agent" | "target" | "speaker" | "neutral", why) for one mention in its sentence.
 
     The cues are checked from the most to the least telling: what the actor owns was hit
     ("used by X"), "by X", the actor's own words ("a US drone strike"), a target cue before it
-    ("at/on/against X", "positions of X"), a passive casualty verb after it, a speech verb
-    after it ("the Pentagon said"), an attack verb after it ("X fired").
+    ("at/on/against X", "positions of X", "clashed with X", "between Y and X", "injuries to
+    X"), a passive casualty verb after it, a speech verb after it ("the Pentagon said"), an
+    attack verb after it ("X fired"). In a battle both sides fight and both take losses, so
+    "X were killed" does not make X the side acted upon (ACLED names the first side first).
     """
     start, end = mention.start or 0, mention.end or 0
     before, after = sentence[max(0, start - 80) : start], sentence[end : end + 80]
@@ -270,7 +306,15 @@ def role_of(sentence: str, mention: ActorMatch) -> tuple[str, str]:
         return "agent", f"{mention.raw!r} names the means of attack (the attacker's)"
     if _TARGET_BEFORE.search(before):
         return "target", f"{mention.raw!r} is the object of the attack ('at/on/against ...')"
+    if _OTHER_SIDE_BEFORE.search(before):
+        return "target", f"{mention.raw!r} is the other side ('clashed with / between ... and')"
+    if _HARM_BEFORE.search(before):
+        return "target", f"{mention.raw!r} suffered the attack ('injuries to ...')"
+    if _DEFENDER_AFTER.search(after):
+        return "target", f"{mention.raw!r} was attacked ('are based / repelled the attack')"
     if _TARGET_AFTER.search(after):
+        if event_type == "Battles":
+            return "neutral", f"{mention.raw!r} took losses in a battle (a side, not a target)"
         return "target", f"{mention.raw!r} suffered the attack (passive casualty verb)"
     if _SPEAKER_AFTER.search(after):
         return "speaker", f"{mention.raw!r} is a source of the report"
@@ -298,19 +342,22 @@ def assign_roles(
     *,
     claimant: ActorMatch | None = None,
     country: str | None = None,
+    event_type: str | None = None,
 ) -> Roles:
     """Pick actor1 (the side that acts) and actor2 (the side acted upon) among ``mentions``.
 
     Offsets in ``mentions`` are relative to ``sentence``. A claimant (from "X claimed the
     attack") is always actor1. When only a target is found, actor1 is an unidentified armed
     group in the event's country, as ACLED codes unattributed attacks. A mention heard only as
-    a source ("the coalition said") plays no part unless nothing else is named.
+    a source ("the coalition said") plays no part unless nothing else is named. In an attack
+    on armed and civilian targets alike ("killing a civilian contractor and wounding a US
+    service member") the armed side is actor2, as ACLED codes an attack on a base.
     """
     agents: list[tuple[ActorMatch, str]] = []
     targets: list[tuple[ActorMatch, str]] = []
     neutral: list[tuple[ActorMatch, str]] = []
     for mention in mentions:
-        role, why = role_of(sentence, mention)
+        role, why = role_of(sentence, mention, event_type=event_type)
         if role == "agent":
             agents.append((mention, why))
         elif role == "target":
@@ -325,6 +372,9 @@ def assign_roles(
     elif agents:
         actor1, reason1 = agents.pop(0)
     targets = [t for t in targets if actor1 is None or t[0].canonical != actor1.canonical]
+    if event_type in _ARMED_FAMILIES:
+        # stable: armed targets first, civilians after, each in text order
+        targets.sort(key=lambda t: t[0].inter == 7)
     if targets:
         actor2, reason2 = targets.pop(0)
     for mention, why in neutral:
@@ -359,7 +409,9 @@ GENERIC = {
     "Unidentified Gang": 3,
 }  # fmt: skip
 _GENERIC_NAME = re.compile(
-    r"^(" + "|".join(re.escape(k) for k in GENERIC) + r")(?:\s+\(([^()]*)\))?$"
+    r"^("
+    + "|".join(re.escape(k) for k in GENERIC)
+    + r"|.+ (?:Communal|Ethnic|Clan|Sub-Clan|Indigenous|Cult) Militia)(?:\s+\(([^()]*)\))?$"
 )
 
 
@@ -378,17 +430,38 @@ def set_actors(record: EventRecord, roles: Roles) -> None:
     """Write the roles into ``record``: actors, inter codes, raw text, associated actors,
     reasons, then ACLED's generic actors by event family, the interaction code and
     civilian targeting."""
-    a1, a2 = roles.actor1, roles.actor2
+    a1, a2 = _for_record(roles.actor1, record), _for_record(roles.actor2, record)
     if a1 is not None:
         record.actor1, record.inter1, record.actor1_text = a1.canonical, a1.inter, a1.raw or None
         record.reasons["actor1"] = roles.reason1
     if a2 is not None:
         record.actor2, record.inter2, record.actor2_text = a2.canonical, a2.inter, a2.raw or None
         record.reasons["actor2"] = roles.reason2
-    record.assoc_actor_1 = "; ".join(sorted({a.canonical for a in roles.assoc1})) or None
-    record.assoc_actor_2 = "; ".join(sorted({a.canonical for a in roles.assoc2})) or None
+    assoc1 = {m.canonical for a in roles.assoc1 if (m := _for_record(a, record)) is not None}
+    assoc2 = {m.canonical for a in roles.assoc2 if (m := _for_record(a, record)) is not None}
+    record.assoc_actor_1 = "; ".join(sorted(assoc1 - {record.actor1})) or None
+    record.assoc_actor_2 = "; ".join(sorted(assoc2 - {record.actor2})) or None
     family_actors(record)
     finish_actors(record)
+
+
+def _for_record(match: ActorMatch | None, record: EventRecord) -> ActorMatch | None:
+    """State forces named without a nationality ("the military", "police forces") belong to
+    the record's country, which may be another than the sentence's first toponym said (or
+    none was known when the sentence was read)."""
+    if match is None or not record.country or match.actor_type != "state":
+        return match
+    raw = match.raw.strip()
+    police = _POLICE_GENERIC.fullmatch(raw) is not None
+    if not police and _STATE_GENERIC.fullmatch(raw) is None:
+        return match
+    from sitrep.resolve import ActorKB  # type: ignore[attr-defined]
+
+    on = date.fromisoformat(record.event_date) if record.event_date else None
+    hit = ActorKB.default().state_forces(
+        record.country, on=on, police=police, raw=match.raw, start=match.start, end=match.end
+    )
+    return hit if hit is not None else match
 
 
 def finish_actors(record: EventRecord) -> None:
@@ -405,7 +478,8 @@ def finish_actors(record: EventRecord) -> None:
 def family_actors(record: EventRecord) -> None:
     """ACLED's generic actors: protests are by "Protesters (<country>)", riots by "Rioters
     (<country>)" (named groups become associated actors), an unattributed act of violence by
-    "Unidentified Armed Group (<country>)"; generic names take the event's country."""
+    "Unidentified Armed Group (<country>)"; generic names take the event's country. Then the
+    other side by event type (:func:`family_targets`)."""
     country = record.country
     family = record.event_type
     record.actor1 = _in_country(record.actor1, country)
@@ -425,6 +499,42 @@ def family_actors(record: EventRecord) -> None:
         record.reasons["actor1"] = "no actor named: unidentified armed group in the event's country"
     if record.actor1 == record.actor2 and family not in ("Battles",):
         record.actor2 = record.inter2 = None
+    family_targets(record)
+
+
+#: State forces and foreign forces: the only side a protest has besides the protesters.
+_STATE_INTER = (1, 8)
+
+
+def family_targets(record: EventRecord) -> None:
+    """actor2 by ACLED's event-type conventions (checked on the ACLED training countries):
+
+    * Violence against civilians: actor2 is always "Civilians (<country>)" (every training
+      row); a named victim that is not civilians ("an off-duty police officer") is still a
+      civilian here, and an actor1 read as civilians gives way to an unidentified armed group.
+    * Protests: no actor2 for a peaceful protest (96% of rows); otherwise only the state
+      forces that intervened.
+    * Mob violence: the crowd's victims, "Civilians (<country>)", when no one else is named
+      (54% of rows; none is named in 1%).
+    """
+    country, family, sub = record.country, record.event_type, record.sub_event_type
+    if family == "Violence against civilians" and country:
+        if record.inter1 == 7:
+            record.actor1, record.inter1 = f"Unidentified Armed Group ({country})", 3
+            record.reasons["actor1"] = "violence against civilians is by an armed actor: " + (
+                "unidentified armed group in the event's country"
+            )
+        if record.inter2 != 7:
+            was = f" (named: {record.actor2})" if record.actor2 else ""
+            record.actor2, record.inter2 = f"Civilians ({country})", 7
+            record.reasons["actor2"] = f"violence against civilians targets civilians{was}"
+    elif family == "Protests" and record.actor2 is not None:
+        if sub == "Peaceful protest" or record.inter2 not in _STATE_INTER:
+            record.reasons["actor2"] = f"{sub}: no other side ({record.actor2} dropped)"
+            record.actor2 = record.inter2 = None
+    elif sub == "Mob violence" and record.actor2 is None and country:
+        record.actor2, record.inter2 = f"Civilians ({country})", 7
+        record.reasons["actor2"] = "mob violence with no victim named: civilians"
 
 
 # --------------------------------------------------------------------------- the article

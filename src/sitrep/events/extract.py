@@ -511,7 +511,10 @@ class RuleExtractor:
         if claimant_text:
             found = find_actors(claimant_text, country=country_hint, on=event_day)
             claimant = found[0] if found else None
-        roles = assign_roles(sentence.text, mentions, claimant=claimant, country=country_hint)
+        roles = assign_roles(
+            sentence.text, mentions, claimant=claimant, country=country_hint,
+            event_type=event_type_of(sub),
+        )  # fmt: skip
 
         casualties = nlp.find_casualties(sentence.text)
         killed, injured = casualties.get("killed"), casualties.get("injured")

@@ -50,22 +50,114 @@ _MILITARY_NOUNS = (
     r"helicopters?|artillery|air force|navy|air defen[cs]es|special forces|commandos|gunships?|"
     r"air ?strikes?|strikes?|missiles?|tanks?|units?"
 )
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Nationality adjectives (lower case) -> ISO alpha-2: ``data/actors/demonyms.json`` plus
+    :data:`NATIONALITIES`, which wins where both name a word."""
+    path = DATA_DIR / "demonyms.json"
+    try:
+        table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"demonym table {path} cannot be read: {exc}") from exc
+    table.pop("_comment", None)
+    return {**table, **NATIONALITIES}
+
+
+def _nationality_alternatives() -> str:
+    words = {"American", "U.S.", "US", "United States", "UK"}
+    words.update(w.title() for w in demonyms() if w.isalpha() or " " in w)
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _STATE_FORCE = re.compile(
-    r"\b(American|U\.S\.|US|United States|Iraqi|Syrian|Iranian|Israeli|Turkish|Russian|Jordanian|"
-    r"Lebanese|Saudi|Emirati|British|UK|French|Yemeni|Ukrainian|Egyptian|Kuwaiti|Qatari|German|"
-    r"Pakistani|Afghan|Indian|Chinese)(?:-led)?\s+(?:(?:security|government|special|military|"
-    r"armed|ground|air|naval|border|coalition|combat|attack)\s+)?("
+    r"\b(" + _nationality_alternatives() + r")(?:-led)?\s+(?:(?:security|government|special|"
+    r"military|armed|ground|air|naval|border|coalition|combat|attack)\s+)?("
     + _MILITARY_NOUNS
-    + r"|police|policemen|police officers)\b"
+    + r"|police|policemen|police officers|police forces)\b"
 )
+
 _UNIDENTIFIED = re.compile(
     r"\b(?:(?:suspected|unidentified|unknown|masked|armed|rogue|outlaw)\s+)*"
     r"(?:(?:Iran-backed|Iranian-backed|Iran-aligned|Iran-linked|pro-Iran|pro-Iranian|Tehran-backed|"
     r"Shiite|Shia|Sunni|tribal|local|Iraqi|Syrian)\s+)?"
     r"(?:militias|militia|militiamen|militants|gunmen|assailants|attackers|armed men|armed group|"
-    r"armed groups|insurgents|kidnappers|fighters|terrorists)\b",
+    r"armed groups|insurgents|kidnappers|fighters|terrorists|bandits|armed individuals|"
+    r"armed persons|armed assailants|hooded men|(?<=unidentified )(?:individuals|persons|people|men)|"
+    r"(?<=unknown )(?:individuals|persons|people|men))\b",
     re.IGNORECASE,
 )
+#: Kinds of militia ACLED names by a place, people or clan, and their label in the name.
+_MILITIA_KINDS = {
+    "communal": "Communal Militia", "ethnic": "Ethnic Militia", "pastoral": "Ethnic Militia",
+    "clan": "Clan Militia", "sub-clan": "Sub-Clan Militia", "subclan": "Sub-Clan Militia",
+    "indigenous": "Indigenous Militia", "cult": "Cult Militia", "tribal": "Ethnic Militia",
+}  # fmt: skip
+_MILITIA_NAME = r"[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+){0,2}"
+_MILITIA = re.compile(
+    r"(?:(?P<unnamed>(?i:unidentified|unspecified|unknown))|(?P<name>" + _MILITIA_NAME + r"))\s+"
+    r"(?:(?P<kind>(?i:communal|ethnic|clan|sub[\s-]?clan|indigenous|cult|pastoral|tribal))\s+)?"
+    r"(?i:militias|militia|militiamen)\b"
+)
+#: "armed Fulani pastoralists": herders of a people, armed, are that people's militia.
+_HERDERS = re.compile(
+    r"(?i:armed)\s+(?P<name>" + _MILITIA_NAME + r")\s+(?i:pastoralists|herders|herdsmen)\b"
+)
+#: Capitalised words that start a sentence or describe a militia but do not name one.
+_NOT_MILITIA_NAMES = frozenset(
+    {"the", "a", "an", "suspected", "armed", "unidentified", "unknown", "presumed", "local",
+     "rival", "several", "some", "many", "other", "members", "dozens", "hundreds", "pro",
+     "anti", "government", "state", "shiite", "shia", "sunni", "islamist", "jihadist", "tribal",
+     "allied", "loyalist", "iran-backed", "iranian-backed", "popular", "his", "their", "its",
+     "self", "defense", "defence", "vigilante", "communal", "ethnic", "clan", "cult", "two",
+     "three", "four", "five", "on", "in", "at", "and", "after", "when", "while", "assumed"}
+)  # fmt: skip
+
+
+def _not_a_militia_name(name: str) -> bool:
+    words = re.split(r"[\s-]", name.lower())
+    return (
+        any(w in _NOT_MILITIA_NAMES for w in words)
+        or name.lower() in demonyms()
+        or words[-1] in demonyms()
+        or _is_acronym(name)
+    )
+
+
+@functools.lru_cache(maxsize=2048)
+def _is_province(name: str, country: str | None) -> bool:
+    """Whether ``name`` is a province (of ``country`` when known): "Kaduna", "Zamfara"."""
+    from sitrep.resolve.gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.default().admin1_place(name, country) is not None
+    except Exception:  # noqa: BLE001 - no gazetteer index: call it ethnic, ACLED's commoner kind
+        return False
+
+
+#: "armed men (assumed Darfur communal militia)", "gunmen, suspected to be X": the vague
+#: words name the actor the brackets or the qualifier give.
+_NAMED_AFTER = re.compile(
+    r"^\s*(?:\(|,|-|–)?\s*(?:assumed|presumed|suspected|believed|coded\s+as|likely|"
+    r"identified\s+as)(?:\s+to\s+be)?\s+(?:(?:members\s+of\s+)?(?:an?|the)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _name_the_vague(found: list[ActorMatch], shadow: str) -> None:
+    """Give a vague mention the name of the actor that qualifies it (in place)."""
+    for first, second in zip(found, found[1:], strict=False):
+        if (
+            first.canonical.startswith("Unidentified Armed Group")
+            and not second.canonical.startswith("Unidentified Armed Group")
+            and second.inter in (2, 3, 4)
+            and _NAMED_AFTER.match(shadow[first.end or 0 : second.start or 0])
+        ):
+            first.canonical, first.inter = second.canonical, second.inter
+            first.actor_type = second.actor_type
+
+
 _CIVILIANS = re.compile(
     r"\b(?:civilians?|residents|villagers|farmers?|shepherds?|passers-by|bystanders|children|"
     r"a child|a boy|a girl|a woman|a man|worshippers|pilgrims|fishermen|truck drivers?|"
@@ -234,7 +326,7 @@ class ActorKB:
         start: int | None = None,
         end: int | None = None,
     ) -> ActorMatch | None:
-        iso = NATIONALITIES.get(nationality.lower())
+        iso = demonyms().get(nationality.lower())
         if iso is None:
             return None
         police = noun.lower().startswith("police")
@@ -243,17 +335,25 @@ class ActorKB:
             i
             for i, e in enumerate(self.entries)
             if e.get("country") == iso and e["canonical"].startswith(prefix) and not e.get("parent")
-        ]
+            and e.get("source") != "acled"
+        ]  # fmt: skip
         if not candidates and police:
             candidates = [
                 i
                 for i, e in enumerate(self.entries)
                 if e.get("country") == iso and e["canonical"].startswith("Military Forces of")
-            ]
-        if not candidates:
-            return None
-        entry = self.entries[candidates[0]]
-        return self._match(entry, raw, country=country, on=on, start=start, end=end)
+                and e.get("source") != "acled"
+            ]  # fmt: skip
+        if candidates:
+            entry = self.entries[candidates[0]]
+            return self._match(entry, raw, country=country, on=on, start=start, end=end)
+        # No curated entry: ACLED's name for that country's forces on the event date
+        # ("Nigerian police" -> "Police Forces of Nigeria (2015-)"), external abroad.
+        hit = self.state_forces(iso, on=on, police=police, raw=raw, start=start, end=end)
+        event_iso, _ = country_info(country)
+        if hit is not None and event_iso and event_iso != iso:
+            hit.inter = 8
+        return hit
 
     # ------------------------------------------------------------------ public API
     def find_mentions(
@@ -265,6 +365,7 @@ class ActorKB:
         a named actor ("Kataib Hezbollah militants") belongs to that actor and is not repeated.
         """
         shadow = re.sub(r"\b([A-Z])\.([A-Z])\.(?=[\s\-,;:)'’]|$)", r"\1\2  ", text)
+        event_iso, _ = country_info(country)
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(shadow)]
         found: list[ActorMatch] = []
         taken: list[tuple[int, int]] = []
@@ -299,6 +400,8 @@ class ActorKB:
                 if last_word.lower() in ARTICLES:
                     continue
                 indexes = self._acronyms.get(surface.replace(" ", "")) if n <= 2 else None
+                if indexes and event_iso:
+                    indexes = [j for j in indexes if self._acronym_fits(j, event_iso)]
                 if not indexes:
                     indexes = self._keys.get(name_key(surface))
                 if indexes:
@@ -331,6 +434,10 @@ class ActorKB:
                 if hit:
                     found.append(hit)
                     taken.append((m.start(), m.end()))
+        for hit in self._militias(shadow, text, country):
+            if free(hit.start or 0, hit.end or 0):
+                found.append(hit)
+                taken.append((hit.start or 0, hit.end or 0))
         generic = ((_UNIDENTIFIED, "Unidentified Armed Group", 3, "militia"),
                    (_PROTESTERS, "Protesters", 6, "protesters"),
                    (_RIOTERS, "Rioters", 5, "rioters"),
@@ -356,7 +463,51 @@ class ActorKB:
                 )
                 taken.append((m.start(), m.end()))
         found.sort(key=lambda a: a.start or 0)
+        _name_the_vague(found, shadow)
         return found
+
+    def _militias(self, shadow: str, text: str, country: str | None) -> list[ActorMatch]:
+        """ACLED's names for communal, ethnic and clan militias, which it writes
+        "<name> <Kind> Militia (<country>)": "Kaduna militiamen" -> "Kaduna Communal Militia
+        (Nigeria)" (a province: communal), "suspected Pokot militia" -> "Pokot Ethnic Militia
+        (Kenya)" (not a place: ethnic), "an unidentified cult militia" -> "Unidentified Cult
+        Militia (Nigeria)"; a kind the text gives ("Meru ethnic militia", "Samburu pastoral
+        militia", "armed Fulani pastoralists") wins."""
+        out: list[ActorMatch] = []
+        _, country_name = country_info(country)
+        matches = [(m, False) for m in _MILITIA.finditer(shadow)]
+        matches += [(m, True) for m in _HERDERS.finditer(shadow)]
+        for m, herders in matches:
+            name = m.group("name")
+            kind = "ethnic" if herders else (m.group("kind") or "").lower().replace(" ", "-")
+            if not herders and m.group("unnamed"):
+                if kind in ("", "pastoral", "ethnic", "tribal"):
+                    continue  # "unidentified militia": an unidentified armed group
+                name = "Unidentified"
+            elif _not_a_militia_name(name):
+                continue
+            if not kind:
+                kind = "communal" if _is_province(name, country) else "ethnic"
+            label = _MILITIA_KINDS[kind]
+            canonical = f"{name} {label}" + (f" ({country_name})" if country_name else "")
+            out.append(
+                ActorMatch(
+                    raw=text[m.start() : m.end()], canonical=canonical,
+                    inter=4, actor_type="identity militia",
+                    country=country_name, start=m.start(), end=m.end(),
+                )
+            )  # fmt: skip
+        return out
+
+    def _acronym_fits(self, index: int, event_iso: str) -> bool:
+        """Whether an acronym may name entry ``index`` in an event in ``event_iso``: a
+        non-state group ACLED saw only in other countries is someone else ("NPA" in the
+        Philippines is not France's New Anticapitalist Party)."""
+        entry = self.entries[index]
+        if entry.get("source") != "acled" or entry.get("inter") in (1, 8):
+            return True
+        seen = entry.get("countries") or ([entry["country"]] if entry.get("country") else [])
+        return not seen or event_iso in seen
 
     def state_forces(
         self,
@@ -421,7 +572,7 @@ class ActorKB:
                 break
         if best is None and named:
             best = named[0]
-        return str(best["canonical"]) if best else f"{prefix} {country_name}"
+        return str(best["canonical"]) if best else f"{prefix} {state_name(country_name)}"
 
     def resolve(
         self, raw: str, *, country: str | None = None, on: date | None = None
@@ -482,6 +633,19 @@ class ActorKB:
 # --------------------------------------------------------------------------- tables
 
 
+_THE_COUNTRY = re.compile(
+    r"^(?:.*\bRepublic\b.*|United .+|Philippines|Netherlands|Bahamas|Maldives|Seychelles|.+ Islands)$"
+)
+
+
+def state_name(country_name: str) -> str:
+    """The country as ACLED's state-force names write it: "the" before plural and republic
+    names ("Military Forces of the Philippines", "... of the Democratic Republic of Congo")."""
+    if _THE_COUNTRY.search(country_name) and not country_name.startswith("the "):
+        return f"the {country_name}"
+    return country_name
+
+
 def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
@@ -518,8 +682,9 @@ def load_table(curated: Path | None = None, seed: Path | None = None) -> list[di
                 name = row["name"]
                 if name in covered:
                     continue
-                country_name = (row.get("countries") or "").split("|")[0] or None
-                iso, _ = country_info(country_name)
+                names = [c for c in (row.get("countries") or "").split("|") if c]
+                isos = [i for i in (country_info(c)[0] for c in names) if i]
+                iso = isos[0] if isos else None
                 inter = int(row["inter"]) if row.get("inter") else None
                 kind = {
                     1: "state",
@@ -538,6 +703,7 @@ def load_table(curated: Path | None = None, seed: Path | None = None) -> list[di
                         "type": kind,
                         "inter": inter,
                         "country": iso,
+                        "countries": isos,
                         "source": "acled",
                     }
                 )

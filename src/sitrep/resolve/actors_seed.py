@@ -3,8 +3,12 @@
 Reads ``acled/acled_2022h1_dev.csv`` under the shared data folder (``$SITREP_SHARED_DATA``,
 default ``../shared/data`` next to the repository) and writes
 ``src/sitrep/data/actors/acled_seed.csv``: each actor name ACLED uses, its most common inter
-code, the countries it appears in and how often. The file is committed, so the runtime never
-needs the shared data; re-run this script when a newer ACLED file arrives::
+code, the countries it appears in and how often. Rows of the countries the evaluation holds out
+(``sitrep.events.train.HELD_OUT_COUNTRIES``) are skipped: ``make eval`` scores actor names on
+those countries, so an actor ACLED names only there must not be learnt from them (the table
+would otherwise know "Operation Restoring Hope" from the very Yemen rows it is tested on). The
+file is committed, so the runtime never needs the shared data; re-run this script when a newer
+ACLED file arrives::
 
     .venv/bin/python -m sitrep.resolve.actors_seed
 """
@@ -15,6 +19,7 @@ import csv
 import os
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from sitrep.errors import ConfigError
@@ -28,8 +33,17 @@ def shared_data_dir() -> Path:
     return Path(os.environ.get("SITREP_SHARED_DATA", default))
 
 
-def seed_rows(acled_csv: Path) -> list[dict[str, str]]:
-    """One row per actor name in an ACLED CSV: name, inter, countries, count (most used first)."""
+def seed_rows(acled_csv: Path, held_out: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """One row per actor name in an ACLED CSV: name, inter, countries, count (most used first).
+
+    Rows whose country is in ``held_out`` (default: the evaluation's held-out countries) are
+    skipped, so the evaluation measures the table on countries it was not built from.
+    """
+    if held_out is None:
+        from sitrep.events.train import HELD_OUT_COUNTRIES
+
+        held_out = HELD_OUT_COUNTRIES
+    skipped = set(held_out)
     if not acled_csv.exists():
         raise ConfigError(
             f"ACLED file {acled_csv} not found; set SITREP_SHARED_DATA to the shared data folder"
@@ -38,6 +52,8 @@ def seed_rows(acled_csv: Path) -> list[dict[str, str]]:
     countries: dict[str, Counter[str]] = defaultdict(Counter)
     with acled_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            if row["country"] in skipped:
+                continue
             for actor, inter in (
                 (row["actor1"], row["inter1"]),
                 (row["actor2"], row["inter2"]),
