@@ -11,6 +11,7 @@ from sitrep.events.places import (
     choose_places,
     comma_qualifiers,
     geoparse,
+    head_names,
     plausible_places,
     resolve_qualified,
 )
@@ -166,3 +167,82 @@ def test_places_metonyms_and_family_names_are_not_event_places(text: str, droppe
     kept = {m.text for m in plausible_places(geoparse(text), text)}
     assert dropped not in kept
     assert kept & {"Baghdad", "Erbil"}
+
+
+# --------------------------------------------------------------------------- round 4 mechanisms
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Gombi LGA", [("Gombi LGA", False), ("Gombi", True)]),
+        ("Gombi Local Government Area", [("Gombi Local Government Area", False), ("Gombi", True)]),
+        ("Barangay San Roque", [("Barangay San Roque", False), ("San Roque", False)]),
+        ("Dadaab Refugee Camp", [("Dadaab Refugee Camp", False), ("Dadaab", False)]),
+        ("Sanaa - Shuub", [("Sanaa - Shuub", False), ("Sanaa", False)]),
+        ("Mosul", [("Mosul", False)]),
+    ],
+)  # fmt: skip
+def test_head_names_strip_unit_words_and_city_parts(
+    name: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert head_names(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "country", "precision"),
+    [
+        # "X LGA": ACLED codes the unit to its seat, the town X, near it
+        ("On 3 May 2022, gunmen attacked Gombi LGA (Adamawa), killing two farmers.",
+         "Gombi", "Nigeria", 2),
+        # an admin2 named after its seat plus a direction stands in through the seat
+        ("On 3 May 2022, gunmen killed a farmer in Ungwar Zomo (Kaduna North, Kaduna).",
+         "Kaduna", "Nigeria", 2),
+        # "Plateau" is a province of Nigeria and of Benin: the inner unit says which
+        ("On 3 May 2022, gunmen killed a farmer in Kwall village (Bassa, Plateau).",
+         "Bassa", "Nigeria", 2),
+        # a kind word outside the known list ("sector") still introduces the parentheses
+        ("On 3 May 2022, soldiers clashed with militants in Qatabir sector "
+         "(Kitaf wa Al Boqee, Sadah).", "Kitaf wa Al Boqee", "Yemen", 2),
+        # a barangay is bounded by its municipality: the stand-in, not a namesake far away
+        ("On 3 May 2022, militants clashed with soldiers in Barangay San Roque "
+         "(Lantapan, Bukidnon, Northern Mindanao).", "Lantapan", "Philippines", 2),
+        # nothing else places "Al Qahirah" in Egypt, and Mosul is a known city: Mosul
+        ("On 3 May 2022, a sniper shot a boy in Mosul - Zanjili (Al Qahirah).",
+         "Mosul", "Iraq", 1),
+    ],
+)  # fmt: skip
+def test_qualified_places_use_unit_seats_and_agreeing_units(
+    sentence: str, place: str, country: str, precision: int
+) -> None:
+    found = resolve_qualified(sentence)
+    assert len(found) == 1
+    assert found[0].place is not None
+    assert (found[0].place.name, found[0].place.country) == (place, country)
+    assert found[0].precision == precision
+
+
+def test_words_between_from_and_the_place_may_not_hold_a_locative() -> None:
+    """Regression: "prevented them from destroying more houses in X" read X as an origin."""
+    sentence = "Rioters were stopped from destroying more houses in Bauchi (Warji, Bauchi)."
+    chosen = choose_places(sentence, 0, plausible_places(geoparse(sentence), sentence))
+    assert chosen and chosen[0][0].place is not None
+    assert chosen[0][0].place.country == "Nigeria"
+
+
+def test_a_town_named_with_in_survives_an_article_about_other_countries() -> None:
+    """Regression: "demonstrated in Dresden ... the war in Ukraine" coded the event to Ukraine."""
+    text = (
+        "On 3 May 2022, about 300 people demonstrated in Leipzig against rising prices. "
+        "Some called for peace in Ukraine and criticised Russia."
+    )
+    kept = plausible_places(geoparse(text), text)
+    assert "Leipzig" in [m.text for m in kept]
+    chosen = choose_places(text[:80], 0, [m for m in kept if m.start < 80], kept)
+    assert chosen[0][0].text == "Leipzig"
+
+
+@pytest.mark.parametrize("group", ["Al Shabaab", "al-Shabaab", "Boko Haram", "Hezbollah"])
+def test_armed_group_names_are_not_places(group: str) -> None:
+    text = f"On 3 May 2022, {group} militants attacked a base in Afgooye."
+    assert [m.text for m in plausible_places(geoparse(text), text)] == ["Afgooye"]

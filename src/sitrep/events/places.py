@@ -44,7 +44,13 @@ _AT = re.compile(
     r"\b(?:in|at|on|inside|into|targeting|struck|hit|hitting|of)\s+(?:the\s+)?(?:\w+\s+){0,3}$",
     re.I,
 )
-_ORIGIN = re.compile(r"\b(?:from|toward|towards|to)\s+(?:the\s+)?(?:\w+\s+){0,4}$", re.I)
+#: "fired from X", "moved towards X"; the words between may not be a locative preposition of
+#: their own ("prevented them from destroying more properties in Katanga" is in Katanga).
+_ORIGIN = re.compile(
+    r"\b(?:from|toward|towards|to)\s+(?:the\s+)?"
+    r"(?:(?!(?:in|at|near|inside|into|on|within|across)\b)\w+\s+){0,4}$",
+    re.I,
+)
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 #: Kinds of place, from the most to the least specific.
@@ -86,6 +92,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|into|inside|across|to|of|near|from|on|within|throughout|outside|over|towards?)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_IN_BEFORE = re.compile(r"\b(?:in|at|near|inside|outside)\s+$")
 _IN_LIST_BEFORE = re.compile(r"(?:,|\band)\s+$")
 #: "whom Washington blamed", "Tehran denied": a capital standing for its government.
 _METONYM_AFTER = re.compile(
@@ -126,8 +133,17 @@ def plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMenti
             and not _LOCATIVE_BEFORE.search(near_before)
         ):
             continue
-        if countries and place.country not in countries and mention.score < 0.8:
-            continue
+        if (
+            countries
+            and place.country not in countries
+            and mention.score < 0.8
+            and not (
+                place.feature in TOWNS
+                and (place.population or 0) >= 20_000
+                and _IN_BEFORE.search(near_before)
+            )
+        ):
+            continue  # a far-off homonym, unless the text puts something "in" it
         if text[mention.end : mention.end + 1].isalpha() or _NOT_A_PLACE_AFTER.match(
             text, mention.end
         ):
@@ -257,9 +273,13 @@ def _choose_in_sentence(text: str, start: int, mentions: Sequence[PlaceMention])
 #: a capitalised name, an optional kind of place, then the admin units in parentheses.
 _QUALIFIED = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:(?:[ -]| - )(?:[A-Z][\w'’.-]*|al|el|de|do|da|del|la|of|ad|as|ar))*)"
-    r"(?P<kind>\s+(?:town|village|city|district|sub-?county|county|municipality|area|camp|"
+    r"(?P<kind>\s+(?:towns?|villages?|city|district|sub-?county|county|municipality|areas?|camp|"
     r"neighbou?rhood|commune|locality|township|payam|boma|ward|region|state|province|"
-    r"governorate|department|kebele|woreda|parish|union|upazila|barangay))?"
+    r"governorate|department|kebele|woreda|parish|union|upazila|barangay|communit(?:y|ies)|"
+    r"sector|axis|fronts?|frontline|corregimiento|vereda|settlement|quarter|suburb|estate|"
+    r"island|market|hamlet|sub-?district|sub-?location|location|division|constituency|"
+    r"chiefdom|mouza|zila|LGA|junction|checkpoint|base|street|road|highway|hospital|"
+    r"neighbou?rhoods|front\s+line|rural\s+area|mountains?|valley|farms?))?"
     r"\s*\((?P<quals>[^()]{2,160})\)"
 )
 #: "in Tejalpa, Morelos, a man was killed": a place, a comma, then its province.
@@ -358,12 +378,87 @@ def _lookup(name: str, limit: int) -> tuple[Place, ...]:
     return tuple(_gazetteer().lookup(name, limit=limit))
 
 
+#: An admin unit written after a name ("Anka LGA", "Ramgati upazila"): ACLED codes the unit to
+#: its seat, the town of the same name, "near" it (geo_precision 2).
+_UNIT_AFTER = re.compile(
+    r"\s+(?:LGA|L\.G\.A\.?|Local\s+Government(?:\s+Area)?|district|upazila|sub-?county|"
+    r"municipality|locality|division|ward|township|woreda|payam|chiefdom|constituency|"
+    r"sub-?district|county)\b",
+    re.IGNORECASE,
+)
+#: A kind of place written as part of the name ("Kakuma Refugee Camp", "Idon Town").
+_KIND_AFTER = re.compile(
+    r"\s+(?:Town|City|Village|Community|Communities|(?:Refugee|IDP)\s+Camp|Camp|Area|Market)$"
+)
+#: A unit word before the name ("Barangay San Isidro", "Vereda La Esperanza").
+_UNIT_BEFORE = re.compile(
+    r"^(?:Barangay|Brgy\.?|Sitio|Purok|Upazila|Kebele|Vereda|Corregimiento|Municipality\s+of|"
+    r"Town\s+of|City\s+of)\s+"
+)
+_DIRECTION_AFTER = re.compile(
+    r"(?:\s+(?:North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest))+$"
+)
+_DIRECTION_FORMS = {
+    "North": "Northern", "South": "Southern", "East": "Eastern", "West": "Western",
+    "Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West",
+}  # fmt: skip
+
+
+def head_names(name: str) -> list[tuple[str, bool]]:
+    """The spellings to try for a qualified name, each with whether it names an admin unit.
+
+    "Anka LGA" -> "Anka" (a unit: its seat stands in for it), "Barangay San Isidro" ->
+    "San Isidro", "Kakuma Refugee Camp" -> "Kakuma", "Taizz - Usayfarah" (ACLED's city
+    parts) -> "Taizz". The name as written comes first.
+    """
+    out: list[tuple[str, bool]] = [(name, False)]
+
+    def add(variant: str, unit: bool) -> None:
+        variant = variant.strip(" -,")
+        if len(variant) >= 3 and all(variant != v for v, _ in out):
+            out.append((variant, unit))
+
+    stripped = _UNIT_BEFORE.sub("", name)
+    add(stripped, False)
+    unit = _UNIT_AFTER.search(stripped)
+    if unit is not None and unit.end() == len(stripped):
+        add(stripped[: unit.start()], True)
+    kind = _KIND_AFTER.search(stripped)
+    if kind is not None and unit is None:
+        add(stripped[: kind.start()], False)
+    if " - " in name:
+        add(name.split(" - ")[0], False)
+    return out
+
+
+def _unit_lookup(name: str) -> tuple[Place, ...]:
+    """Candidates of an admin-unit name, trying "West X" for "Western X" and back when the
+    written form is unknown (GeoNames and ACLED spell Sudan's and Uganda's states differently)."""
+    found = _lookup(name, 15)
+    if any(p.feature in ("province", "region", "district") for p in found):
+        return found
+    first, _, rest = name.partition(" ")
+    if rest and first in _DIRECTION_FORMS:
+        other = _lookup(f"{_DIRECTION_FORMS[first]} {rest}", 15)
+        if other:
+            return other + found
+    # "Jos North", "Ibadan South West", "Tigania West": a unit named after its seat town.
+    seat = _DIRECTION_AFTER.sub("", name)
+    if seat != name and len(seat) >= 3:
+        towns = tuple(p for p in _lookup(seat, 15) if p.feature in TOWNS)
+        return found + towns if found else towns
+    return found
+
+
 def resolve_qualified(text: str) -> list[QualifiedPlace]:
     """Places written as "X (Y, Z)" in ``text``, resolved inside their admin units.
 
     The candidate of X that lies in one of the named units wins; when the gazetteer has no X
     there, the most specific unit that resolves stands in for it: a district (geo_precision 2,
-    ACLED's "part of a region") or the province (geo_precision 3).
+    ACLED's "part of a region") or the province (geo_precision 3). "X LGA", "X district" is
+    coded to the unit's seat, the town X (geo_precision 2). When nothing corroborates the
+    country of the units (no other name of the note has a candidate there) but X itself is
+    known, X wins: "Valdivia (Los Rios)" is Chile's Valdivia, not Ecuador's Los Rios.
     """
     try:
         gazetteer = _gazetteer()
@@ -375,19 +470,29 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
     for (name, start, end, qualifiers, coded), parenthesised in written:
         if coded:
             name, qualifiers = qualifiers[0], qualifiers[1:] or qualifiers
-        regions = _qualifier_places(gazetteer, qualifiers)
-        head = _head_candidates(gazetteer, name, qualifiers, regions)
+        names = head_names(name)
+        if not coded and _UNIT_AFTER.match(text, end):
+            names = [(n, True) for n, _ in names]  # "Ghamr district (Sadah)"
+        regions, supported = _qualifier_places(gazetteer, qualifiers, [n for n, _ in names])
+        head, unit = _head_candidates(gazetteer, names, qualifiers, regions)
+        near = bool(_NEAR_BEFORE.search(text[max(0, start - 30) : start]))
+        why = ""
+        if not head and not supported:
+            loose, unit = _known_head(names)
+            if loose is not None:
+                head = [loose]
+                why = "; its admin units do not resolve in its country"
         if not regions and not head:
             continue  # "(CONAIE)", "(UGPO)": an acronym or an aside, not admin units
-        near = bool(_NEAR_BEFORE.search(text[max(0, start - 30) : start]))
         if not head and not parenthesised:
             continue  # "in Babil, Diwaniyah and Dhi Qar" is a list, not a place and its unit
         if head:
+            seat = " (the unit's seat)" if unit and head[0].feature in TOWNS else ""
             found.append(
                 QualifiedPlace(
-                    name, start, end, qualifiers, head[0], 2 if near else 1,
+                    name, start, end, qualifiers, head[0], 2 if near or seat else 1,
                     f"{name!r} inside {', '.join(qualifiers)}"
-                    + (" (near)" if near else ""),
+                    + (" (near)" if near else "") + seat + why,
                 )
             )  # fmt: skip
             continue
@@ -402,50 +507,105 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
     return found
 
 
-def _qualifier_places(gazetteer, qualifiers: list[str]) -> list[tuple[Place, int]]:  # type: ignore[no-untyped-def]
+def _qualifier_places(  # type: ignore[no-untyped-def]
+    gazetteer, qualifiers: list[str], head: Sequence[str] = ()
+) -> tuple[list[tuple[Place, int]], bool]:
     """The admin units a note names, most specific first, each with the geo_precision a stand-in
-    coded to it gets (district or same-named town 2, province 3); the outermost unit (usually
-    the admin1) constrains the inner ones."""
+    coded to it gets (district or same-named town 2, province 3), and whether anything else
+    corroborates the country of the outermost unit.
+
+    The outermost unit (usually the admin1) constrains the inner ones. When its name exists in
+    several countries ("Plateau" in Nigeria and Benin, "Northern" in a dozen), the one in the
+    country where the inner units and the place itself have candidates wins.
+    """
     outer = qualifiers[-1]
+    others = [q for q in qualifiers[:-1]] + list(head)
+    outer_candidates = [
+        p for p in _unit_lookup(outer) if p.feature in ("province", "region", "district")
+    ]
+
+    def support(place: Place) -> int:
+        return sum(any(c.iso == place.iso for c in _unit_lookup(o)) for o in others)
+
+    ranked = sorted(outer_candidates, key=lambda p: -support(p))  # stable: lookup order on ties
+    chosen_outer = ranked[0] if ranked else None
+    # Only a province nobody else places in its country is doubtful: a district ("Maqbanah")
+    # is specific enough to trust on its own.
+    supported = (
+        chosen_outer is None or chosen_outer.feature == "district" or support(chosen_outer) > 0
+    )
     out: list[tuple[Place, int]] = []
     for qualifier in qualifiers:
-        candidates = _lookup(qualifier, 15)
+        if qualifier is outer:
+            if chosen_outer is not None:
+                out.append((chosen_outer, 2 if chosen_outer.feature == "district" else 3))
+            continue
         inside = [
             p
-            for p in candidates
-            if qualifier is outer or _same_admin(outer, p) or p.feature == "country"
+            for p in _unit_lookup(qualifier)
+            if (_same_admin(outer, p) or p.feature == "country")
+            and (chosen_outer is None or p.iso == chosen_outer.iso)
         ]
         for place in inside:
-            if place.feature in ("district",) or (
-                place.feature in TOWNS and qualifier is not outer
-            ):
-                out.append((place, 2))
+            if place.feature in ("district", "province", "region") or place.feature in TOWNS:
+                out.append((place, 2 if place.feature != "province" else 3))
                 break
-            if place.feature in ("province", "region"):
-                out.append((place, 3))
-                break
-    return out
+    return out, supported or not out
 
 
 def _head_candidates(
-    gazetteer, name: str, qualifiers: list[str], regions: list[tuple[Place, int]]
-) -> list[Place]:  # type: ignore[no-untyped-def]
-    """Candidates of the qualified name that lie in its admin units, the best first.
+    gazetteer,
+    names: list[tuple[str, bool]],
+    qualifiers: list[str],
+    regions: list[tuple[Place, int]],
+) -> tuple[list[Place], bool]:  # type: ignore[no-untyped-def]
+    """Candidates of the qualified name that lie in its admin units, the best first, and
+    whether the spelling that matched names an admin unit (then its seat stands in).
 
     The outermost unit (usually the admin1) must agree when any candidate agrees with it:
     "Hyderabad (Hyderabad, Sindh)" is the Sindh one, not the Indian city in a Hyderabad
     district. "Rio de Janeiro - North Zone" (ACLED's city parts) falls back to the city.
-    """
-    names = [name]
-    if " - " in name:
-        names.append(name.split(" - ")[0])
-    for candidate_name in names:
+    """  # fmt: skip
+    from sitrep.resolve.gazetteer import haversine_km
+
+    # The most specific unit that resolved below the province bounds the place: "Barangay San
+    # Vicente (Barcelona, Sorsogon)" is the one near Barcelona, not another in the region.
+    # A district's point is the mean of its towns, so it gets a wider reach than a town's.
+    inner = next((r for r, precision in regions if precision == 2), None)
+    reach = 30 if inner is not None and inner.feature in TOWNS else 75
+    for candidate_name, unit in names:
         places = [p for p in _lookup(candidate_name, 25) if p.feature not in REGIONS]
         inside = [p for p in places if _in_units(p, qualifiers, regions)]
+        if inner is not None:
+            inside = [
+                p for p in inside if haversine_km((p.lat, p.lon), (inner.lat, inner.lon)) <= reach
+            ]
         outer = [p for p in inside if _same_admin(qualifiers[-1], p)]
         if outer or inside:
-            return outer or inside
-    return []
+            return outer or inside, unit
+    return [], False
+
+
+def _known_head(names: list[tuple[str, bool]]) -> tuple[Place | None, bool]:
+    """A prominent town any spelling of the name resolves to, ignoring the units.
+
+    Only a city (100k+, a capital or a curated city) whose name is the one written (not a
+    near-miss spelling): a village name the gazetteer does not know matches some far-off
+    hamlet too easily.
+    """
+    for candidate_name, unit in names:
+        for place in _lookup(candidate_name, 5):
+            if (
+                place.feature in TOWNS
+                and (
+                    (place.population or 0) >= 100_000
+                    or place.feature == "capital"
+                    or (place.source == "supplement" and place.feature == "city")
+                )
+                and _fold(place.name) == _fold(candidate_name)
+            ):
+                return place, unit
+    return None, False
 
 
 def _in_units(place: Place, qualifiers: list[str], regions: list[tuple[Place, int]]) -> bool:

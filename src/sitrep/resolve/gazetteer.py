@@ -41,6 +41,7 @@ from sitrep.resolve.geowords import (
     LEFT_OK,
     LOCATIVE_CUES,
     NEVER,
+    ORGANISATIONS,
     SPEECH,
     TITLES,
 )
@@ -637,6 +638,8 @@ class Gazetteer:
         is_country = any(c.place.feature in {"country", "continent"} for c in candidates)
         if previous in TITLES:
             return False
+        if " ".join(w.lower() for w in words) in ORGANISATIONS:
+            return False  # "Al Shabaab militants": the group, not the Iranian town
         if (
             k + 1 < len(tokens)
             and tokens[k + 1][0].lower() in SPEECH

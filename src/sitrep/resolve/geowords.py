@@ -59,6 +59,16 @@ COMMON_WORDS = _words(
     """
 )
 
+#: Armed groups and movements whose names are also toponyms somewhere ("Al Shabaab" is a town
+#: in Iran): the name, lower case, words joined by one space, is never a place.
+ORGANISATIONS = frozenset(
+    {
+        "al shabaab", "al shabab", "shabaab", "boko haram", "hezbollah", "hizballah",
+        "hizbollah", "hamas", "houthi", "houthis", "taliban", "daesh", "isis", "isil",
+        "al qaeda", "al qaida", "ansar allah", "ansarullah", "wagner", "fatah",
+    }
+)  # fmt: skip
+
 #: Words that are never toponyms, even after "in" ("in August", "in Mr Ali's house").
 NEVER = _words(
     """

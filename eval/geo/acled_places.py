@@ -1,0 +1,132 @@
+"""Where the coder puts ACLED held-out events, and why it misses.
+
+Runs the default extractor on the held-out countries' ACLED notes (as ``make eval`` does),
+keeps the scored prediction per note (the most confident one, as the ``note`` rule does) and
+prints the place score, a breakdown of the misses by kind, and with ``-v N`` N misses: the
+gold location/admin1/admin2/coordinates next to what was chosen, the distance, the chosen
+place's reason, and the nearest gazetteer entry to the gold point (does the gazetteer know it
+at all?). ``--json FILE`` writes every pair for further reading.
+
+    .venv/bin/python eval/geo/acled_places.py [-v 100] [--limit N] [--json FILE]
+
+This is a diagnostic for the held-out set: read it to find mechanism bugs, never to add
+held-out place names or coordinates to the gazetteer supplement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+from collections import Counter
+from typing import Any
+
+from sitrep.evaluate import acled_documents, acled_row, haversine_km, normalise_admin
+from sitrep.events.extract import get_extractor
+from sitrep.events.train import load_acled, split_by_country
+from sitrep.resolve.gazetteer import Gazetteer
+
+PLACE_KM = 25.0
+
+
+def nearest_entry(gazetteer: Gazetteer, lat: float, lon: float) -> tuple[str, float] | None:
+    """The gazetteer's nearest place to a point (name, km), by a 0.5-degree box search."""
+    db: sqlite3.Connection = gazetteer._db  # noqa: SLF001 - a diagnostic may look inside
+    rows = db.execute(
+        "SELECT name, lat, lon FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+        (lat - 0.5, lat + 0.5, lon - 0.6, lon + 0.6),
+    ).fetchall()
+    if not rows:
+        return None
+    name, plat, plon = min(rows, key=lambda r: haversine_km((lat, lon), (r[1], r[2])))
+    return name, round(haversine_km((lat, lon), (plat, plon)), 1)
+
+
+def pairs(limit: int | None = None) -> list[dict[str, Any]]:
+    """One dict per held-out note: gold place fields and the scored prediction's."""
+    _, held = split_by_country(load_acled())
+    rows = [acled_row(r) for r in held][:limit]
+    extractor = get_extractor("default")
+    gazetteer = Gazetteer.default()
+    out = []
+    for doc, row in zip(acled_documents(rows), rows, strict=True):
+        events = extractor.extract(doc).events
+        best = max(events, key=lambda e: e.confidence) if events else None
+        glat, glon = float(row["latitude"]), float(row["longitude"])
+        km = None
+        if best is not None and best.latitude is not None and best.longitude is not None:
+            km = round(haversine_km((glat, glon), (best.latitude, best.longitude)), 1)
+        out.append(
+            {
+                "id": row["event_id_cnty"], "country": row["country"], "notes": row["notes"],
+                "gold_location": row["location"], "gold_admin1": row["admin1"],
+                "gold_admin2": row.get("admin2"), "gold_geo_precision": row.get("geo_precision"),
+                "gold_lat": glat, "gold_lon": glon,
+                "location": best.location if best else None,
+                "admin1": best.admin1 if best else None,
+                "country_pred": best.country if best else None,
+                "geo_precision": best.geo_precision if best else None,
+                "reason": best.reasons.get("location") if best else None,
+                "km": km, "nearest": nearest_entry(gazetteer, glat, glon), "events": len(events),
+            }
+        )  # fmt: skip
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", type=int, default=0, help="print N misses")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    found = pairs(args.limit)
+    scored = [p for p in found if p["events"]]
+    hits = [p for p in scored if p["km"] is not None and p["km"] <= PLACE_KM]
+    admin = [p for p in scored if normalise_admin(p["admin1"]) == normalise_admin(p["gold_admin1"])]
+    known = [p for p in scored if p["nearest"] and p["nearest"][1] <= PLACE_KM]
+    kinds: Counter[str] = Counter()
+    for p in found:
+        if p in hits:
+            continue
+        if not p["events"]:
+            kinds["no event (not scored)"] += 1
+        elif p["km"] is None:
+            kinds["no place"] += 1
+        elif p["country_pred"] != p["country"]:
+            kinds["wrong country"] += 1
+        elif not (p["nearest"] and p["nearest"][1] <= PLACE_KM):
+            kinds["no gazetteer entry within 25 km"] += 1
+        else:
+            kinds["gazetteer knows a place within 25 km"] += 1
+    n = len(scored)
+    print(
+        json.dumps(
+            {
+                "notes": n,
+                "within_25km": round(len(hits) / n, 4),
+                "admin1_match": round(len(admin) / n, 4),
+                "gazetteer_within_25km": round(len(known) / n, 4),
+                "misses": dict(kinds),
+            }
+        )  # fmt: skip
+    )
+    shown = 0
+    for p in found:
+        if shown >= args.v:
+            break
+        if p in hits or not p["events"]:
+            continue
+        shown += 1
+        print(
+            f"- {p['country']} gold {p['gold_location']!r} ({p['gold_admin2']}, {p['gold_admin1']})"
+            f" gp{p['gold_geo_precision']} | ours {p['location']!r} ({p['admin1']}, "
+            f"{p['country_pred']}) gp{p['geo_precision']} {p['km']} km | nearest {p['nearest']}"
+            f"\n    why: {p['reason']}\n    note: {p['notes'][:300]}"
+        )
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(found, handle, indent=1)
+
+
+if __name__ == "__main__":
+    main()
