@@ -138,8 +138,10 @@ def plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMenti
             and place.country not in countries
             and mention.score < 0.8
             and not (
-                place.feature in TOWNS
-                and (place.population or 0) >= 20_000
+                (
+                    (place.feature in TOWNS and (place.population or 0) >= 20_000)
+                    or place.feature == "province"
+                )
                 and _IN_BEFORE.search(near_before)
             )
         ):
@@ -477,7 +479,7 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
         head, unit = _head_candidates(gazetteer, names, qualifiers, regions)
         near = bool(_NEAR_BEFORE.search(text[max(0, start - 30) : start]))
         why = ""
-        if not head and not supported:
+        if not head and (not supported or not regions):
             loose, unit = _known_head(names)
             if loose is not None:
                 head = [loose]

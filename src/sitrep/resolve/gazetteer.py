@@ -342,12 +342,16 @@ class Gazetteer:
                 ((geoscore.score(vector), candidate) for candidate, vector in scored),
                 key=lambda pair: -pair[0],
             )
+            ranked = _spelling_wins(ranked, scored)
             top = ranked[0][0]
             margin = top - ranked[1][0] if len(ranked) > 1 else 1.0
             confidence = max(0.05, min(1.0, 0.5 + margin / 2))
             vector = next(v for c, v in scored if c is ranked[0][1])
-            if _incoherent_alias(ranked[0][1].place, vector, others=len(parsed) > 1):
-                continue
+            if _incoherent_alias(ranked[0][1].place, vector, others=len(parsed) > 1) and not (
+                (ranked[0][1].place.population or 0) >= _BIG_CITY
+                and _IN_BEFORE.search(text, max(0, start - 8), start)
+            ):
+                continue  # kept: "demonstrated in Munchen" (an endonym of a big city)
             if not vector[_PRIMARY] and ranked[0][1].place.feature not in _WHOLE_OR_REGION:
                 confidence *= 0.7  # only an alternate name matched: never fully sure
             curated = [c.place for _, c in ranked if c.place.source == "supplement"]
@@ -711,7 +715,8 @@ _SUPPORT = tuple(
 def _incoherent_alias(place: Place, vector: Sequence[float], *, others: bool) -> bool:
     """A town matched only through one of its alternate names, in a country that nothing else
     in the text points to ("al-Saadi" -> Wajir, Kenya, in a story about Iraq): more likely a
-    person's or group's name than a place, so geoparse drops it."""
+    person's or group's name than a place, so geoparse drops it (unless "in" introduces a city
+    of 100k+: its alternate names are endonyms and exonyms, "in Munchen", not family names)."""
     return (
         others
         and not vector[_PRIMARY]
@@ -719,6 +724,33 @@ def _incoherent_alias(place: Place, vector: Sequence[float], *, others: bool) ->
         and place.feature not in _WHOLE_OR_REGION
         and not any(vector[i] for i in _SUPPORT)
     )
+
+
+_EXACT = geoscore.FEATURES.index("exact")
+_BIG_CITY = 100_000
+_IN_BEFORE = re.compile(r"\b(?:in|at)\s+$")
+
+
+def _spelling_wins(
+    ranked: list[tuple[float, _Candidate]], scored: Sequence[tuple[_Candidate, list[float]]]
+) -> list[tuple[float, _Candidate]]:
+    """Put a city of 100k+ written exactly as its own name ahead of a province that only a
+    folded spelling matched: "Hannover" is the German city, not Jamaica's Hanover parish,
+    whose kind-of-place prior would otherwise win on a bare name."""
+    vectors = {id(c): v for c, v in scored}
+    top = ranked[0][1]
+    if top.place.feature not in ("province", "region") or vectors[id(top)][_EXACT]:
+        return ranked
+    for index, (_, candidate) in enumerate(ranked[1:], start=1):
+        vector = vectors[id(candidate)]
+        if (
+            vector[_EXACT]
+            and vector[_PRIMARY]
+            and candidate.place.feature in ("city", "capital")
+            and (candidate.place.population or 0) >= _BIG_CITY
+        ):
+            return [ranked[index]] + ranked[:index] + ranked[index + 1 :]
+    return ranked
 
 
 def _index_version(path: Path) -> str | None:
