@@ -251,7 +251,7 @@ _AGENT_AFTER = re.compile(
 _TARGET_AFTER = re.compile(
     r"^\W*(?:and\s+\w+\s+|[\w'’-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are|is|being)\s+"
     r"(?:\w+\s+)?(?:killed|wounded|injured|hurt|targeted|attacked|hit|evacuated|struck|shelled|"
-    r"bombed|ambushed|abducted|kidnapped|arrested|detained)\b|"
+    r"bombed|ambushed|abducted|kidnapped|arrested|detained|treated|evaluated|hospitali[sz]ed)\b|"
     r"^\W*(?:suffered|sustained)\b",
     re.IGNORECASE,
 )
@@ -541,7 +541,9 @@ def family_targets(record: EventRecord) -> None:
 
 _CLAIM = re.compile(
     r"\b(?:claimed|claims|claiming)\s+(?:responsibility|the\s+(?:attacks?|strikes?)|"
-    r"(?:the\s+)?(?:drone|rocket|missile)\s+attacks?)\b|\bclaimed\s+(?:it|them)\b",
+    r"(?:the\s+)?(?:drone|rocket|missile)\s+attacks?|(?:\w+\s+)?attacks\s+on)\b"
+    r"|\bclaimed\s+(?:it|them)\b"
+    r"|\bsaid\b[^.]{0,40}?\bthat\s+it\s+(?:had\s+)?(?:attacked|targeted|struck|launched)\b",
     re.IGNORECASE,
 )
 #: Vague words for an armed group the article names elsewhere ("Iran-backed militias").
@@ -578,7 +580,14 @@ def article_actors(
         first = max(text.rfind(". ", 0, claim.start()), text.rfind("\n", 0, claim.start())) + 1
         stop = text.find(". ", claim.end())
         sentence = text[first : stop if stop != -1 else len(text)]
-        claimants.update(m.canonical for m in find_actors(sentence, on=on) if _named_group(m))
+        # The claimant is the subject: the first group named before the verb ("The Islamic
+        # Resistance in Iraq, an umbrella of factions including Kataib Hezbollah, claimed").
+        before_verb = claim.start() - first
+        groups = [
+            m for m in find_actors(sentence, on=on)
+            if _named_group(m) and (m.end or 0) <= before_verb
+        ]  # fmt: skip
+        claimants.update(m.canonical for m in groups[:1])
     claimant = next(iter(claimants)) if len(claimants) == 1 else None
     # The armed group the article's events name most (cheaper than a second scan of the text).
     named: dict[str, int] = {}
@@ -608,7 +617,8 @@ def article_actors(
             event.reasons["actor1"] = f"the article says {claimant} claimed the attack"
         elif vague1 and not event.actor1_text:
             same = attackers.get(str(event.sub_event_type), set())
-            if len(same) == 1 and (name := next(iter(same))) != event.actor2:
+            targets = {event.actor2, *(event.assoc_actor_2 or "").split("; ")}
+            if len(same) == 1 and (name := next(iter(same))) not in targets:
                 source = next(e for e in events if e.actor1 == name)
                 event.actor1, event.inter1 = name, source.inter1
                 event.reasons["actor1"] = f"the article's other {event.sub_event_type} is by {name}"

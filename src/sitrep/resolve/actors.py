@@ -484,17 +484,24 @@ class ActorKB:
                 if kind in ("", "pastoral", "ethnic", "tribal"):
                     continue  # "unidentified militia": an unidentified armed group
                 name = "Unidentified"
-            elif _not_a_militia_name(name):
-                continue
+            else:
+                # "Suspected Pokot militia" at a sentence start: the name is what follows
+                words = name.split()
+                while words and words[0].lower() in _NOT_MILITIA_NAMES:
+                    words.pop(0)
+                if not words or _not_a_militia_name(" ".join(words)):
+                    continue
+                name = " ".join(words)
             if not kind:
                 kind = "communal" if _is_province(name, country) else "ethnic"
             label = _MILITIA_KINDS[kind]
+            start = m.start() + (0 if herders or name == "Unidentified" else m.group(0).find(name))
             canonical = f"{name} {label}" + (f" ({country_name})" if country_name else "")
             out.append(
                 ActorMatch(
-                    raw=text[m.start() : m.end()], canonical=canonical,
+                    raw=text[start : m.end()], canonical=canonical,
                     inter=4, actor_type="identity militia",
-                    country=country_name, start=m.start(), end=m.end(),
+                    country=country_name, start=start, end=m.end(),
                 )
             )  # fmt: skip
         return out
