@@ -164,3 +164,28 @@ def test_police_without_nationality_are_the_record_country_police() -> None:
     set_actors(record, assign_roles(sentence, find_actors(sentence), event_type=record.event_type))
     assert record.actor1 is not None and record.actor1.startswith("Police Forces of Sudan")
     assert record.actor2 == "Civilians (Sudan)"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The Islamic Resistance in Iraq, an umbrella of factions including Kataib Hezbollah and "
+        "Harakat al-Nujaba, claimed attacks on three bases.",
+        "The Islamic Resistance in Iraq said on Telegram that it had attacked the base.",
+    ],
+)
+def test_the_claimant_is_the_subject_of_the_claim(claim: str) -> None:
+    """A group listed inside the claimant's description does not make the claim ambiguous."""
+    from datetime import UTC, datetime
+
+    from sitrep.events.extract import extract
+    from sitrep.models import Document
+
+    text = (
+        "A drone struck a base hosting US forces in Erbil on Sunday, wounding two soldiers. "
+        + claim
+    )
+    doc = Document(id="claim", text=text, published=datetime(2024, 1, 29, tzinfo=UTC))
+    attack = next(e for e in extract(doc).events if "Erbil" in e.sources[0].sentence)
+    assert attack.actor1 == "Islamic Resistance in Iraq"
+    assert "claimed" in attack.reasons["actor1"]
