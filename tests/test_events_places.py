@@ -246,3 +246,9 @@ def test_a_town_named_with_in_survives_an_article_about_other_countries() -> Non
 def test_armed_group_names_are_not_places(group: str) -> None:
     text = f"On 3 May 2022, {group} militants attacked a base in Afgooye."
     assert [m.text for m in plausible_places(geoparse(text), text)] == ["Afgooye"]
+
+
+def test_a_dateline_with_an_agency_in_parentheses_is_not_a_qualified_place() -> None:
+    """Regression: "BAGHDAD (GWS) —" made Baghdad the event's place through the known-city
+    fallback, ahead of the base the sentence names."""
+    assert resolve_qualified("BAGHDAD (GWS) — Rockets struck Camp Taji on Monday.") == []

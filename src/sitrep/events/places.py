@@ -479,7 +479,7 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
         head, unit = _head_candidates(gazetteer, names, qualifiers, regions)
         near = bool(_NEAR_BEFORE.search(text[max(0, start - 30) : start]))
         why = ""
-        if not head and (not supported or not regions):
+        if not head and (not supported or not regions) and not _acronyms(qualifiers):
             loose, unit = _known_head(names)
             if loose is not None:
                 head = [loose]
@@ -586,6 +586,11 @@ def _head_candidates(
         if outer or inside:
             return outer or inside, unit
     return [], False
+
+
+def _acronyms(qualifiers: list[str]) -> bool:
+    """Whether the parentheses hold only acronyms ("BAGHDAD (GWS) —": a news agency)."""
+    return all(q.replace(".", "").isupper() for q in qualifiers)
 
 
 def _known_head(names: list[tuple[str, bool]]) -> tuple[Place | None, bool]:
