@@ -27,7 +27,7 @@ TRIGGERS = _rx(
     r"shot\s+down|downed|protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ion|ions)|rioters?|riot(?:ed|s)?|"
     r"looted|torched|set\s+fire|assassinat(?:ed|ion)|barrage|salvo|bombard(?:ed|ment)|"
     r"took\s+control|withdrew|ceasefire|truce|marched|rallied|stormed|set\s+ablaze|beat\s+up|"
-    r"lynched|looting|vandali[sz]ed)\b"
+    r"lynched|looting|vandali[sz]ed|assault(?:ed|ing)?|stabbed|hacked\s+to\s+death)\b"
 )
 
 #: Forecasts, intentions and threats: the event has not happened.
@@ -69,6 +69,11 @@ COMMENTARY = _rx(
 )
 
 
+#: "no" (or "nor", "without") right before a trigger, allowing one word between ("no further
+#: arrests") or a coordinated trigger ("no fatalities or injuries").
+_NO_BEFORE = _rx(r"\b(?:no|nor|without)\s+(?:\w+\s+){0,1}(?:(?:\w+\s+)?or\s+)?$")
+
+
 @dataclass(frozen=True)
 class GateDecision:
     """Whether a sentence reports an event, and why."""
@@ -97,6 +102,9 @@ def event_sentence(sentence: str, *, dated: bool = True) -> GateDecision:
     if trigger is None:
         return GateDecision(False, "no event trigger word")
     word = trigger.group(0)
+    if all(_NO_BEFORE.search(sentence[: m.start()]) for m in TRIGGERS.finditer(sentence)):
+        # "No arrests were made.", "There were no fatalities or injuries.": nothing happened
+        return GateDecision(False, "every trigger word is negated ('no ...')", word)
     if not dated:
         others = [
             m

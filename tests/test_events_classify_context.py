@@ -1,0 +1,72 @@
+"""How the coder turns classifier probabilities into a sub-event type (extract._sub_event).
+
+Hand-built probability vectors, so each rule is pinned without depending on the trained model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.extract import FAMILY_CHECK_BELOW, PARAGRAPH_WEIGHT, _sub_event
+from sitrep.events.taxonomy import SUB_EVENT_TYPES
+
+
+def probs(**weights: float) -> dict[str, float]:
+    """A probability vector over all sub-event types, given a few (underscored) names."""
+    named = {k.replace("_", " "): v for k, v in weights.items()}
+    rest = (1.0 - sum(named.values())) / (len(SUB_EVENT_TYPES) - len(named))
+    return {sub: named.get(sub, rest) for sub in SUB_EVENT_TYPES}
+
+
+def test_paragraph_weight_lets_a_later_sentence_decide_the_protest_type() -> None:
+    sentence = "On 2 June 2022, committees staged a protest in the capital."
+    paragraph = sentence + " Police intervened with tear gas and arrested five protesters."
+    sub, _, _ = _sub_event(
+        sentence,
+        probs(Peaceful_protest=0.7, Protest_with_intervention=0.2),
+        paragraph,
+        probs(Peaceful_protest=0.3, Protest_with_intervention=0.6),
+    )
+    assert PARAGRAPH_WEIGHT > 0.5
+    assert sub == "Protest with intervention"
+
+
+def test_confident_classifier_is_not_overruled_by_family_words() -> None:
+    text = "On 5 June 2022, partisans of a governor nominee fought each other over handouts."
+    sub, _, reason = _sub_event(text, probs(Mob_violence=FAMILY_CHECK_BELOW + 0.1))
+    assert sub == "Mob violence", reason
+
+
+def test_unsure_classifier_still_needs_family_words() -> None:
+    text = "Gunmen attacked an army checkpoint on the highway."
+    sub, _, reason = _sub_event(text, probs(Peaceful_protest=0.4, Armed_clash=0.3))
+    assert sub == "Armed clash"
+    assert "needs its family's words" in reason
+
+
+@pytest.mark.parametrize(
+    ("text", "classifier_says", "expected"),
+    [
+        # "Shell" the company or town and tear gas shells are not shelling
+        ("Fishers staged a protest against the licence granted to Shell.", "Peaceful protest",
+         "Peaceful protest"),
+        ("Police fired tear gas shells at the demonstrators who pelted stones.",
+         "Violent demonstration", "Violent demonstration"),
+        # an interception or defusal the classifier saw is not overruled by the weapon's name
+        ("On Tuesday, US forces shot down two one-way attack drones heading toward the base.",
+         "Disrupted weapons use", "Disrupted weapons use"),
+        ("Defusal: soldiers discovered and defused two IEDs planted near the village.",
+         "Disrupted weapons use", "Disrupted weapons use"),
+        # but not when some got through
+        ("Two drones were shot down but a third struck the base.", "Disrupted weapons use",
+         "Air/drone strike"),
+        # in this theatre "US strikes" are air strikes
+        ("US strikes on Friday night killed 16 people in al-Qaim.", "Attack", "Air/drone strike"),
+        # the weapon the sentence names first decides
+        ("Several rockets were fired at US forces on Monday, after a drone was seen overhead.",
+         "Air/drone strike", "Shelling/artillery/missile attack"),
+    ],
+)  # fmt: skip
+def test_weapon_words(text: str, classifier_says: str, expected: str) -> None:
+    sub, _, reason = _sub_event(text, probs(**{classifier_says.replace(" ", "_"): 0.45}))
+    assert sub == expected, reason
