@@ -70,3 +70,18 @@ def test_unsure_classifier_still_needs_family_words() -> None:
 def test_weapon_words(text: str, classifier_says: str, expected: str) -> None:
     sub, _, reason = _sub_event(text, probs(**{classifier_says.replace(" ", "_"): 0.45}))
     assert sub == expected, reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 13 May 2022, cadres of two parties clashed at a polling station.", "Mob violence"),
+        ("At least 10 people were injured in a clash between two groups of villagers.",
+         "Mob violence"),
+        ("Supporters of the party clashed with police outside the office.", "Armed clash"),
+        ("Soldiers clashed with militants near the village.", "Armed clash"),
+    ],
+)  # fmt: skip
+def test_armed_clash_needs_an_armed_side(text: str, expected: str) -> None:
+    sub, _, reason = _sub_event(text, probs(Armed_clash=0.7))
+    assert sub == expected, reason

@@ -89,6 +89,20 @@ _INTERCEPTION = re.compile(
     r"recovered|neutrali[sz]\w*)\b",
     re.I,
 )
+#: Sides that make a fight an armed clash, and crowds that make it mob violence.
+_ARMED_SIDE = re.compile(
+    r"\b(?:forces|troops|soldiers?|militants?|militia\w*|rebels?|army|military|police\w*|gunmen|"
+    r"fighters?|armed|insurgents?|jihadists?|terrorists?|bandits?|guards?|gendarm\w*|Shabaab|"
+    r"Taliban|Houthis?|JNIM|ISWAP|Boko|NPA|ELN|FARC|dissidents?|combatants?|security|"
+    r"commandos?|paramilitar\w*|VDP|Koglweogo|vigilantes?)\b",
+    re.I,
+)
+_CROWD_SIDE = re.compile(
+    r"\b(?:supporters|cadres|activists|villagers|residents|students|factions?|factional|"
+    r"groups\s+of|two\s+groups|mobs?|crowds?|youths|members\s+of\s+(?:the\s+)?(?:rival\s+)?"
+    r"part(?:y|ies))\b",
+    re.I,
+)
 #: The paragraph's share of the sub-event vote against the sentence's (0.5 until measured:
 #: 0.85 lifted the held-out ACLED coder and a country-grouped dev split alike, MODEL_CARD.md).
 PARAGRAPH_WEIGHT = 0.85
@@ -301,6 +315,11 @@ def _sub_event(
             reason += f"; weapon {match.group(0)!r} -> {weapon_sub} (classifier said {sub})"
             sub = weapon_sub
         break
+    if sub == "Armed clash" and _CROWD_SIDE.search(text) and not _ARMED_SIDE.search(text):
+        # ACLED's armed clash needs an organised armed side; party cadres or villagers
+        # fighting each other are mob violence
+        reason += "; a crowd and no armed side named: Mob violence"
+        sub = "Mob violence"
     return sub, probability, reason
 
 
