@@ -40,17 +40,17 @@ from sitrep.pipeline import (  # noqa: E402
 from sitrep.store import Article, DedupKey, Event, Mention, Store  # noqa: E402
 
 
-def iter_items(n: int, seed: int = 7) -> Iterator[RawItem]:
+def iter_items(n: int, seed: int = 7, words: int | None = None) -> Iterator[RawItem]:
     """The generated corpus as raw JSON records, one at a time (memory does not grow with n)."""
-    for i, record in enumerate(generate(n, seed)):
+    for i, record in enumerate(generate(n, seed, words=words)):
         public = {k: v for k, v in record.items() if not k.startswith("_")}
         yield RawItem(
             source=f"bench.jsonl#{i + 1}", raw=json.dumps(public).encode(), media_type="json"
         )
 
 
-def items_for(n: int, seed: int = 7) -> list[RawItem]:
-    return list(iter_items(n, seed))
+def items_for(n: int, seed: int = 7, words: int | None = None) -> list[RawItem]:
+    return list(iter_items(n, seed, words))
 
 
 def peak_rss_mb() -> float:
@@ -119,12 +119,20 @@ def db_rows(store: Store) -> dict[str, int]:
 def bench_single(
     items: Iterable[RawItem], n: int, folder: Path, url: str | None, *, extract: bool, stories: bool
 ) -> dict[str, Any]:
+    from sitrep.pipeline import local_map
+
     store = Store(url or f"sqlite:///{folder / 'single.db'}")
+    # the CPU stages (parse, story vectors, extraction) go through the mapper; the rest of the
+    # time is the writer's (raw bytes, duplicates, stories, merging, commits)
+    mapper = TimedMapper(local_map)
     t = time.perf_counter()
-    summary = Pipeline(store, extract=extract, stories=stories).ingest(items)
+    summary = Pipeline(store, extract=extract, stories=stories, mapper=mapper).ingest(items)
     seconds = time.perf_counter() - t
     rows = db_rows(store)
     return {
+        "cpu_stage_seconds": round(mapper.seconds, 1),
+        "writer_seconds": round(seconds - mapper.seconds, 1),
+        "writer_articles_per_s": rate(n, seconds - mapper.seconds),
         "articles": n,
         "extract": extract,
         "stories": stories,
@@ -184,13 +192,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--stage-n", type=int, default=300)
-    parser.add_argument("--only", choices=["all", "single", "stages", "workers"], default="all")
+    parser.add_argument(
+        "--only", choices=["all", "single", "stages", "workers", "local"], default="all"
+    )
     parser.add_argument("--db", help="database URL for the single-process run (default: SQLite)")
     parser.add_argument("--no-extract", action="store_true", help="single run without extraction")
     parser.add_argument("--no-stories", action="store_true", help="single run without stories")
+    parser.add_argument("--words", type=int, help="long-form articles of about this many words")
     args = parser.parse_args()
     # the single-process run streams the corpus, so its peak memory shows the pipeline's own
-    items = items_for(args.n) if args.only != "single" else []
+    wanted = args.stage_n if args.only in ("stages", "local") else args.n
+    items = items_for(wanted, words=args.words) if args.only != "single" else []
     report: dict[str, Any] = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -198,14 +210,15 @@ def main() -> None:
             "platform": platform.platform(),
         },
         "n": args.n,
+        "words": args.words,
     }
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        if args.only in ("all", "stages"):
+        if args.only in ("all", "stages", "local"):
             report["stages"] = bench_stages(items[: args.stage_n])
-        if args.only in ("all", "single"):
+        if args.only in ("all", "single", "local"):
             report["single"] = bench_single(
-                iter_items(args.n),
+                iter_items(args.n, words=args.words),
                 args.n,
                 folder,
                 args.db,

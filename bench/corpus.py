@@ -14,9 +14,11 @@ wording. Into it are planted:
 
 Each JSON line has ``id, url, title, text, published, outlet, author, original_outlet`` and the
 ground truth ``_dup_of`` (id of the original, or null), ``_variant`` and ``_story``. The same
-seed gives the same corpus byte for byte.
+seed gives the same corpus byte for byte. ``--words 800`` makes long-form articles (several
+event paragraphs, background from the sample corpus, page furniture) about the same events.
 
     python bench/corpus.py out.jsonl --n 10000 --seed 7
+    python bench/corpus.py long.jsonl --n 2000 --words 800
 """
 
 from __future__ import annotations
@@ -364,6 +366,90 @@ def _published(rng: random.Random, day: date) -> datetime:
     return datetime.combine(day + timedelta(days=rng.choice([0, 0, 0, 1])), moment)
 
 
+# ------------------------------------------------------------------ long-form articles
+
+SAMPLE = Path(__file__).resolve().parent.parent / "src" / "sitrep" / "data" / "sample"
+
+#: Page furniture that survives into the text of real long-form articles.
+BOILERPLATE = [
+    "Photo: {base}, file image. Credit: {outlet} archive",
+    "Read more: Timeline of attacks on US forces in Iraq and Syria since October",
+    "Sign up for the {outlet} security briefing, delivered to your inbox every weekday morning.",
+    "This story has been updated with comment from {official}.",
+    "Related coverage: What the Islamic Resistance in Iraq wants | Who are Kataib Hezbollah? | "
+    "Map: US bases in Iraq and Syria",
+    "{outlet} reporters {person} and {person2} contributed from Baghdad and Erbil.",
+]  # fmt: skip
+FOLLOW_UP = [
+    "It was not the only attack that week.",
+    "Separately, officials reported another incident.",
+    "The attack came days after an earlier one.",
+    "In a related development, US forces were targeted again.",
+]  # fmt: skip
+
+_sample_paragraphs: list[str] | None = None
+
+
+def sample_paragraphs() -> list[str]:
+    """Body paragraphs of the bundled sample corpus's plain-text and Markdown articles.
+
+    They give long-form articles real background: quotes, history, other dated events. Files
+    in legacy encodings are left out (this is text to read, not a decoder test).
+    """
+    global _sample_paragraphs
+    if _sample_paragraphs is None:
+        found: list[str] = []
+        for path in sorted(SAMPLE.glob("*")):
+            if path.suffix not in (".txt", ".md"):
+                continue
+            try:
+                text = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            for para in re.split(r"\n\s*\n", text):
+                para = " ".join(para.split()).replace("**", "")
+                if len(para.split()) >= 25 and not para.startswith(("#", ">", "[", "*", "|", "-")):
+                    found.append(para)
+        _sample_paragraphs = found
+    return _sample_paragraphs
+
+
+def lengthen(
+    rng: random.Random, paragraphs: list[str], event: dict[str, Any], words: int
+) -> list[str]:
+    """Grow one write-up to about ``words`` words, as a long-form news article reads.
+
+    After the main event come, in turn, the write-up of another recent event (its lead and a
+    few details), background paragraphs from the sample corpus, and page furniture (photo
+    credits, related links, newsletter prompts) between them.
+    """
+    out = list(paragraphs)
+    count = sum(len(p.split()) for p in out)
+    background = sample_paragraphs()
+    turn = 0
+    # the last part added overshoots by half a part on average: stop short by that much
+    while count < words - 40:
+        if turn % 3 == 0:  # another event of the same campaign, a few days earlier
+            other = _event(rng, event["day"] - timedelta(days=rng.randint(1, 12)))
+            part = [rng.choice(FOLLOW_UP)] + _paragraphs(rng, other)[: rng.randint(2, 4)]
+        elif turn % 3 == 1 and background:
+            part = rng.sample(background, min(len(background), rng.randint(2, 3)))
+        else:
+            part = [
+                rng.choice(BOILERPLATE).format(
+                    base=event["base"],
+                    outlet=rng.choice(OUTLETS),
+                    official=rng.choice(OFFICIALS),
+                    person=_person(rng),
+                    person2=_person(rng),
+                )
+            ]
+        out += part
+        count += sum(len(p.split()) for p in part)
+        turn += 1
+    return out
+
+
 # ------------------------------------------------------------------ planted duplicates
 
 
@@ -407,11 +493,29 @@ def _edit(rng: random.Random, text: str, rate: float = 0.03) -> str:
     return " ".join(out)
 
 
-def generate(n: int = 10_000, seed: int = 7) -> Iterator[dict[str, Any]]:
-    """Yield ``n`` articles (originals, duplicates and siblings) in a shuffled order."""
+#: Articles held back before one is yielded: enough to shuffle copies away from their original
+#: (a repost turns up hours or days later, among other articles), bounded so that generating a
+#: corpus of any size takes the same memory.
+SHUFFLE_WINDOW = 2048
+
+
+def generate(
+    n: int = 10_000, seed: int = 7, *, words: int | None = None, window: int = SHUFFLE_WINDOW
+) -> Iterator[dict[str, Any]]:
+    """Yield ``n`` articles (originals, duplicates and siblings) in a shuffled order.
+
+    Streams: at most ``window`` articles are held at a time, each yielded article picked at
+    random among them, so memory does not grow with ``n``. ``words`` makes long-form articles
+    of about that many words (see :func:`lengthen`); the events, duplicates and stories are the
+    same as without it, only each write-up is longer.
+    """
     rng = random.Random(seed)
+    # own generators: the long-form text and the order do not disturb the corpus's facts
+    long_rng = random.Random(f"{seed}-long")
+    order_rng = random.Random(f"{seed}-order")
     start = date(2021, 1, 1)
-    articles: list[dict[str, Any]] = []
+    held: list[dict[str, Any]] = []
+    made = 0
     counter = 0
 
     def new_id() -> str:
@@ -419,19 +523,29 @@ def generate(n: int = 10_000, seed: int = 7) -> Iterator[dict[str, Any]]:
         counter += 1
         return f"a{counter:06d}"
 
-    while len(articles) < n:
+    def release() -> dict[str, Any]:
+        # swap-remove a random held article: O(1), and a seeded, reproducible order
+        i = order_rng.randrange(len(held))
+        held[i], held[-1] = held[-1], held[i]
+        return held.pop()
+
+    while made < n:
         day = start + timedelta(days=rng.randint(0, 1825))
         event = _event(rng, day)
-        story = f"s{len(articles):06d}"
+        story = f"s{made:06d}"
         writers = [rng.choice(OUTLETS)]
         if rng.random() < 0.25:  # the same event written up independently by other outlets
             writers += rng.sample([o for o in OUTLETS if o != writers[0]], rng.randint(1, 2))
+        batch: list[dict[str, Any]] = []
         for position, outlet in enumerate(writers):
+            paragraphs = _paragraphs(rng, event)
+            if words:
+                paragraphs = lengthen(long_rng, paragraphs, event, words)
             original = {
                 "id": new_id(),
                 "url": f"https://{outlet.lower().replace(' ', '')}.example/{day:%Y/%m/%d}/{counter}",
                 "title": _title(rng, event),
-                "text": "\n\n".join(_paragraphs(rng, event)),
+                "text": "\n\n".join(paragraphs),
                 "published": _published(rng, day).isoformat(),
                 "outlet": outlet,
                 "author": _person(rng) if rng.random() < 0.8 else None,
@@ -440,7 +554,7 @@ def generate(n: int = 10_000, seed: int = 7) -> Iterator[dict[str, Any]]:
                 "_variant": "original" if position == 0 else "sibling",
                 "_story": story,
             }
-            articles.append(original)
+            batch.append(original)
             copies = rng.choice([0, 0, 0, 1, 1, 2, 3]) if rng.random() < 0.4 else 0
             for _ in range(copies):
                 variant = rng.choice(["exact", "wrapped", "trimmed", "edited", "repost", "repost"])
@@ -455,7 +569,7 @@ def generate(n: int = 10_000, seed: int = 7) -> Iterator[dict[str, Any]]:
                 if variant in ("wrapped", "repost"):
                     text = _wrap(rng, text, site, outlet, day.year)
                 copy_day = day + timedelta(days=rng.randint(0, 3))
-                articles.append({
+                batch.append({
                     "id": new_id(),
                     "url": f"https://{site.lower().replace(' ', '-')}.example/post/{counter}",
                     "title": original["title"] if rng.random() < 0.7 else None,
@@ -468,17 +582,21 @@ def generate(n: int = 10_000, seed: int = 7) -> Iterator[dict[str, Any]]:
                     "_variant": variant,
                     "_story": story,
                 })  # fmt: skip
-    articles = articles[:n]
-    rng.shuffle(articles)
-    yield from articles
+        for article in batch[: n - made]:
+            held.append(article)
+            made += 1
+            if len(held) > window:
+                yield release()
+    while held:
+        yield release()
 
 
-def write(path: str | Path, n: int = 10_000, seed: int = 7) -> Path:
+def write(path: str | Path, n: int = 10_000, seed: int = 7, *, words: int | None = None) -> Path:
     """Write the corpus as JSON lines to ``path``; returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
-        for article in generate(n, seed):
+        for article in generate(n, seed, words=words):
             out.write(json.dumps(article, ensure_ascii=False) + "\n")
     return path
 
@@ -488,8 +606,9 @@ def main() -> None:
     parser.add_argument("path", help="output JSON-lines file")
     parser.add_argument("--n", type=int, default=10_000, help="number of articles")
     parser.add_argument("--seed", type=int, default=7, help="random seed")
+    parser.add_argument("--words", type=int, help="long-form articles of about this many words")
     args = parser.parse_args()
-    print(write(args.path, args.n, args.seed))
+    print(write(args.path, args.n, args.seed, words=args.words))
 
 
 if __name__ == "__main__":

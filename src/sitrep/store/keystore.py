@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, union_all
 from sqlalchemy.orm import Session
 
 from sitrep.store.schema import Article, DedupKey
@@ -19,6 +19,8 @@ _CHUNK = 500
 #: Candidates handed to the index for verification per lookup, and holders read per key.
 MAX_CANDIDATES = 200
 PER_KEY = 200
+#: Band keys looked up by one statement (its parameters stay far below the limits).
+_KEYS_PER_STATEMENT = 128
 
 
 class SqlKeyStore:
@@ -48,12 +50,47 @@ class SqlKeyStore:
         real copy shares many keys, rare ones among them, and is found through those (a common
         key works like a stop word). The count of shared bands tracks the Jaccard similarity, so
         the best candidates are kept.
+
+        One statement per lookup (a UNION ALL of the per-key lookups, counted and ranked by the
+        database): one query per key cost ~0.3 ms of statement overhead each, 64 per article.
         """
+        unique = list(dict.fromkeys(keys))
+        if not unique:
+            return set()
+        if len(unique) <= _KEYS_PER_STATEMENT:
+            return set(self._ranked(unique))
+        # more keys than one statement takes (not with the pipeline's 64 bands)
+        return self._ranked_python(unique)
+
+    def _ranked(self, keys: list[str]) -> list[str]:
+        # each holder list in key order (the primary key's), as LIMIT without ORDER BY read it
+        per_key = [
+            select(DedupKey.article_id.label("article_id"))
+            .where(DedupKey.key == key)
+            .order_by(DedupKey.article_id)
+            .limit(PER_KEY)
+            .subquery()
+            for key in keys
+        ]
+        holders = union_all(*(select(sub.c.article_id) for sub in per_key)).subquery()
+        shared = func.count().label("shared")
+        stmt = (
+            select(holders.c.article_id, shared)
+            .group_by(holders.c.article_id)
+            .order_by(shared.desc(), holders.c.article_id)
+            .limit(MAX_CANDIDATES)
+        )
+        return [article_id for article_id, _ in self.session.execute(stmt)]
+
+    def _ranked_python(self, keys: list[str]) -> set[str]:
         shared: Counter[str] = Counter()
-        for key in dict.fromkeys(keys):
+        for key in keys:
             shared.update(
                 self.session.scalars(
-                    select(DedupKey.article_id).where(DedupKey.key == key).limit(PER_KEY)
+                    select(DedupKey.article_id)
+                    .where(DedupKey.key == key)
+                    .order_by(DedupKey.article_id)
+                    .limit(PER_KEY)
                 )
             )
         best = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
