@@ -58,6 +58,7 @@ def acled_heldout(limit: int | None = None) -> dict[str, float | None]:
         "admin1_match": fields["admin1_match"],
         "fatalities_exact": fields["fatalities_exact"],
         "actor1_match": fields["actor1_match"],
+        "actor2_match": fields["actor2_match"],
         "notes_per_second": round(len(rows) / seconds, 1) if seconds else None,
     }
 
