@@ -37,9 +37,9 @@ def benchmarks(quick: bool) -> dict[str, list[str]]:
             "--words",
             "800",
             "--n",
-            "100" if quick else "1000",
+            "100" if quick else "600",
             "--stage-n",
-            "50" if quick else "200",
+            "50" if quick else "150",
         ],  # fmt: skip
         "dedup": ["bench/bench_dedup.py", "--n", "2000" if quick else "10000", "--story-n", "500"],
         "ingest": ["bench/bench_ingest.py", "--rounds", "2" if quick else "5"],

@@ -41,7 +41,7 @@ def fill(store: Store, postings: dict[str, list[str]]) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_dedup_keystore_candidates_match_the_contract(sqlite_store: Store, seed: int) -> None:
+def test_dedup_keystore_candidates_match_the_contract(store: Store, seed: int) -> None:
     rng = random.Random(seed)
     articles = [f"a{i:04d}" for i in range(600)]
     postings: dict[str, list[str]] = {
@@ -52,7 +52,7 @@ def test_dedup_keystore_candidates_match_the_contract(sqlite_store: Store, seed:
     }
     for k in range(40):
         postings[f"k{k:02d}"] = rng.sample(articles, rng.randint(1, 40))
-    fill(sqlite_store, postings)
+    fill(store, postings)
     queries = [
         list(postings),
         ["common", "frequent"],
@@ -60,11 +60,11 @@ def test_dedup_keystore_candidates_match_the_contract(sqlite_store: Store, seed:
         ["missing"],
         rng.sample(list(postings), 10),
     ]
-    with sqlite_store.session() as s:
-        store = SqlKeyStore(s)
+    with store.session() as s:
+        keystore = SqlKeyStore(s)
         for keys in queries:
-            assert store.candidates(keys) == reference(postings, keys)
-        assert store.candidates([]) == set()
+            assert keystore.candidates(keys) == reference(postings, keys)
+        assert keystore.candidates([]) == set()
 
 
 def test_dedup_keystore_candidates_many_keys(sqlite_store: Store) -> None:

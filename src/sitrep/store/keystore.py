@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
-from sqlalchemy import func, insert, select, union_all
+from sqlalchemy import TextClause, insert, select, text
 from sqlalchemy.orm import Session
 
 from sitrep.store.schema import Article, DedupKey
@@ -63,24 +64,13 @@ class SqlKeyStore:
         return self._ranked_python(unique)
 
     def _ranked(self, keys: list[str]) -> list[str]:
-        # each holder list in key order (the primary key's), as LIMIT without ORDER BY read it
-        per_key = [
-            select(DedupKey.article_id.label("article_id"))
-            .where(DedupKey.key == key)
-            .order_by(DedupKey.article_id)
-            .limit(PER_KEY)
-            .subquery()
-            for key in keys
-        ]
-        holders = union_all(*(select(sub.c.article_id) for sub in per_key)).subquery()
-        shared = func.count().label("shared")
-        stmt = (
-            select(holders.c.article_id, shared)
-            .group_by(holders.c.article_id)
-            .order_by(shared.desc(), holders.c.article_id)
-            .limit(MAX_CANDIDATES)
-        )
-        return [article_id for article_id, _ in self.session.execute(stmt)]
+        # each holder list in key order (the primary key's), as LIMIT without ORDER BY read it;
+        # plain SQL text, built once per key count: building the SQLAlchemy construct of 64
+        # subqueries cost more than running it
+        statement = _ranked_sql(len(keys))
+        params: dict[str, object] = {f"k{i}": key for i, key in enumerate(keys)}
+        params["per_key"], params["best"] = PER_KEY, MAX_CANDIDATES
+        return [row[0] for row in self.session.execute(statement, params)]
 
     def _ranked_python(self, keys: list[str]) -> set[str]:
         shared: Counter[str] = Counter()
@@ -109,3 +99,17 @@ class SqlKeyStore:
             )
             found.update({aid: sig for aid, sig in rows if sig is not None})
         return found
+
+
+@lru_cache(maxsize=8)
+def _ranked_sql(count: int) -> TextClause:
+    """The ranked-candidates statement for ``count`` band keys (valid SQLite and PostgreSQL)."""
+    per_key = " UNION ALL ".join(
+        f"SELECT article_id FROM (SELECT article_id FROM dedup_keys WHERE key = :k{i} "
+        f"ORDER BY article_id LIMIT :per_key) AS h{i}"
+        for i in range(count)
+    )
+    return text(
+        f"SELECT article_id, COUNT(*) AS shared FROM ({per_key}) AS holders "
+        "GROUP BY article_id ORDER BY shared DESC, article_id LIMIT :best"
+    )
