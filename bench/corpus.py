@@ -560,14 +560,17 @@ def generate(
                 variant = rng.choice(["exact", "wrapped", "trimmed", "edited", "repost", "repost"])
                 site = rng.choice(REPOST_SITES)
                 text = original["text"]
+                # one draw of the corpus's generator however long the text: the copy's edits
+                # (a draw per word) must not shift the facts of the articles after it
+                edits = random.Random(rng.random())
                 if variant == "exact":
-                    text = _exact_copy(rng, text)
+                    text = _exact_copy(edits, text)
                 if variant in ("trimmed", "repost"):
-                    text = _trim(rng, text)
+                    text = _trim(edits, text)
                 if variant in ("edited", "repost"):
-                    text = _edit(rng, text)
+                    text = _edit(edits, text)
                 if variant in ("wrapped", "repost"):
-                    text = _wrap(rng, text, site, outlet, day.year)
+                    text = _wrap(edits, text, site, outlet, day.year)
                 copy_day = day + timedelta(days=rng.randint(0, 3))
                 batch.append({
                     "id": new_id(),

@@ -53,3 +53,26 @@ def test_dedup_recovers_the_planted_clusters_of_a_small_corpus(corpus: ModuleTyp
         for other, _ in dedup.add(a["id"], a["text"]).matches:
             found.link(a["id"], other)
     assert found.groups() == truth.groups()
+
+
+def test_long_form_articles_keep_the_same_events_and_copies(corpus: ModuleType) -> None:
+    """``words=800`` lengthens each write-up; the articles, copies and stories stay the same."""
+    short = list(corpus.generate(60, seed=5))
+    long = list(corpus.generate(60, seed=5, words=800))
+    assert [(a["id"], a["_dup_of"], a["_story"]) for a in short] == [
+        (a["id"], a["_dup_of"], a["_story"]) for a in long
+    ]
+    originals = [a for a in long if a["_variant"] in ("original", "sibling")]
+    mean = sum(len(a["text"].split()) for a in originals) / len(originals)
+    assert 700 <= mean <= 950
+    by_id = {a["id"]: a for a in short}
+    assert all(a["text"].startswith(by_id[a["id"]]["text"]) for a in originals)
+
+
+def test_generator_streams_with_a_bounded_window(corpus: ModuleType) -> None:
+    """Articles come out while the corpus is still being made (memory does not grow with n)."""
+    stream = corpus.generate(500, seed=5, window=50)
+    first = [next(stream) for _ in range(10)]
+    assert len({a["id"] for a in first}) == 10
+    # with a window of 50, an early article cannot come from the end of the corpus
+    assert all(int(a["id"][1:]) <= 60 + 10 for a in first)
