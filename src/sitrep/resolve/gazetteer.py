@@ -56,6 +56,10 @@ FEATURE_WORDS = {
     "province": "province", "governorate": "province", "region": "province", "state": "province",
     "county": "district", "district": "district", "city": "city", "town": "town",
     "village": "village", "camp": "camp", "base": "base", "airbase": "base", "airport": "airport",
+    # plurals: "Erbil and Dahuk provinces", "the villages of Bumbacari and Dudescu"
+    "provinces": "province", "governorates": "province", "regions": "province",
+    "states": "province", "counties": "district", "districts": "district", "cities": "city",
+    "towns": "town", "villages": "village", "camps": "camp", "bases": "base",
 }  # fmt: skip
 
 
@@ -455,7 +459,13 @@ class Gazetteer:
                 word, end = word[:-2], end - 2  # "China's" -> "China"
             tokens.append((word, m.start(), end))
         lowercase_words = {t.lower() for t, _, _ in tokens if t.islower()}
-        spans = self._find_spans(text, tokens, lowercase_words)
+        doubted: set[str] = set()
+        spans = self._find_spans(text, tokens, lowercase_words, doubted=doubted)
+        established = {name_key(span[2]) for span in spans}
+        if doubted & established:
+            # One sense per discourse: a name the text uses as a place elsewhere ("near Fort
+            # Hood ... Fort Hood said") is a place where only a weak cue was missing.
+            spans = self._find_spans(text, tokens, lowercase_words, known=established)
         for match in _ABBREVIATION.finditer(text):  # "U.S.", "U.K.": tokens split them apart
             if any(s[0] <= match.start() < s[1] for s in spans):
                 continue
@@ -470,9 +480,20 @@ class Gazetteer:
         return spans
 
     def _find_spans(
-        self, text: str, tokens: list[tuple[str, int, int]], lowercase_words: set[str]
+        self,
+        text: str,
+        tokens: list[tuple[str, int, int]],
+        lowercase_words: set[str],
+        *,
+        known: set[str] | frozenset[str] = frozenset(),
+        doubted: set[str] | None = None,
     ) -> list[tuple[int, int, str, list[_Candidate], str | None]]:
-        """Longest-match toponym spans over capitalised runs."""
+        """Longest-match toponym spans over capitalised runs.
+
+        ``known`` holds the keys of names the text establishes as places elsewhere: they count
+        as introduced by a locative cue. Keys rejected only for want of a cue are added to
+        ``doubted``, so the caller knows whether a second pass with ``known`` can change
+        anything."""
         spans: list[tuple[int, int, str, list[_Candidate], str | None]] = []
         count = len(tokens)
         i = 0
@@ -515,7 +536,7 @@ class Gazetteer:
                 if (
                     _is_capitalised(nxt)
                     or _ELIDED.match(nxt)
-                    or nxt.lower() in ARTICLES
+                    or (nxt.lower() in ARTICLES and not self._english_article(text, tokens, j + 1))
                     or nxt.lower() in {"of", "the", "bin", "ibn", "de", "la", "du"}
                     or self._hyphen_connector(text, tokens, j + 1)
                 ):
@@ -536,14 +557,21 @@ class Gazetteer:
                 if k == i < j and word.lower() in DIRECTIONS:
                     continue  # "North Dallas", "West Midlands": not the province "North"
                 surface = text[start : tokens[k][2]]
-                candidates = self._candidates(name_key(surface))
+                key = name_key(surface)
+                candidates = self._candidates(key)
                 feature = self._feature_word(text, tokens, i, k)
                 after = text[tokens[k][2] : tokens[k][2] + 2]
                 if after[:1] == "-" and after[1:2].islower():
                     continue  # "Iran-backed", "US-led": an adjective, not a place reference
-                if not candidates or not self._plausible(
-                    i, k, j, tokens, text, lowercase_words, candidates, feature
-                ):
+                if not candidates:
+                    continue
+                listed = _listed_after(text, start, spans)
+                if not self._plausible(
+                    i, k, j, tokens, text, lowercase_words, candidates, feature,
+                    listed=listed, known=key in known,
+                ):  # fmt: skip
+                    if doubted is not None and not listed:
+                        doubted.add(key)
                     continue
                 if k == i and word.isupper() and len(word) <= 4 and word not in ALLCAPS_OK:
                     candidates = [
@@ -558,6 +586,15 @@ class Gazetteer:
                 # word that may itself be a place heading a longer name ("Baghdad Operations").
                 i = i + 1 if j == i else self._skip_run(i, j, tokens, text, lowercase_words)
         return spans
+
+    @staticmethod
+    def _english_article(text: str, tokens: list[tuple[str, int, int]], at: int) -> bool:
+        """Whether the article-like token at ``at`` is the English word ("Farm at Norfolk",
+        "known as Kogelo"): lower case and not hyphenated to the next word ("at-Tanf")."""
+        word = tokens[at][0]
+        if word not in _ENGLISH_ARTICLES:
+            return False
+        return at + 1 >= len(tokens) or text[tokens[at][2] : tokens[at + 1][1]] != "-"
 
     @staticmethod
     def _feature_word(text: str, tokens: list[tuple[str, int, int]], i: int, k: int) -> str | None:
@@ -633,11 +670,21 @@ class Gazetteer:
         lowercase_words: set[str],
         candidates: list[_Candidate],
         feature: str | None,
+        *,
+        listed: bool = False,
+        known: bool = False,
     ) -> bool:
-        """Reject spans that are more likely ordinary words or parts of names."""
+        """Reject spans that are more likely ordinary words or parts of names.
+
+        ``listed`` (the span follows a place in a list: "the villages of Ceamurlia de Jos,
+        Maliuc and Caraorman") and ``known`` (the text uses the name as a place elsewhere)
+        stand in for a locative cue for rare names and for a multi-word name before "said"
+        ("Fort Hood said"); never for common words ("University of Rouen and University of
+        Manchester") or a one-word name before "said" ("in Texas, Philmont said")."""
         words = [t[0] for t in tokens[i : k + 1]]
         previous = tokens[i - 1][0].lower() if i > 0 else ""
         cue = previous in LOCATIVE_CUES or feature is not None
+        weak_cue = cue or known or listed
         best_prior = max(c.prior for c in candidates)
         is_country = any(c.place.feature in {"country", "continent"} for c in candidates)
         if previous in TITLES:
@@ -649,6 +696,7 @@ class Gazetteer:
             and tokens[k + 1][0].lower() in SPEECH
             and not is_country
             and not cue  # "a resident of Tyler said" names the town
+            and not (weak_cue and len(words) > 1)
             and text[tokens[k][2] : tokens[k + 1][1]] == " "
         ):
             return False
@@ -659,7 +707,7 @@ class Gazetteer:
                 return False
             if lower in COMMON_WORDS or lower in ARTICLES:
                 return cue and len(word) > 2
-            if lower in lowercase_words and not cue and not word.isupper():
+            if lower in lowercase_words and not weak_cue and not word.isupper():
                 return False  # also used as an ordinary word in this very text
             if word.isupper() and len(word) <= 4 and word not in ALLCAPS_OK:
                 # acronyms (UN, WHO, AP, MAC) rather than places, unless a country or province
@@ -669,7 +717,7 @@ class Gazetteer:
                 return False  # contractions ("I've"), but O'Leary is a town
             if len(word) < 3 and not is_country:
                 return False
-            if best_prior < 0.55 and not cue:
+            if best_prior < 0.55 and not weak_cue:
                 return False  # only hamlets by that name, and nothing says it is a place
         # A small place heading a longer capitalised name ("David Heymann", "Franklin
         # Roosevelt") is part of that name, unless the next word says what kind of place.
@@ -702,6 +750,22 @@ class Gazetteer:
             ):
                 return False
         return True
+
+
+#: Arabic articles that are also English words: joined into a name only by a hyphen.
+_ENGLISH_ARTICLES = frozenset({"at", "as", "an"})
+_LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def _listed_after(
+    text: str, start: int, spans: Sequence[tuple[int, int, str, list[_Candidate], str | None]]
+) -> bool:
+    """Whether the span starting at ``start`` follows a place span in a list ("the villages
+    of Ceamurlia de Jos, Maliuc and Caraorman"): a list's items are of one kind."""
+    if not spans:
+        return False
+    gap = text[spans[-1][1] : start]
+    return len(gap) <= 7 and _LIST_GAP.fullmatch(gap) is not None
 
 
 _PRIMARY = geoscore.FEATURES.index("primary")

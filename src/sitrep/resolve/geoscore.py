@@ -54,6 +54,10 @@ FEATURE_PRIOR = {
 }  # fmt: skip
 
 _DISTANCE_SCALE_KM = 400.0
+#: Reporters call a place of 200,000 a town and one of 20,000 a city ("the northern town of
+#: Torun"): the gazetteer's population bands are not theirs, so any settlement word fits any
+#: settlement.
+_SETTLEMENTS = frozenset({"city", "town", "village", "capital"})
 _WHOLE = frozenset({"country", "continent"})
 
 
@@ -108,7 +112,7 @@ def features(
         closeness = 0.0
     kind_matches = bool(feature_word) and (
         place.feature == feature_word
-        or (feature_word == "city" and place.feature in {"town", "capital"})
+        or (feature_word in _SETTLEMENTS and place.feature in _SETTLEMENTS)
     )
     named_country = bool(place.iso) and context.countries.get(place.iso or "", 0) > 0
     named_admin1 = (

@@ -1,0 +1,102 @@
+"""Geoparsing cues that come from the rest of the text (geocoding round 5): a name the text
+uses as a place elsewhere, an item listed after a place, English words that look like Arabic
+articles, and settlement words that do not follow the gazetteer's population bands.
+
+Uses the installed index when it exists, else builds a small one (cities15000) from PyPI data.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.resolve.gazetteer import Gazetteer, _listed_after
+from sitrep.resolve.gazetteer_build import build_index, default_index_path
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    installed = default_index_path()
+    if installed.exists():
+        return Gazetteer(installed)
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+    return Gazetteer(build_index(path, cities="cities15000"))
+
+
+def _surfaces(gaz: Gazetteer, text: str) -> list[str]:
+    return [m.text for m in gaz.geoparse(text) if m.place]
+
+
+def test_a_place_named_elsewhere_survives_said(gaz: Gazetteer) -> None:
+    text = "He died at his home near Fort Hood military base. Fort Hood said he was ill."
+    assert _surfaces(gaz, text).count("Fort Hood") == 2
+
+
+def test_a_one_word_name_before_said_stays_a_person_even_after_a_place(gaz: Gazetteer) -> None:
+    text = "Asked about the deaths in Texas, Philmont said he was worried. Houston is calm."
+    assert "Philmont" not in _surfaces(gaz, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grants went to the University of Rouen and University of Manchester researchers.",
+        "It breaks the Act of the Philippines and Republic Act 9296.",
+    ],
+)
+def test_a_list_never_makes_a_common_word_a_place(gaz: Gazetteer, text: str) -> None:
+    surfaces = _surfaces(gaz, text)
+    assert "University" not in surfaces and "Republic" not in surfaces
+
+
+def test_an_item_listed_after_a_place_is_cued_like_after_in(gaz: Gazetteer) -> None:
+    # "Reading" is also an ordinary word of this text, which alone would reject it.
+    text = "Protests spread to Leeds, Reading and York. Officials were reading statements."
+    assert "Reading" in _surfaces(gaz, text)
+
+
+def test_english_at_does_not_join_a_farm_name_to_the_county(gaz: Gazetteer) -> None:
+    text = "35,000 chickens at Witford Lodge Farm at Norfolk, England are to be culled."
+    places = {m.text: m.place for m in gaz.geoparse(text) if m.place}
+    assert "Norfolk" in places and places["Norfolk"].iso == "GB"
+
+
+def test_a_hyphenated_arabic_article_still_joins(gaz: Gazetteer) -> None:
+    places = {m.text: m.place for m in gaz.geoparse("Drones hit the garrison at at-Tanf.")}
+    assert any("Tanf" in surface for surface in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Two cases in Poland were found in the northern town of Torun, on the Vistula.", "PL"),
+        ("Two cases in Poland were found in the village of Torun, on the Vistula.", "PL"),
+    ],
+)
+def test_settlement_words_fit_any_settlement(gaz: Gazetteer, text: str, iso: str) -> None:
+    places = {m.text: m.place for m in gaz.geoparse(text) if m.place}
+    assert places["Torun"].iso == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("Mosul, Kirkuk", True),
+        ("Mosul and Kirkuk", True),
+        ("Mosul, and Kirkuk", True),
+        ("Mosul or Kirkuk", True),
+        ("Mosul. Kirkuk", False),
+        ("Mosul said Kirkuk", False),
+        ("Mosul;Kirkuk", False),
+    ],
+)
+def test_listed_after(text: str, listed: bool) -> None:
+    start = text.index("Kirkuk")
+    span = (0, 5, "Mosul", [], None)
+    assert _listed_after(text, start, [span]) is listed
+
+
+@given(st.text(max_size=30))
+def test_listed_after_needs_a_previous_place(text: str) -> None:
+    assert _listed_after(text, len(text), []) is False
