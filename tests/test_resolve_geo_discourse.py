@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitrep.resolve.gazetteer import Gazetteer, _listed_after
-from sitrep.resolve.gazetteer_build import build_index, default_index_path
+from sitrep.resolve.gazetteer_build import _trimmed_centre, build_index, default_index_path
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +100,25 @@ def test_listed_after(text: str, listed: bool) -> None:
 @given(st.text(max_size=30))
 def test_listed_after_needs_a_previous_place(text: str) -> None:
     assert _listed_after(text, len(text), []) is False
+
+
+@pytest.mark.parametrize(
+    ("points", "lon_range"),
+    [
+        ([(-17.6, 177.4), (-18.1, 178.4), (-16.4, 179.4), (-16.8, -179.9)], (177.0, 180.0)),
+        ([(1.3, 173.0), (1.9, -157.4), (1.4, 172.9)], (-180.0, 180.0)),
+        ([(48.8, 2.3), (45.7, 4.8), (43.3, 5.4)], (2.3, 5.4)),
+    ],
+)
+def test_trimmed_centre_keeps_islands_across_the_antimeridian(
+    points: list[tuple[float, float]], lon_range: tuple[float, float]
+) -> None:
+    _, lon = _trimmed_centre(points, trim=0.0)
+    assert -180 <= lon <= 180
+    assert lon_range[0] <= lon <= lon_range[1] or lon <= -179
+
+
+@given(st.lists(st.tuples(st.floats(-60, 60), st.floats(-179.9, 179.9)), min_size=1, max_size=20))
+def test_trimmed_centre_is_a_valid_coordinate(points: list[tuple[float, float]]) -> None:
+    lat, lon = _trimmed_centre(points)
+    assert -60 <= lat <= 60 and -180 <= lon <= 180

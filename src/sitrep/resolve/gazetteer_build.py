@@ -45,7 +45,7 @@ from sitrep.resolve.gazetteer_regions import (
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
@@ -94,7 +94,7 @@ COUNTRY_CENTRES = {
     "VE": (8, -66), "VN": (16.16, 107.83), "YE": (15, 48), "ZM": (-15, 30), "ZW": (-20, 30),
     "MK": (41.8, 22), "XK": (42.6, 21), "SZ": (-26.5, 31.5), "TL": (-8.8, 125.9),
     "HK": (22.3, 114.2), "MO": (22.2, 113.55), "PR": (18.25, -66.5), "GL": (72, -40),
-    "FJ": (-18, 175), "SB": (-8, 159), "GM": (13.5, -15.5), "GW": (12, -15), "GQ": (2, 10),
+    "FJ": (-17.8, 178.1), "SB": (-8, 159), "GM": (13.5, -15.5), "GW": (12, -15), "GQ": (2, 10),
     "MU": (-20.3, 57.6), "KM": (-12.2, 44.2), "CV": (16, -24), "BN": (4.5, 114.7),
     "BS": (24.25, -76), "BZ": (17.25, -88.75), "GY": (5, -59), "SR": (4, -56), "TT": (11, -61),
     "MT": (35.9, 14.4), "AD": (42.5, 1.5), "MC": (43.73, 7.4), "LI": (47.2, 9.5), "SM": (43.9, 12.4),
@@ -228,8 +228,13 @@ def _trimmed_centre(points: list[tuple[float, float]], trim: float = 0.1) -> tup
     (robust to far-flung islands)."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
+    if lons and lons[-1] - lons[0] > 180:
+        # Straddling the antimeridian (Fiji, Kiribati, Chukotka): measure eastwards from
+        # 0 to 360 so the midpoint lands on the islands, not on the other side of the globe.
+        lons = sorted(lon % 360 for lon in lons)
     low, high = int(len(points) * trim), max(0, math.ceil(len(points) * (1 - trim)) - 1)
-    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
+    lon = (lons[low] + lons[high]) / 2
+    return (lats[low] + lats[high]) / 2, lon - 360 if lon > 180 else lon
 
 
 def _continents() -> list[tuple[str, float, float]]:
