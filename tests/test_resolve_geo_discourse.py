@@ -122,3 +122,16 @@ def test_trimmed_centre_keeps_islands_across_the_antimeridian(
 def test_trimmed_centre_is_a_valid_coordinate(points: list[tuple[float, float]]) -> None:
     lat, lon = _trimmed_centre(points)
     assert -60 <= lat <= 60 and -180 <= lon <= 180
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iso"),
+    [
+        ("Dead swans were found on the German island Rugen in the Baltic Sea.", "Rugen", "DE"),
+        ("Troops clashed with rebels on Mindanao on Sunday.", "Mindanao", "PH"),
+        ("Flights to Kyushu were cancelled after the typhoon.", "Kyushu", "JP"),
+    ],
+)
+def test_islands_are_places(gaz: Gazetteer, text: str, surface: str, iso: str) -> None:
+    places = {m.text: m.place for m in gaz.geoparse(text) if m.place}
+    assert places[surface].iso == iso and places[surface].source == "supplement"

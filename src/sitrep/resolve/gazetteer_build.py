@@ -45,7 +45,7 @@ from sitrep.resolve.gazetteer_regions import (
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
