@@ -152,3 +152,29 @@ def test_unknown_attackers_stay_unidentified_without_a_claim() -> None:
     )  # fmt: skip
     (out,) = article_actors([attack], "Unknown gunmen fired rockets at K-1.", on=ON)
     assert out.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+@pytest.mark.parametrize(
+    ("sub_event_type", "event_type", "expected"),
+    [
+        # the drones' owner: the armed group the article names most
+        ("Disrupted weapons use", "Strategic developments", "Kataib Hezbollah"),
+        ("Air/drone strike", "Explosions/Remote violence", "Kataib Hezbollah"),
+        # other types keep an unnamed other side empty
+        ("Arrests", "Strategic developments", None),
+        ("Armed clash", "Battles", None),
+    ],
+)
+def test_unnamed_other_side_of_an_interception_is_the_lead_group(
+    sub_event_type: str, event_type: str, expected: str | None
+) -> None:
+    named = _event(actor1="Kataib Hezbollah", inter1=3, actor2=US, inter2=8)
+    stopped = _event(
+        actor1=US, inter1=8, sub_event_type=sub_event_type, event_type=event_type,
+        reasons={"actor1": "'US forces' is the subject"},
+    )  # fmt: skip
+    text = "Kataib Hezbollah attacked US forces. US forces shot down two drones on Tuesday."
+    article_actors([named, stopped], text, on=ON)
+    assert stopped.actor2 == expected
+    if expected is not None:
+        assert "names most" in stopped.reasons["actor2"]

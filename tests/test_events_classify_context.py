@@ -57,6 +57,11 @@ def test_unsure_classifier_still_needs_family_words() -> None:
          "Disrupted weapons use", "Disrupted weapons use"),
         ("Defusal: soldiers discovered and defused two IEDs planted near the village.",
          "Disrupted weapons use", "Disrupted weapons use"),
+        # the active voice is an interception too, whatever the classifier says
+        ("On Tuesday, US forces shot down two one-way attack drones heading toward the base.",
+         "Air/drone strike", "Disrupted weapons use"),
+        ("Air defences intercepted three missiles over the city.",
+         "Shelling/artillery/missile attack", "Disrupted weapons use"),
         # but not when some got through
         ("Two drones were shot down but a third struck the base.", "Disrupted weapons use",
          "Air/drone strike"),

@@ -553,6 +553,9 @@ _VAGUE_GROUP = re.compile(
     re.IGNORECASE,
 )
 _ARMED_FAMILIES = ("Explosions/Remote violence", "Battles")
+#: Sub-types whose unnamed other side is the armed group the article names most: the target of
+#: an air strike, the owner of the drones or rockets that were shot down.
+_OTHER_SIDE_IS_LEAD = ("Air/drone strike", "Disrupted weapons use")
 
 
 def _named_group(actor: ActorMatch) -> bool:
@@ -607,6 +610,8 @@ def article_actors(
             attackers.setdefault(str(event.sub_event_type), set()).add(event.actor1)
     for event in events:
         if event.event_type not in _ARMED_FAMILIES:
+            if event.sub_event_type == "Disrupted weapons use":
+                _lead_as_other_side(event, lead_group, vague1=False)
             continue
         vague1 = (event.actor1 or "").startswith("Unidentified Armed Group") and (
             not event.actor1_text or _VAGUE_GROUP.search(event.actor1_text)
@@ -622,16 +627,23 @@ def article_actors(
                 source = next(e for e in events if e.actor1 == name)
                 event.actor1, event.inter1 = name, source.inter1
                 event.reasons["actor1"] = f"the article's other {event.sub_event_type} is by {name}"
-        vague2 = (event.actor2 or "").startswith("Unidentified Armed Group") and bool(
-            event.actor2_text and _VAGUE_GROUP.search(event.actor2_text)
-        )
-        if (vague2 or event.actor2 is None and event.actor2_text is None and vague1 is False
-                and event.sub_event_type == "Air/drone strike") and lead_group \
-                and lead_group != event.actor1:  # fmt: skip
-            event.actor2, event.inter2 = lead_group, 3
-            event.reasons["actor2"] = f"the armed group the article names most: {lead_group}"
-        finish_actors(event)
+        _lead_as_other_side(event, lead_group, vague1)
     return events
+
+
+def _lead_as_other_side(event: EventRecord, lead_group: str | None, vague1: bool) -> None:
+    """actor2 is ``lead_group`` (the armed group the article names most) when the sentence
+    names the other side only vaguely ("Iran-backed militias"), or not at all in an air strike
+    or an interception (the drones' owner) whose attacker or interceptor is named."""
+    vague2 = (event.actor2 or "").startswith("Unidentified Armed Group") and bool(
+        event.actor2_text and _VAGUE_GROUP.search(event.actor2_text)
+    )
+    unnamed2 = event.actor2 is None and event.actor2_text is None and not vague1
+    if (vague2 or unnamed2 and event.sub_event_type in _OTHER_SIDE_IS_LEAD) and lead_group \
+            and lead_group != event.actor1:  # fmt: skip
+        event.actor2, event.inter2 = lead_group, 3
+        event.reasons["actor2"] = f"the armed group the article names most: {lead_group}"
+    finish_actors(event)
 
 
 def relative(match: ActorMatch, offset: int) -> ActorMatch:

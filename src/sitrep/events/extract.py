@@ -79,10 +79,15 @@ _GOT_THROUGH = re.compile(
     r"\bbut\b[^.]*\b(?:struck|hit|landed|impacted|exploded)\b|\bothers?\s+(?:struck|hit|landed)\b",
     re.I,
 )
-#: Interceptions that stopped the attack: "were all shot down". (The active voice, "forces shot
-#: down two drones", is coded the same way by ACLED, but the actor rules give actor2 only to
-#: Air/drone strikes, so switching it on now loses the drones' owner: see MODEL_CARD.md.)
-_ALL_DISRUPTED = re.compile(r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b", re.I)
+#: Interceptions that stopped the attack: "were all shot down", and the active voice, "forces
+#: shot down two one-way attack drones" (ACLED codes both as Disrupted weapons use; the actor
+#: rules give the drones' owner as actor2, see events/actors.py ``article_actors``).
+_ALL_DISRUPTED = re.compile(
+    r"\b(?:all|were|was)\s+(?:intercepted|shot\s+down|downed)\b|"
+    r"\b(?:intercepted|shot\s+down|downed)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:drones?|UAVs?|rockets?|missiles?|projectiles?)\b",
+    re.I,
+)
 #: Words saying a weapon was stopped before it struck (or found before it was used).
 _INTERCEPTION = re.compile(
     r"\b(?:intercept\w*|shot\s+down|downed|defus\w*|dismantl\w*|discover\w*|seiz\w*|found|"
