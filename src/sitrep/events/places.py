@@ -46,8 +46,9 @@ _AT = re.compile(
 )
 #: "fired from X", "moved towards X"; the words between may not be a locative preposition of
 #: their own ("prevented them from destroying more properties in Katanga" is in Katanga).
+#: "coded to X" states ACLED's coding location, never a destination.
 _ORIGIN = re.compile(
-    r"\b(?:from|toward|towards|to)\s+(?:the\s+)?"
+    r"\b(?:from|toward|towards|(?<!coded\s)to)\s+(?:the\s+)?"
     r"(?:(?!(?:in|at|near|inside|into|on|within|across)\b)\w+\s+){0,4}$",
     re.I,
 )
@@ -295,6 +296,10 @@ _ADMIN_WORDS = re.compile(
     r"upazila|woreda|parish)\s*$",
     re.IGNORECASE,
 )
+_DIRECTIONS = frozenset(
+    {"North", "South", "East", "West", "Central", "Northeast", "Northwest", "Southeast",
+     "Southwest", "Upper", "Lower"}
+)  # fmt: skip
 _CODED_TO = re.compile(r"^\s*coded\s+to\s+", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|around|between|outskirts\s+of|vicinity\s+of|area\s+of|"
@@ -354,6 +359,8 @@ def admin_qualifiers(text: str) -> list[tuple[str, int, int, list[str], bool]]:
         coded = bool(_CODED_TO.match(raw))
         parts = [_ADMIN_WORDS.sub("", p.strip()) for p in _CODED_TO.sub("", raw).split(",")]
         parts = [p for p in parts if p and p[:1].isupper() and len(p) <= 60]
+        if all(p in _DIRECTIONS for p in parts):
+            continue  # "Wadi al Jufrah (North)": part of the name, not Cameroon's North
         if not parts:
             continue
         out.append((match.group("name"), match.start("name"), match.end("name"), parts, coded))
@@ -548,6 +555,8 @@ def _qualifier_places(  # type: ignore[no-untyped-def]
             if (_same_admin(outer, p) or p.feature == "country")
             and (chosen_outer is None or p.iso == chosen_outer.iso)
         ]
+        # "(Birnin Gwari, Kaduna)" is the unit's seat Birnin Gwari, not "Sofo-Birnin-Gwari".
+        inside.sort(key=lambda p: _fold(p.name) != _fold(qualifier))
         for place in inside:
             if place.feature in ("district", "province", "region") or place.feature in TOWNS:
                 out.append((place, 2 if place.feature != "province" else 3))
@@ -584,7 +593,10 @@ def _head_candidates(
             ]
         outer = [p for p in inside if _same_admin(qualifiers[-1], p)]
         if outer or inside:
-            return outer or inside, unit
+            # The name as written beats a longer name that contains it ("Birnin Gwari" is
+            # not the bigger "Sofo-Birnin-Gwari" 47 km away); the lookup order on ties.
+            exact = _fold(candidate_name)
+            return sorted(outer or inside, key=lambda p: _fold(p.name) != exact), unit
     return [], False
 
 
@@ -628,8 +640,85 @@ def _in_units(place: Place, qualifiers: list[str], regions: list[tuple[Place, in
     return False
 
 
+#: "..., coded to Eha Amufu (Isi Uzo, Enugu)", "(coded as Namtu town)", "[coded to Beryslav]",
+#: "coded to nearby Kipese", "coded to the nearest town Gombi": the place a note says it is
+#: coded at. Lower-case objects ("coded to district level", "coded as military") and counts
+#: ("fatalities coded as 3") never match: the name must be capitalised.
+_CODED_STATEMENT = re.compile(
+    r"(?<![Ff]atalities\s)(?<![Ff]atalities\sare\s)\b(?:coded|located)\s+(?:to|at|as|in)\s+"
+    r"(?:the\s+)?(?P<near>(?:nearest|nearby|closest|neighbou?ring)\s+"
+    r"(?:(?:town|city|village|locality|settlement|location)\s+(?:of\s+)?)?)?"
+    r"(?:(?:regional|provincial|district|county|territory|state|local)\s+capital,?\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:(?:[ -]| - )(?:[A-Z][\w'’.-]*|al|el|de|do|da|del|la|ad|as|ar))*)"
+)
+#: Words after a coded name that say what follows is not a place ("coded as Kashmir Rebels").
+_NOT_A_PLACE_AFTER = re.compile(r"^\s+(?:[A-Z]\w*\s+)?(?:forces|rebels|militia|event)\b", re.I)
+#: An admin-unit parenthesis or bracket: "(Sirwah, Marib)", "[Kherson]".
+_UNITS = re.compile(r"[(\[](?P<quals>[A-Z][^()\[\]]{1,120})[)\]]")
+
+
+def coded_place(text: str) -> QualifiedPlace | None:
+    """The place ``text`` (an ACLED note's sentence) says the event is coded at, if any.
+
+    ACLED writes its coding decision next to the place the source names: "in Ogbede-Mgbuji,
+    coded to Eha Amufu (Isi Uzo, Enugu)", "Dhanah (coded to Wadi Dhanah) (Sirwah, Marib)",
+    "Mariga LGA (Niger), coded to Mariga". That stated place is the gold location, so it
+    wins over the name the source used. It is resolved inside the admin units written
+    right after it, else the nearest ones written before it in the sentence; with no units
+    at all, only a prominent town (see :func:`_known_head`) is trusted.
+    """
+    if "coded" not in text and "located" not in text:
+        return None
+    for match in _CODED_STATEMENT.finditer(text):
+        name = match.group("name").rstrip(".")
+        end = match.start("name") + len(name)
+        if _NOT_A_PLACE_AFTER.match(text, end):
+            continue
+        near = match.group("near") is not None
+        # Units right after the name (possibly after the closing of "(coded to X)").
+        after = re.match(r"\s*[)\]]?,?\s*(?P<units>[(\[][^()\[\]]*[)\]])", text[end:])
+        units = _UNITS.fullmatch(after.group("units")) if after else None
+        inline = re.match(r",\s*(?P<quals>[A-Z][^()\[\]]{1,120})[)\]]", text[end:])
+        if units is None and inline is not None:
+            units = inline  # "(coded to Ongata Rongai, Loitokitok, Kajiado)"
+        if units is None:
+            before = list(_UNITS.finditer(text[: match.start()]))
+            units = before[-1] if before else None
+            if units is not None and units.group("quals").lower().startswith("coded"):
+                units = None
+        quals = units.group("quals") if units is not None else ""
+        if quals and not quals.lower().startswith("coded"):
+            for found in resolve_qualified(f"{name} ({quals})"):
+                # A stand-in from the units says no more than the source's own name does.
+                # A stand-in from the units says no more than the source's own name, and a
+                # stated name is spelt exactly ("coded as Abba" is not Aba, 74 km away).
+                stand_in = found.reason.startswith(f"{found.name!r} is not in the gazetteer")
+                exact = any(_fold(n) == _fold(found.place.name) for n, _ in head_names(name))
+                if found.start == 0 and not stand_in and exact:
+                    return QualifiedPlace(
+                        name, match.start("name"), end, found.qualifiers, found.place,
+                        2 if near else found.precision,
+                        f"the note codes it to {name!r}: " + found.reason,
+                    )  # fmt: skip
+        known, _ = _known_head(head_names(name))
+        if known is not None:
+            return QualifiedPlace(
+                name, match.start("name"), end, [], known, 2 if near else 1,
+                f"the note codes it to {name!r}, a known town",
+            )  # fmt: skip
+    return None
+
+
 def _first_qualified(text: str, start: int) -> Choice | None:
-    """The sentence's first "X (Y, Z)" place that is not an origin, as a choice."""
+    """The place the sentence says it is coded at, else its first "X (Y, Z)" place that is
+    not an origin, as a choice."""
+    coded = coded_place(text)
+    if coded is not None and coded.place is not None:
+        mention = PlaceMention(
+            text=coded.name, start=start + coded.start, end=start + coded.end,
+            place=replace(coded.place), score=1.0,
+        )  # fmt: skip
+        return mention, coded.precision, coded.reason
     if "(" not in text:
         return None
     for found in sorted(resolve_qualified(text), key=lambda q: q.start):
