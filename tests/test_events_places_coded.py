@@ -97,3 +97,18 @@ def test_the_units_seat_beats_a_longer_name_containing_it() -> None:
     found = resolve_qualified("bandits attacked Unguwar Makera (Birnin Gwari, Kaduna).")
     assert found and found[0].place is not None
     assert found[0].place.name == "Birnin Gwari"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        # nothing else places the province: the name as written beats a folded near-miss
+        ("Houthi forces clashed with troops in Zzqfront (Zzqdistrict, Sadah).", "YE"),
+        # "locality" and "state" are unit words; Sudan's province is "Northern State"
+        ("Protesters blocked the road in Zzqvillage (Merowe locality, Northern state ).", "SD"),
+    ],
+)
+def test_the_outer_unit_is_read_in_the_right_country(sentence: str, iso: str) -> None:
+    found = resolve_qualified(sentence)
+    assert found and found[0].place is not None
+    assert found[0].place.iso == iso

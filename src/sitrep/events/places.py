@@ -293,7 +293,7 @@ _COMMA_QUALIFIED = re.compile(
 _ADMIN_WORDS = re.compile(
     r"\s+(?:district|county|sub-?county|state|region|province|township|regency|municipality|"
     r"department|governorate|division|LGA|prefecture|commune|zone|city|town|village|payam|"
-    r"upazila|woreda|parish)\s*$",
+    r"upazila|woreda|parish|locality)\s*$",
     re.IGNORECASE,
 )
 _DIRECTIONS = frozenset(
@@ -532,11 +532,21 @@ def _qualifier_places(  # type: ignore[no-untyped-def]
     outer_candidates = [
         p for p in _unit_lookup(outer) if p.feature in ("province", "region", "district")
     ]
+    # The unit word was stripped from "Northern state": the gazetteer may name it with it
+    # ("Northern State", Sudan), exactly as written.
+    for word in ("State", "Region", "Province"):
+        outer_candidates += [
+            p
+            for p in _lookup(f"{outer} {word}", 5)
+            if p.feature in ("province", "region") and _fold(p.name) == _fold(f"{outer} {word}")
+        ]
 
     def support(place: Place) -> int:
         return sum(any(c.iso == place.iso for c in _unit_lookup(o)) for o in others)
 
-    ranked = sorted(outer_candidates, key=lambda p: -support(p))  # stable: lookup order on ties
+    # Stable: on ties the name as written ("Sadah" is Yemen's, not Mayotte's "Sada"), then
+    # the lookup order.
+    ranked = sorted(outer_candidates, key=lambda p: (-support(p), _fold(p.name) != _fold(outer)))
     chosen_outer = ranked[0] if ranked else None
     # Only a province nobody else places in its country is doubtful: a district ("Maqbanah")
     # is specific enough to trust on its own.
