@@ -62,6 +62,11 @@ def test_unsure_classifier_still_needs_family_words() -> None:
          "Air/drone strike", "Disrupted weapons use"),
         ("Air defences intercepted three missiles over the city.",
          "Shelling/artillery/missile attack", "Disrupted weapons use"),
+        # mines named as the means of attack are remote explosives, not a clash
+        ("The local militia carried out a mine attack against a military convoy.",
+         "Armed clash", "Remote explosive/landmine/IED"),
+        ("Rebels attacked the troops with remote mines, killing two.", "Armed clash",
+         "Remote explosive/landmine/IED"),
         # but not when some got through
         ("Two drones were shot down but a third struck the base.", "Disrupted weapons use",
          "Air/drone strike"),

@@ -72,6 +72,7 @@ _WEAPON_SUBTYPES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:[Rr]ockets?|[Mm]issiles?|[Mm]ortars?|[Aa]rtillery|(?<!gas )shell(?:ed|ing|s)?|"
                 r"Shelling|Katyusha)\b"), "Shelling/artillery/missile attack"),
     (re.compile(r"\b(?:roadside\s+bombs?|IEDs?|improvised\s+explosive|landmines?|car\s+bombs?|"
+                r"(?:remote|anti-personnel|anti-tank|land|with)\s+mines|mine\s+(?:attack|explosion|blast)s?|"
                 r"explosive\s+device)\b", re.I), "Remote explosive/landmine/IED"),
     (re.compile(r"\bsuicide\s+(?:bomber|bombing|attack)\b", re.I), "Suicide bomb"),
 )  # fmt: skip
