@@ -95,3 +95,19 @@ def test_weapon_words(text: str, classifier_says: str, expected: str) -> None:
 def test_armed_clash_needs_an_armed_side(text: str, expected: str) -> None:
     sub, _, reason = _sub_event(text, probs(Armed_clash=0.7))
     assert sub == expected, reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 27 May 2022, a mob assaulted and burned a man after he robbed a house.",
+         "Mob violence"),
+        ("Supporters of the candidate attacked a rival's family with sticks.", "Mob violence"),
+        # an armed side named: the classifier's attack stands
+        ("Gunmen attacked a crowd of worshippers leaving the mosque.", "Attack"),
+        ("Unknown assailants shot dead two villagers on the road.", "Attack"),
+    ],
+)  # fmt: skip
+def test_an_attack_by_a_crowd_is_mob_violence(text: str, expected: str) -> None:
+    sub, _, reason = _sub_event(text, probs(Attack=0.7))
+    assert sub == expected, reason

@@ -109,6 +109,12 @@ _CROWD_SIDE = re.compile(
     r"part(?:y|ies))\b",
     re.I,
 )
+#: Crowds that attack: a mob or a party's supporters rather than an armed group.
+_CROWD_ATTACKER = re.compile(
+    r"\b(?:mobs?|youths|supporters|cadres|party\s+workers|members\s+of\s+(?:the\s+)?"
+    r"(?:rival\s+)?part(?:y|ies))\b",
+    re.I,
+)
 #: The paragraph's share of the sub-event vote against the sentence's (0.5 until measured:
 #: 0.85 lifted the held-out ACLED coder and a country-grouped dev split alike, MODEL_CARD.md).
 PARAGRAPH_WEIGHT = 0.85
@@ -325,6 +331,12 @@ def _sub_event(
         # ACLED's armed clash needs an organised armed side; party cadres or villagers
         # fighting each other are mob violence
         reason += "; a crowd and no armed side named: Mob violence"
+        sub = "Mob violence"
+    elif (
+        sub == "Attack" and (crowd := _CROWD_ATTACKER.search(text)) and not _ARMED_SIDE.search(text)
+    ):
+        # an attack by a mob or a party's supporters, no armed group named: ACLED's mob violence
+        reason += f"; attacked by {crowd.group(0)!r}, no armed side named: Mob violence"
         sub = "Mob violence"
     return sub, probability, reason
 
