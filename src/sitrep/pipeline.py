@@ -185,6 +185,11 @@ class Pipeline:
         self.map: Mapper = mapper or local_map
         self.batch_size = max(1, batch_size)
         self._story_linker: Any = None
+        # Stored events as records for same_event, by id, for one transaction: a batch's
+        # lookups share most candidates (events of the same days), and loading them as ORM
+        # objects and converting them was most of the writer's time. An event leaves the cache
+        # when this pipeline changes it (created, merged into, mentions removed).
+        self._event_records: dict[str, EventRecord] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -274,6 +279,17 @@ class Pipeline:
     ) -> dict[int, ArticleOutcome]:
         """Duplicates, stories, extraction and merging for parsed items: one transaction."""
         done: dict[int, ArticleOutcome] = {}
+        self._event_records = {}  # a failed batch's cache may hold rolled-back values
+        try:
+            return self._commit_batch_in(ready, done)
+        finally:
+            self._event_records = {}
+
+    def _commit_batch_in(
+        self,
+        ready: list[tuple[int, RawItem, str, Prepared]],
+        done: dict[int, ArticleOutcome],
+    ) -> dict[int, ArticleOutcome]:
         with self.store.transaction() as session:
             articles: list[Article] = []
             reextract: dict[str, Article] = {}
@@ -511,6 +527,8 @@ class Pipeline:
                     touched.add(target.id)
                     merged += 1
         session.flush()
+        for event_id in touched:  # the flush may have changed columns (updated_at)
+            self._event_records.pop(event_id, None)
         return new, merged
 
     def _find_matching_event(
@@ -524,14 +542,22 @@ class Pipeline:
         ids = self._merge_candidate_ids(session, record, touched)
         if not ids:
             return None
-        best: tuple[float, Event] | None = None
+        records = self._event_records
+        missing = [event_id for event_id in ids if event_id not in records]
+        if missing:
+            for candidate in session.scalars(select(Event).where(Event.id.in_(missing))):
+                records[candidate.id] = event_to_record(candidate, sources=False)
+        best: tuple[float, str] | None = None
         # false positives stay candidates: a new report of a rejected event joins it (and stays
         # rejected) instead of bringing it back as a new event
-        for candidate in session.scalars(select(Event).where(Event.id.in_(ids)).order_by(Event.id)):
-            score = same_event(event_to_record(candidate, sources=False), record)
+        for event_id in ids:  # in id order: the first of equal scores wins
+            stored = records.get(event_id)
+            if stored is None:
+                continue
+            score = same_event(stored, record)
             if score >= MERGE_THRESHOLD and (best is None or score > best[0]):
-                best = (score, candidate)
-        return best[1] if best else None
+                best = (score, event_id)
+        return session.get(Event, best[1]) if best else None
 
     def _merge_candidate_ids(
         self, session: Session, record: EventRecord, touched: Collection[str]
@@ -610,6 +636,7 @@ class Pipeline:
             event = session.get(Event, event.id)  # type: ignore[assignment]
         else:
             session.add(event)
+        self._event_records.pop(event.id, None)
         _set_event_values(event, record, locked=set())
         for src in record.sources:
             _add_mention(session, event, article, src, record)
@@ -622,6 +649,7 @@ class Pipeline:
         from sitrep.resolve.merge import merge_into
         from sitrep.store.queries import event_to_record
 
+        self._event_records.pop(event.id, None)
         if event.review_status != "false_positive":
             combined = merge_into(event_to_record(event), record)
             _set_event_values(event, combined, locked=set(event.locked_fields or []))
@@ -634,6 +662,7 @@ class Pipeline:
             session.scalars(select(Mention).where(Mention.article_id == article.id))
         ):
             event = mention.event
+            self._event_records.pop(event.id, None)
             session.delete(mention)
             session.flush()
             session.refresh(event)
