@@ -111,3 +111,19 @@ def test_armed_clash_needs_an_armed_side(text: str, expected: str) -> None:
 def test_an_attack_by_a_crowd_is_mob_violence(text: str, expected: str) -> None:
     sub, _, reason = _sub_event(text, probs(Attack=0.7))
     assert sub == expected, reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police blocked the march as the protesters had no permit.", "Protest with intervention"),
+        ("Officers dispersed the sit-in with tear gas.", "Protest with intervention"),
+        ("Three protesters were arrested outside the ministry.", "Protest with intervention"),
+        ("Teachers gathered outside parliament to demand higher pay.", "Peaceful protest"),
+    ],
+)  # fmt: skip
+def test_a_protest_the_authorities_stopped_is_one_with_intervention(
+    text: str, expected: str
+) -> None:
+    sub, _, reason = _sub_event(text, probs(Peaceful_protest=0.7))
+    assert sub == expected, reason

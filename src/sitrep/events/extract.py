@@ -109,6 +109,14 @@ _CROWD_SIDE = re.compile(
     r"part(?:y|ies))\b",
     re.I,
 )
+#: The authorities stepping in at a protest (ACLED's protest with intervention).
+_INTERVENTION = re.compile(
+    r"\b(?:police|officers|security\s+forces|authorities|gendarm\w*)\b[^.]{0,60}?\b(?:dispers\w*|"
+    r"blocked|interrupted|detained|arrested|removed|stopped|broke\s+up|prevented|kettled)\b|"
+    r"\b(?:tear\s*gas|water\s+cannons?|rubber\s+bullets|baton[- ]charged?|lathi[- ]charged?)\b|"
+    r"\b(?:were|was)\s+(?:detained|arrested|dispersed)\b",
+    re.I,
+)
 #: Crowds that attack: a mob or a party's supporters rather than an armed group.
 _CROWD_ATTACKER = re.compile(
     r"\b(?:mobs?|youths|supporters|cadres|party\s+workers|members\s+of\s+(?:the\s+)?"
@@ -332,6 +340,10 @@ def _sub_event(
         # fighting each other are mob violence
         reason += "; a crowd and no armed side named: Mob violence"
         sub = "Mob violence"
+    elif sub == "Peaceful protest" and (stopped := _INTERVENTION.search(text)):
+        # ACLED: a protest the authorities dispersed, blocked or arrested people at
+        reason += f"; {stopped.group(0)!r}: Protest with intervention"
+        sub = "Protest with intervention"
     elif (
         sub == "Attack" and (crowd := _CROWD_ATTACKER.search(text)) and not _ARMED_SIDE.search(text)
     ):
