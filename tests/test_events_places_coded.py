@@ -112,3 +112,18 @@ def test_the_outer_unit_is_read_in_the_right_country(sentence: str, iso: str) ->
     found = resolve_qualified(sentence)
     assert found and found[0].place is not None
     assert found[0].place.iso == iso
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        # the unit repeating the town's name does not admit a foreign near-homonym
+        ("A bomb hit a checkpoint near Balcad town (Balcad, Middle Shabelle).", "SO"),
+        # ... but still counts when the candidate's unit contains it as spelt
+        ("Protesters marched in Bogota - Kennedy (Bogota, D.C.).", "CO"),
+    ],
+)
+def test_a_unit_repeating_the_name_needs_the_same_spelling(sentence: str, iso: str) -> None:
+    found = resolve_qualified(sentence)
+    assert found and found[0].place is not None
+    assert found[0].place.iso == iso

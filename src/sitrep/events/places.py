@@ -596,7 +596,7 @@ def _head_candidates(
     reach = 30 if inner is not None and inner.feature in TOWNS else 75
     for candidate_name, unit in names:
         places = [p for p in _lookup(candidate_name, 25) if p.feature not in REGIONS]
-        inside = [p for p in places if _in_units(p, qualifiers, regions)]
+        inside = [p for p in places if _in_units(p, qualifiers, regions, candidate_name)]
         if inner is not None:
             inside = [
                 p for p in inside if haversine_km((p.lat, p.lon), (inner.lat, inner.lon)) <= reach
@@ -637,10 +637,23 @@ def _known_head(names: list[tuple[str, bool]]) -> tuple[Place | None, bool]:
     return None, False
 
 
-def _in_units(place: Place, qualifiers: list[str], regions: list[tuple[Place, int]]) -> bool:
-    """Whether a candidate lies in the named admin units: by name, or within reach of them."""
-    if any(_same_admin(q, place) for q in qualifiers):
-        return True
+def _in_units(
+    place: Place, qualifiers: list[str], regions: list[tuple[Place, int]], name: str = ""
+) -> bool:
+    """Whether a candidate lies in the named admin units: by name, or within reach of them.
+
+    A unit that repeats the place's own name ("Bara (Bara locality, ...)") counts only when
+    the candidate's unit contains it as spelt ("Bogota" in "Bogota D.C."): every homonym's
+    municipality resembles its town ("Barra", Brazil; "Balad", Iraq), so a near match says
+    nothing.
+    """
+    units = [_fold(u) for u in (place.admin1, place.admin2, place.admin3) if u]
+    for qualifier in qualifiers:
+        folded = _fold(qualifier)
+        if name and folded == _fold(name) and not any(folded in u for u in units):
+            continue
+        if _same_admin(qualifier, place):
+            return True
     from sitrep.resolve.gazetteer import haversine_km
 
     for region, precision in regions:
