@@ -127,3 +127,21 @@ def test_a_protest_the_authorities_stopped_is_one_with_intervention(
 ) -> None:
     sub, _, reason = _sub_event(text, probs(Peaceful_protest=0.7))
     assert sub == expected, reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lawyers burned a truck and tyres during a demonstration on the highway.",
+         "Violent demonstration"),
+        ("Residents staged a demonstration and pelted stones at the demolition team.",
+         "Violent demonstration"),
+        ("Activists held a demonstration and stormed the provincial office.",
+         "Violent demonstration"),
+        # burning an effigy is a protest's symbol, not violence
+        ("Students burned an effigy of the minister during the protest.", "Peaceful protest"),
+    ],
+)  # fmt: skip
+def test_a_protest_with_the_protesters_own_violence_is_violent(text: str, expected: str) -> None:
+    sub, _, reason = _sub_event(text, probs(Peaceful_protest=0.7))
+    assert sub == expected, reason

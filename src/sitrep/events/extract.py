@@ -109,6 +109,13 @@ _CROWD_SIDE = re.compile(
     r"part(?:y|ies))\b",
     re.I,
 )
+#: Protesters' own violence (burning an effigy is a peaceful protest's symbol, not violence).
+_PROTEST_VIOLENCE = re.compile(
+    r"\b(?:burn(?:ed|t|ing)|set\s+(?:ablaze|fire\s+to|on\s+fire)|torched)\s+(?!(?:an?\s+|the\s+|\w+\s+)?"
+    r"effig)|\b(?:pelted|threw|hurled)\s+(?:\w+\s+)?stones\b|\bstormed\b|\bvandali[sz]\w*|"
+    r"\bransacked\b|\brioters\b",
+    re.I,
+)
 #: The authorities stepping in at a protest (ACLED's protest with intervention).
 _INTERVENTION = re.compile(
     r"\b(?:police|officers|security\s+forces|authorities|gendarm\w*)\b[^.]{0,60}?\b(?:dispers\w*|"
@@ -340,6 +347,10 @@ def _sub_event(
         # fighting each other are mob violence
         reason += "; a crowd and no armed side named: Mob violence"
         sub = "Mob violence"
+    elif sub == "Peaceful protest" and (violent := _PROTEST_VIOLENCE.search(text)):
+        # ACLED: demonstrators who burn, stone, storm or vandalise make a violent demonstration
+        reason += f"; {violent.group(0)!r}: Violent demonstration"
+        sub = "Violent demonstration"
     elif sub == "Peaceful protest" and (stopped := _INTERVENTION.search(text)):
         # ACLED: a protest the authorities dispersed, blocked or arrested people at
         reason += f"; {stopped.group(0)!r}: Protest with intervention"
