@@ -89,6 +89,9 @@ def test_weapon_words(text: str, classifier_says: str, expected: str) -> None:
         ("At least 10 people were injured in a clash between two groups of villagers.",
          "Mob violence"),
         ("Supporters of the party clashed with police outside the office.", "Armed clash"),
+        # rioters are never an organised armed side, even against soldiers
+        ("Palestinian rioters clashed with Israeli military forces during a raid.",
+         "Mob violence"),
         ("Soldiers clashed with militants near the village.", "Armed clash"),
     ],
 )  # fmt: skip
@@ -120,6 +123,11 @@ def test_an_attack_by_a_crowd_is_mob_violence(text: str, expected: str) -> None:
         ("Officers dispersed the sit-in with tear gas.", "Protest with intervention"),
         ("Three protesters were arrested outside the ministry.", "Protest with intervention"),
         ("Teachers gathered outside parliament to demand higher pay.", "Peaceful protest"),
+        # an arrest the protest is about is no intervention
+        ("People protested to demand the release of an MP who was arrested last year.",
+         "Peaceful protest"),
+        ("Journalists protested against police operations that arrested 20 reporters.",
+         "Peaceful protest"),
     ],
 )  # fmt: skip
 def test_a_protest_the_authorities_stopped_is_one_with_intervention(
@@ -140,6 +148,8 @@ def test_a_protest_the_authorities_stopped_is_one_with_intervention(
          "Violent demonstration"),
         # burning an effigy is a protest's symbol, not violence
         ("Students burned an effigy of the minister during the protest.", "Peaceful protest"),
+        ("A man burned his passport at the protest in a show of defiance.", "Peaceful protest"),
+        ("Demonstrators burned flags outside the embassy.", "Peaceful protest"),
     ],
 )  # fmt: skip
 def test_a_protest_with_the_protesters_own_violence_is_violent(text: str, expected: str) -> None:

@@ -111,19 +111,23 @@ _CROWD_SIDE = re.compile(
 )
 #: Protesters' own violence (burning an effigy is a peaceful protest's symbol, not violence).
 _PROTEST_VIOLENCE = re.compile(
-    r"\b(?:burn(?:ed|t|ing)|set\s+(?:ablaze|fire\s+to|on\s+fire)|torched)\s+(?!(?:an?\s+|the\s+|\w+\s+)?"
-    r"effig)|\b(?:pelted|threw|hurled)\s+(?:\w+\s+)?stones\b|\bstormed\b|\bvandali[sz]\w*|"
+    r"\b(?:burn(?:ed|t|ing)|set\s+(?:ablaze|fire\s+to|on\s+fire)|torched)\s+(?!(?:\w+\s+)?"
+    r"(?:effig|flags?\b|passports?|posters?|photos?|pictures?|portraits?|cop(?:y|ies)|books?|candles))|\b(?:pelted|threw|hurled)\s+(?:\w+\s+)?stones\b|\bstormed\b|\bvandali[sz]\w*|"
     r"\bransacked\b|\brioters\b",
     re.I,
 )
 #: The authorities stepping in at a protest (ACLED's protest with intervention).
 _INTERVENTION = re.compile(
-    r"\b(?:police|officers|security\s+forces|authorities|gendarm\w*)\b[^.]{0,60}?\b(?:dispers\w*|"
+    r"\b(?:police|officers|security\s+forces|authorities|gendarm\w*)\b"
+    r"(?:(?!\b(?:that|which|who)\b)[^.]){0,60}?\b(?:dispers\w*|"
     r"blocked|interrupted|detained|arrested|removed|stopped|broke\s+up|prevented|kettled)\b|"
     r"\b(?:tear\s*gas|water\s+cannons?|rubber\s+bullets|baton[- ]charged?|lathi[- ]charged?)\b|"
-    r"\b(?:were|was)\s+(?:detained|arrested|dispersed)\b",
+    r"\b(?:protesters|demonstrators|participants|marchers|activists|organi[sz]ers|students)\b"
+    r"[^.]{0,30}?\b(?:were|was)\s+(?:detained|arrested|dispersed)\b",
     re.I,
 )
+#: Rioters fighting soldiers or police make mob violence, not an armed clash (ACLED).
+_RIOTERS = re.compile(r"\brioters\b", re.I)
 #: Crowds that attack: a mob or a party's supporters rather than an armed group.
 _CROWD_ATTACKER = re.compile(
     r"\b(?:mobs?|youths|supporters|cadres|party\s+workers|members\s+of\s+(?:the\s+)?"
@@ -342,7 +346,10 @@ def _sub_event(
             reason += f"; weapon {match.group(0)!r} -> {weapon_sub} (classifier said {sub})"
             sub = weapon_sub
         break
-    if sub == "Armed clash" and _CROWD_SIDE.search(text) and not _ARMED_SIDE.search(text):
+    if sub == "Armed clash" and _RIOTERS.search(text):
+        reason += "; rioters are no organised armed side: Mob violence"
+        sub = "Mob violence"
+    elif sub == "Armed clash" and _CROWD_SIDE.search(text) and not _ARMED_SIDE.search(text):
         # ACLED's armed clash needs an organised armed side; party cadres or villagers
         # fighting each other are mob violence
         reason += "; a crowd and no armed side named: Mob violence"
