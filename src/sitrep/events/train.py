@@ -7,6 +7,10 @@ repository's ``../shared/data``) and writes ``src/sitrep/models/sub_event_type.j
 TF-IDF pipeline, the logistic regression over MiniLM embeddings and the gate between them (see
 :mod:`sitrep.events.classify`). Encoding the 7,258 training notes with MiniLM takes minutes on a
 laptop CPU; ``--embedding-cache FILE`` keeps them between runs (keyed by the cleaned text).
+
+Settings are chosen on a development split of the training countries, never on the held-out
+ones: ``--dev-split`` fits on two thirds of the training countries and scores the whole event
+coder on the other third (:func:`dev_split`, :func:`dev_report`; MODEL_CARD.md).
 """
 
 from __future__ import annotations
