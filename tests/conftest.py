@@ -11,6 +11,8 @@ import pytest
 from hypothesis import settings
 
 from pg import Cluster, find_bindir
+from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.gazetteer_build import build_index, default_index_path
 from sitrep.store import Store
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -61,3 +63,13 @@ def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     s = Store(f"sqlite:///{tmp_path / 'sitrep.db'}")
     yield s
     s.dispose()
+
+
+@pytest.fixture(scope="session")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The installed gazetteer index, or (without one) a small one built from cities15000."""
+    installed = default_index_path()
+    if installed.exists():
+        return Gazetteer(installed)
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+    return Gazetteer(build_index(path, cities="cities15000"))

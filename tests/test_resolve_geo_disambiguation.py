@@ -15,17 +15,7 @@ from hypothesis import strategies as st
 from sitrep.models import Place
 from sitrep.resolve import geoscore
 from sitrep.resolve.gazetteer import Gazetteer, haversine_km
-from sitrep.resolve.gazetteer_build import build_index, default_index_path
 from sitrep.resolve.gazetteer_regions import hedged_point, strip_admin_suffix
-
-
-@pytest.fixture(scope="module")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    installed = default_index_path()
-    if installed.exists():
-        return Gazetteer(installed)
-    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
-    return Gazetteer(build_index(path, cities="cities15000"))
 
 
 def _resolved(gaz: Gazetteer, text: str) -> dict[str, Place]:

@@ -12,16 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitrep.resolve.gazetteer import Gazetteer, _listed_after
-from sitrep.resolve.gazetteer_build import _trimmed_centre, build_index, default_index_path
-
-
-@pytest.fixture(scope="module")
-def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    installed = default_index_path()
-    if installed.exists():
-        return Gazetteer(installed)
-    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
-    return Gazetteer(build_index(path, cities="cities15000"))
+from sitrep.resolve.gazetteer_build import _trimmed_centre
 
 
 def _surfaces(gaz: Gazetteer, text: str) -> list[str]:
