@@ -83,6 +83,10 @@ _WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+#: Name keys whose candidates a Gazetteer remembers (cleared when full).
+_CANDIDATE_CACHE_SIZE = 50_000
+
+
 @dataclass
 class _Candidate:
     place: Place
@@ -124,6 +128,7 @@ class Gazetteer:
         self.path = Path(path)
         self._local = threading.local()
         self._countries: dict[str, tuple[str, str, int, str]] | None = None
+        self._candidate_cache: dict[str, tuple[_Candidate, ...]] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -145,8 +150,21 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ candidates
     def _candidates(self, key: str) -> list[_Candidate]:
+        """The places indexed under ``key`` (a fresh list; its candidates are shared: read only).
+
+        Remembered per key: a geoparse asks for every capitalised run of the text and a corpus
+        repeats its names, while the index never changes under a running process."""
+        cached = self._candidate_cache.get(key)
+        if cached is None:
+            cached = self._query_candidates(key)
+            if len(self._candidate_cache) >= _CANDIDATE_CACHE_SIZE:
+                self._candidate_cache.clear()  # bounded; refilling is cheap
+            self._candidate_cache[key] = cached
+        return list(cached)
+
+    def _query_candidates(self, key: str) -> tuple[_Candidate, ...]:
         if not key:
-            return []
+            return ()
         rows = self._db.execute(
             "SELECT p.*, n.is_primary FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?",
             (key,),
@@ -159,7 +177,7 @@ class Gazetteer:
             if place.source == "supplement":
                 prior += 0.4  # curated for conflict reporting
             out.append(_Candidate(place, prior, bool(row[-1])))
-        return out
+        return tuple(out)
 
     def _fuzzy_keys(self, key: str, limit: int = 8) -> list[str]:
         """Index keys close to ``key`` (same first two letters, similar length), best first."""

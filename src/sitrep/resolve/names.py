@@ -12,6 +12,7 @@ stay apart. Near misses beyond that are left to the fuzzy fallback of each calle
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -41,6 +42,13 @@ _ARABIC_FORMS = str.maketrans(
 )
 _APOSTROPHES = re.compile(r"['’‘`ʿʾ´ʼ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLED = re.compile(r"(.)\1+")
+#: Distinct strings whose fold and key are remembered: a news corpus repeats the same names
+#: and capitalised runs over and over (the actor spotter and the geoparser key every run), and
+#: the folding (NFKC, anyascii, several regexes) costs far more than a dictionary lookup.
+#: Bounded so that a long-running worker does not grow without limit.
+CACHE_SIZE = 1 << 17
+
 _ENDINGS = (
     ("iyyah", "iya"), ("iyyeh", "iya"), ("iyah", "iya"), ("iyeh", "iya"), ("iyya", "iya"),
     ("ieh", "iya"), ("iye", "iya"), ("ah", "a"), ("eh", "a"),
@@ -52,6 +60,7 @@ def has_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def fold(text: str) -> str:
     """Lower-case ASCII with punctuation turned into single spaces ("Ma'arrat an-Nu'man" ->
     "maarrat an numan"). Apostrophes and ayn/hamza marks vanish rather than split words."""
@@ -82,6 +91,7 @@ def _latin_token(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def name_key(text: str) -> str:
     """The index key of a name: equal for spellings that differ only by transliteration.
 
@@ -100,9 +110,10 @@ def name_key(text: str) -> str:
     key = "".join(_latin_token(t) for t in tokens)
     key = key.replace("ou", "u").replace("ee", "i").replace("oo", "u").replace("q", "k")
     key = key.replace("dh", "d").replace("kh", "k").replace("gh", "g")
-    return re.sub(r"(.)\1+", r"\1", key)
+    return _DOUBLED.sub(r"\1", key)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def display_fold(text: str) -> str:
     """Case- and accent-insensitive form that keeps spelling (for "exact name" bonuses)."""
     return " ".join(fold(text).split())
