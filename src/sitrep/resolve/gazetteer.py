@@ -20,7 +20,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -81,6 +81,20 @@ DIRECTIONS = frozenset(
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass
+class _CountedContext(geoscore.DocumentContext):
+    """A document context that counts its picks' countries once, so that the share of each
+    candidate's country is a lookup rather than a pass over every other pick (the geoparser
+    asks it for every candidate of every span in every pass). Same values as the parent's."""
+
+    isos: Counter[str | None] = field(default_factory=Counter)
+
+    def country_share(self, iso: str | None) -> float:
+        if not iso or not self.picks:
+            return 0.0
+        return self.isos[iso] / len(self.picks)
 
 
 #: Name keys whose candidates a Gazetteer remembers (cleared when full).
@@ -422,39 +436,45 @@ class Gazetteer:
         # Pass 1 resolves each span with only the hint and its own evidence; passes 2 and 3
         # resolve it against the rest of the text as the previous pass resolved it (the
         # countries and provinces it names, where its places lie), its own naming left out.
+        # Whether each candidate is spelt exactly as the text writes it: the same in every pass.
+        exacts = [
+            [display_fold(c.place.name) == display_fold(span[2]) for c in span[3]] for span in spans
+        ]
         picks: list[Place] | None = None
         out: list[tuple[int, int, str, list[tuple[_Candidate, list[float]]]]] = []
         for _ in range(3):
             if picks is None:
                 countries: Counter[str] = Counter()
                 admin1s: Counter[tuple[str, str]] = Counter()
+                isos: Counter[str | None] = Counter()
             else:
                 countries = Counter(p.iso for p in picks if p.feature == "country" and p.iso)
                 countries += Counter(demonym_isos)
                 admin1s = Counter(
                     (p.iso or "", p.admin1 or p.name) for p in picks if p.feature == "province"
                 )
+                isos = Counter(p.iso for p in picks)
             out = []
             for index, (start, end, surface, candidates, feature) in enumerate(spans):
                 if picks is None:
                     context = geoscore.DocumentContext(hint=hint)
                 else:
                     own = picks[index]
-                    context = geoscore.DocumentContext(
+                    context = _CountedContext(
                         hint=hint,
                         countries=countries
                         - Counter([own.iso] if own.feature == "country" and own.iso else []),
                         admin1s=admin1s
                         - Counter([(own.iso or "", own.admin1 or own.name)] if own.feature == "province" else []),
                         picks=[p for j, p in enumerate(picks) if j != index],
+                        isos=isos - Counter([own.iso]),
                     )  # fmt: skip
                 near = context.median_point()
-                exact = display_fold(surface)
                 scored = [
                     (
                         c,
                         geoscore.features(
-                            c.place, primary=c.primary, exact=display_fold(c.place.name) == exact,
+                            c.place, primary=c.primary, exact=exacts[index][position],
                             feature_word=feature, context=context, near=near,
                             qualified=position in qualified[index],
                         ),
@@ -462,10 +482,13 @@ class Gazetteer:
                     for position, c in enumerate(candidates)
                 ]  # fmt: skip
                 out.append((start, end, surface, scored))
+            previous = picks
             picks = [
                 max(scored, key=lambda cv: geoscore.score(cv[1], weights))[0].place
                 for _, _, _, scored in out
             ]
+            if previous is not None and all(a is b for a, b in zip(picks, previous, strict=True)):
+                break  # the picks are settled: another pass would compute the same vectors
         return out
 
     def _spans(self, text: str) -> list[tuple[int, int, str, list[_Candidate], str | None]]:
