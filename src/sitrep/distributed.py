@@ -21,6 +21,9 @@ from sitrep.store.db import Store
 
 #: Items per transaction on the writer; large enough to keep every worker busy.
 DEFAULT_BATCH_SIZE = 64
+#: Batches the workers prepare (parse, story vectors, events) while the writer applies one:
+#: enough that no worker waits for the writer, few enough that memory stays flat.
+DEFAULT_PREFETCH = 2
 
 
 class DaskMapper:
@@ -31,16 +34,32 @@ class DaskMapper:
         self.chunks_per_worker = chunks_per_worker
 
     def __call__(self, func: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
+        return self.submit(func, items).result()
+
+    def submit(self, func: Callable[[list[Any]], list[Any]], items: list[Any]) -> Gathered:
+        """Send the chunks off now; ``result()`` waits for them (the pipeline applies earlier
+        batches meanwhile, see ``Pipeline(prefetch=...)``)."""
         if not items:
-            return []
+            return Gathered(self.client, [])
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         pieces = min(len(items), workers * self.chunks_per_worker)
         size = -(-len(items) // pieces)
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        futures = self.client.map(func, chunks, pure=False)
+        return Gathered(self.client, self.client.map(func, chunks, pure=False))
+
+
+class Gathered:
+    """The chunks of one batch on the cluster, gathered back into one list in input order."""
+
+    def __init__(self, client: Any, futures: list[Any]) -> None:
+        self.client = client
+        self.futures = futures
+
+    def result(self) -> list[Any]:
         results: list[Any] = []
-        for part in self.client.gather(futures):
+        for part in self.client.gather(self.futures):
             results.extend(part)
+        self.futures = []  # the cluster may forget them now
         return results
 
 
@@ -76,12 +95,22 @@ def ingest_distributed(
     scheduler: str | None = None,
     extract: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    prefetch: int = DEFAULT_PREFETCH,
 ) -> IngestSummary:
-    """Ingest ``items`` with the CPU-bound stages on dask workers."""
+    """Ingest ``items`` with the CPU-bound stages on dask workers.
+
+    The workers parse, embed and extract up to ``prefetch`` batches ahead while this process
+    writes the current one; the result is the same as with ``prefetch=0`` (one batch at a
+    time), only the writer's time no longer adds to the workers'.
+    """
     client, cluster = start_client(workers, scheduler)
     try:
         pipeline = Pipeline(
-            store, extract=extract, mapper=DaskMapper(client), batch_size=batch_size
+            store,
+            extract=extract,
+            mapper=DaskMapper(client),
+            batch_size=batch_size,
+            prefetch=prefetch,
         )
         return pipeline.ingest(items)
     finally:

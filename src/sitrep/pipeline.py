@@ -21,6 +21,7 @@ import hashlib
 import signal
 import threading
 import time
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -151,13 +152,52 @@ def local_map(func: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[
     return func(items) if items else []
 
 
+class Ready:
+    """A result already computed: what ``submit`` returns where nothing runs in the background."""
+
+    def __init__(self, value: list[Any]) -> None:
+        self.value = value
+
+    def result(self) -> list[Any]:
+        return self.value
+
+
+class LocalMapper:
+    """The default mapper as an object with ``submit``: batches are prepared *ahead* of the
+    writer, as on dask workers, but at once on this process. It runs the prepared-ahead path
+    (speculative extraction, redone on the client when the writer's duplicates change a
+    document) without a cluster; it is not faster than ``local_map``."""
+
+    def __call__(self, func: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
+        return local_map(func, items)
+
+    def submit(self, func: Callable[[list[Any]], list[Any]], items: list[Any]) -> Ready:
+        return Ready(local_map(func, items))
+
+
 @dataclass
 class Prepared:
-    """What the workers hand back for one item: the parsed article and its story vector."""
+    """What the workers hand back for one item: the parsed article, its story vector and,
+    when prepared ahead of the writer, its events extracted from the document as parsed
+    (``analysis``; the writer redoes it when duplicates change the document)."""
 
     parsed: ParsedArticle | None
     error: str | None
     vector: Any = None
+    analysis: Analysis | None = None
+
+
+@dataclass
+class _StagedBatch:
+    """A batch whose raw bytes are stored and whose CPU stages were sent off (or not yet)."""
+
+    items: list[RawItem]
+    outcomes: list[ArticleOutcome | None]
+    todo: list[tuple[int, RawItem, str]]
+    #: Items whose article an earlier batch still in flight also holds: whether they are
+    #: still work to do is decided when this batch is applied, after that batch committed.
+    recheck: set[int] = field(default_factory=set)
+    prepared: Any = None  # a future of list[Prepared] when prepared ahead
 
 
 class Pipeline:
@@ -177,6 +217,7 @@ class Pipeline:
         stories: bool = True,
         mapper: Mapper | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        prefetch: int = 0,
     ) -> None:
         self.store = store
         self.extract_enabled = extract
@@ -184,6 +225,13 @@ class Pipeline:
         self.stories_enabled = stories
         self.map: Mapper = mapper or local_map
         self.batch_size = max(1, batch_size)
+        # Batches whose CPU stages (parse, story vector, extraction) run ahead of the writer:
+        # while it applies batch k, the mapper's workers already work on k+1 .. k+prefetch.
+        # Needs a mapper with ``submit`` (DaskMapper, LocalMapper); 0 = one batch at a time.
+        self.prefetch = max(0, prefetch)
+        #: Extractions taken from the workers' speculative run, and those the writer redid
+        #: because duplicates changed the document (an inherited date or title).
+        self.speculation = {"used": 0, "redone": 0}
         self._story_linker: Any = None
         # Stored events as records for same_event, by id, for one transaction: a batch's
         # lookups share most candidates (events of the same days), and loading them as ORM
@@ -201,13 +249,45 @@ class Pipeline:
     ) -> IngestSummary:
         summary = IngestSummary()
         started = time.perf_counter()
-        for batch in _batched(items, self.batch_size):
-            for outcome in self.process_batch(batch):
+        if self.prefetch and callable(getattr(self.map, "submit", None)):
+            results = self._ingest_ahead(items)
+        else:
+            results = (self.process_batch(batch) for batch in _batched(items, self.batch_size))
+        for outcomes in results:
+            for outcome in outcomes:
                 summary.add(outcome)
                 if progress is not None:
                     progress(outcome)
         summary.seconds = round(time.perf_counter() - started, 3)
         return summary
+
+    def _ingest_ahead(self, items: Iterable[RawItem]) -> Iterator[list[ArticleOutcome]]:
+        """Batches applied in input order while the next ``prefetch`` are prepared.
+
+        At most ``prefetch + 1`` batches are held at once, so memory does not grow with the
+        input. A batch's raw bytes are stored when it is sent off; the writer's later work
+        on earlier batches never reads those pending rows (they have no text, keys or
+        vectors yet), so the store ends up the same as when batches go one at a time.
+        """
+        ahead: deque[_StagedBatch] = deque()
+        in_flight: Counter[str] = Counter()
+        for batch in _batched(items, self.batch_size):
+            staged = self._stage(batch, in_flight)
+            staged.prepared = self.map.submit(  # type: ignore[attr-defined]
+                partial(
+                    prepare_and_extract,
+                    stories=self.stories_enabled,
+                    extract=self.extract_enabled,
+                    extractor=self.extractor_name,
+                ),
+                [(article_id, item) for _, item, article_id in staged.todo],
+            )
+            in_flight.update({article_id for _, _, article_id in staged.todo})
+            ahead.append(staged)
+            if len(ahead) > self.prefetch:
+                yield self._apply_staged(ahead.popleft(), in_flight)
+        while ahead:
+            yield self._apply_staged(ahead.popleft(), in_flight)
 
     def process(self, item: RawItem) -> ArticleOutcome:
         """One item through every stage; never raises for a bad item."""
@@ -215,10 +295,26 @@ class Pipeline:
 
     def process_batch(self, items: list[RawItem]) -> list[ArticleOutcome]:
         """Items through every stage; a bad item fails alone, the others go on."""
+        return self._apply_staged(self._stage(items))
+
+    def _stage(self, items: list[RawItem], in_flight: Collection[str] = ()) -> _StagedBatch:
+        """Store the raw bytes of a batch and decide which items are work to do.
+
+        An item whose article is in ``in_flight`` (an earlier batch, not applied yet, holds
+        it) is left for :meth:`_apply_staged` to decide, once that batch has committed: one
+        at a time, the earlier batch would have settled it first.
+        """
         outcomes: list[ArticleOutcome | None] = [None] * len(items)
-        todo: list[tuple[int, RawItem, str]] = []
+        staged = _StagedBatch(items, outcomes, [])
         in_batch: set[str] = set()
         for i, item in enumerate(items):
+            if in_flight:
+                article_id = article_id_for(item.source, hashlib.sha256(item.raw).hexdigest())
+                if article_id in in_flight and article_id not in in_batch:
+                    in_batch.add(article_id)
+                    staged.recheck.add(i)
+                    staged.todo.append((i, item, article_id))
+                    continue
             try:
                 article_id, fresh = self._store_raw(item)
             except SitrepError as exc:
@@ -233,11 +329,46 @@ class Pipeline:
                 self._fail(article_id, "read", item.error)
                 outcomes[i] = ArticleOutcome(item.source, article_id, "failed", item.error)
             else:
-                todo.append((i, item, article_id))
-        prepared = self.map(
-            prepare_items if self.stories_enabled else prepare_items_no_vector,
-            [item for _, item, _ in todo],
-        )
+                staged.todo.append((i, item, article_id))
+        return staged
+
+    def _apply_staged(
+        self, staged: _StagedBatch, in_flight: Counter[str] | None = None
+    ) -> list[ArticleOutcome]:
+        """The writer's part of a staged batch: parse results, duplicates, stories, events."""
+        outcomes, todo = staged.outcomes, staged.todo
+        if staged.prepared is None:
+            prepared = self.map(
+                prepare_items if self.stories_enabled else prepare_items_no_vector,
+                [item for _, item, _ in todo],
+            )
+        else:
+            prepared = staged.prepared.result()
+            staged.prepared = None
+        if in_flight is not None:
+            in_flight.subtract({article_id for _, _, article_id in todo})
+            for article_id in [a for a, count in in_flight.items() if count <= 0]:
+                del in_flight[article_id]
+        if staged.recheck:  # an earlier batch held these articles: decide now, in order
+            kept = []
+            for entry, prep in zip(todo, prepared, strict=True):
+                i, item, _ = entry
+                if i in staged.recheck:
+                    try:
+                        article_id, fresh = self._store_raw(item)
+                    except SitrepError as exc:
+                        outcomes[i] = ArticleOutcome(item.source, None, "failed", str(exc))
+                        continue
+                    if not fresh:
+                        outcomes[i] = ArticleOutcome(item.source, article_id, "unchanged")
+                        continue
+                    if item.error:
+                        self._fail(article_id, "read", item.error)
+                        outcomes[i] = ArticleOutcome(item.source, article_id, "failed", item.error)
+                        continue
+                kept.append((entry, prep))
+            todo = [entry for entry, _ in kept]
+            prepared = [prep for _, prep in kept]
         ready: list[tuple[int, RawItem, str, Prepared]] = []
         for (i, item, article_id), prep in zip(todo, prepared, strict=True):
             if prep.parsed is None:
@@ -318,10 +449,7 @@ class Pipeline:
                 batch_ids = {a.id for a in articles}
                 redo = [a for a in reextract.values() if a.id not in batch_ids]
                 targets = redo + articles
-                analyses = self.map(
-                    partial(extract_documents, extractor=self.extractor_name),
-                    [_document(a) for a in targets],
-                )
+                analyses = self._analyses(targets, {a: (it, p) for _, it, a, p in ready})
                 for article, analysis in zip(targets, analyses, strict=True):
                     if article.id not in batch_ids:
                         self._remove_mentions(session, article)
@@ -336,6 +464,42 @@ class Pipeline:
                 article.status = "ok"
                 article.error = None
         return done
+
+    def _analyses(
+        self, articles: list[Article], prepared: dict[str, tuple[RawItem, Prepared]]
+    ) -> list[Analysis]:
+        """Each article's extracted events, in order.
+
+        A batch prepared ahead comes with events the workers extracted from the document as
+        parsed. They are used when the document after duplicates is the same; when a copy
+        inherited a publication date or title, or for an earlier copy whose date changed,
+        extraction is redone here (rare: the workers are already on later batches).
+        """
+        documents = [_document(a) for a in articles]
+        if not any(p.analysis is not None for _, p in prepared.values()):
+            extract = partial(extract_documents, extractor=self.extractor_name)
+            return self.map(extract, documents)
+        analyses: list[Analysis | None] = []
+        redo: list[int] = []
+        for article, doc in zip(articles, documents, strict=True):
+            item, prep = prepared.get(article.id, (None, None))
+            if (
+                item is not None
+                and prep is not None
+                and prep.analysis is not None
+                and doc == _parsed_document(article.id, prep, item)
+            ):
+                analyses.append(prep.analysis)
+                self.speculation["used"] += 1
+            else:
+                redo.append(len(analyses))
+                analyses.append(None)
+        if redo:
+            self.speculation["redone"] += len(redo)
+            again = extract_documents([documents[k] for k in redo], self.extractor_name)
+            for k, analysis in zip(redo, again, strict=True):
+                analyses[k] = analysis
+        return [a for a in analyses if a is not None]
 
     # ------------------------------------------------------------------ stage: read
 
@@ -743,6 +907,46 @@ def _story_linker() -> Any:
 
 def extract_documents(docs: list[Document], extractor: str = "default") -> list[Analysis]:
     return [extract_document(doc, extractor) for doc in docs]
+
+
+def prepare_and_extract(
+    entries: list[tuple[str, RawItem]],
+    *,
+    stories: bool = True,
+    extract: bool = True,
+    extractor: str = "default",
+) -> list[Prepared]:
+    """The workers' whole share of a batch prepared ahead: parse, story vector, and events
+    extracted from the document as parsed (``entries`` are ``(article_id, item)`` pairs).
+
+    The writer uses those events unless duplicates change the document (see
+    :meth:`Pipeline._analyses`); extraction reads nothing else of the store.
+    """
+    items = [item for _, item in entries]
+    prepared = prepare_items(items) if stories else prepare_items_no_vector(items)
+    if extract:
+        for (article_id, item), prep in zip(entries, prepared, strict=True):
+            if prep.parsed is not None:
+                doc = _parsed_document(article_id, prep, item)
+                prep.analysis = extract_document(doc, extractor)
+    return prepared
+
+
+def _parsed_document(article_id: str, prep: Prepared, item: RawItem) -> Document:
+    """The document an article's extraction reads when duplicates change nothing: what
+    ``_document`` gives after ``_fill_article`` (the URL falls back to the input's hint)."""
+    parsed = prep.parsed
+    assert parsed is not None
+    hint = (item.hints or {}).get("url")
+    return Document(
+        id=article_id,
+        text=parsed.text,
+        title=parsed.title,
+        published=parsed.published,
+        published_precision=parsed.published_precision,
+        url=parsed.url or hint,
+        outlet=parsed.outlet,
+    )
 
 
 def _single_threaded_torch() -> None:
