@@ -87,14 +87,18 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 class _CountedContext(geoscore.DocumentContext):
     """A document context that counts its picks' countries once, so that the share of each
     candidate's country is a lookup rather than a pass over every other pick (the geoparser
-    asks it for every candidate of every span in every pass). Same values as the parent's."""
+    asks it for every candidate of every span in every pass). Same values as the parent's.
+
+    ``isos`` counts the countries of all the text's picks, the mention's own included;
+    ``own_iso`` is the own pick's country, which ``picks`` leaves out."""
 
     isos: Counter[str | None] = field(default_factory=Counter)
+    own_iso: str | None = None
 
     def country_share(self, iso: str | None) -> float:
         if not iso or not self.picks:
             return 0.0
-        return self.isos[iso] / len(self.picks)
+        return (self.isos[iso] - (iso == self.own_iso)) / len(self.picks)
 
 
 #: Name keys whose candidates a Gazetteer remembers (cleared when full).
@@ -128,7 +132,9 @@ def _row_to_place(row: sqlite3.Row | tuple) -> Place:
 
 
 def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper() or has_arabic(token[:1]) or token[:1].isdigit()
+    first = token[:1]
+    # Arabic script starts at U+0600: the regex is only worth running from there on.
+    return first.isupper() or first.isdigit() or (first >= "\u0600" and has_arabic(first))
 
 
 class Gazetteer:
@@ -459,15 +465,18 @@ class Gazetteer:
                 if picks is None:
                     context = geoscore.DocumentContext(hint=hint)
                 else:
+                    # The counts hold positive values only, so subtracting nothing is a no-op
+                    # and the shared counters can stand in for copies.
                     own = picks[index]
                     context = _CountedContext(
                         hint=hint,
-                        countries=countries
-                        - Counter([own.iso] if own.feature == "country" and own.iso else []),
-                        admin1s=admin1s
-                        - Counter([(own.iso or "", own.admin1 or own.name)] if own.feature == "province" else []),
+                        countries=countries - Counter([own.iso])
+                        if own.feature == "country" and own.iso else countries,
+                        admin1s=admin1s - Counter([(own.iso or "", own.admin1 or own.name)])
+                        if own.feature == "province" else admin1s,
                         picks=[p for j, p in enumerate(picks) if j != index],
-                        isos=isos - Counter([own.iso]),
+                        isos=isos,
+                        own_iso=own.iso,
                     )  # fmt: skip
                 near = context.median_point()
                 scored = [
