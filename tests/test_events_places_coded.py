@@ -70,7 +70,6 @@ def test_coded_to_is_not_read_as_a_destination() -> None:
     [
         "Police fired on militants (coded as Kashmir Rebels) attempting to cross the line.",
         "Unclear fatalities coded as 10.",
-        "Houthi forces shelled Haradh (coded to district level) (Hajjah).",
         "Soldiers clashed with fighters (coded as Popular Resistance forces) near the road.",
         "Fatalities coded to Kramatorsk event.",
     ],

@@ -36,7 +36,7 @@ from sitrep.events.actors import (
 from sitrep.events.classify import SubEventClassifier
 from sitrep.events.gate import event_sentence
 from sitrep.events.notes import generate_notes, merge_within_article
-from sitrep.events.places import choose_places, geoparse, plausible_places
+from sitrep.events.places import choose_places, defer_to_paragraph, geoparse, plausible_places
 from sitrep.events.taxonomy import (
     SUB_EVENT_TYPES,
     disorder_type_of,
@@ -602,6 +602,13 @@ class RuleExtractor:
                         )
                     ]
                     break
+        # An ACLED-style note pins its place once ("X (Admin2, Admin1)", "coded to X").
+        chosen = defer_to_paragraph(
+            chosen,
+            sentence.text,
+            sentence.start,
+            [(s.text, s.start) for s in sentences if s.paragraph == sentence.paragraph],
+        )
         chosen = chosen or [(None, None, "no resolvable place in the sentence or its paragraph")]
         country_hint = next(
             (m.place.country for m, _, _ in chosen if m is not None and m.place is not None),

@@ -46,9 +46,11 @@ _AT = re.compile(
 )
 #: "fired from X", "moved towards X"; the words between may not be a locative preposition of
 #: their own ("prevented them from destroying more properties in Katanga" is in Katanga).
+#: "a few kilometers from X" measures from X: the event is near it, not coming from it.
 #: "coded to X" states ACLED's coding location, never a destination.
 _ORIGIN = re.compile(
-    r"\b(?:from|toward|towards|(?<!coded\s)to)\s+(?:the\s+)?"
+    r"\b(?:(?<!km\s)(?<!kms\s)(?<!kilometers\s)(?<!kilometres\s)(?<!miles\s)from|toward|"
+    r"towards|(?<!coded\s)to)\s+(?:the\s+)?"
     r"(?:(?!(?:in|at|near|inside|into|on|within|across)\b)\w+\s+){0,4}$",
     re.I,
 )
@@ -276,7 +278,7 @@ def _choose_in_sentence(text: str, start: int, mentions: Sequence[PlaceMention])
 #: a capitalised name, an optional kind of place, then the admin units in parentheses.
 _QUALIFIED = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:(?:[ -]| - )(?:[A-Z][\w'’.-]*|al|el|de|do|da|del|la|of|ad|as|ar))*)"
-    r"(?P<kind>\s+(?:towns?|villages?|city|district|sub-?county|county|municipality|areas?|camp|"
+    r"(?P<kind>\s+(?:town\s+cent(?:er|re)|city\s+and\s+port|towns?|villages?|city|district|sub-?county|county|municipality|areas?|camp|"
     r"neighbou?rhood|commune|locality|township|payam|boma|ward|region|state|province|"
     r"governorate|department|kebele|woreda|parish|union|upazila|barangay|communit(?:y|ies)|"
     r"sector|axis|fronts?|frontline|corregimiento|vereda|settlement|quarter|suburb|estate|"
@@ -293,7 +295,7 @@ _COMMA_QUALIFIED = re.compile(
 _ADMIN_WORDS = re.compile(
     r"\s+(?:district|county|sub-?county|state|region|province|township|regency|municipality|"
     r"department|governorate|division|LGA|prefecture|commune|zone|city|town|village|payam|"
-    r"upazila|woreda|parish|locality)\s*$",
+    r"upazila|woreda|parish|locality|sadar)\s*$",
     re.IGNORECASE,
 )
 _DIRECTIONS = frozenset(
@@ -486,7 +488,10 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
         head, unit = _head_candidates(gazetteer, names, qualifiers, regions)
         near = bool(_NEAR_BEFORE.search(text[max(0, start - 30) : start]))
         why = ""
-        if not head and (not supported or not regions) and not _acronyms(qualifiers):
+        # A town standing in for the outer unit is a weak clue too: a known city of the
+        # name wins over it ("Malaga (Andalucia)" is Spain's, not near Colombia's Andalucia).
+        seat_outer = bool(regions) and regions[-1][0].feature in TOWNS
+        if not head and (not supported or not regions or seat_outer) and not _acronyms(qualifiers):
             loose, unit = _known_head(names)
             if loose is not None:
                 head = [loose]
@@ -540,6 +545,17 @@ def _qualifier_places(  # type: ignore[no-untyped-def]
             for p in _lookup(f"{outer} {word}", 5)
             if p.feature in ("province", "region") and _fold(p.name) == _fold(f"{outer} {word}")
         ]
+    # A district the gazetteer has no polygon name for ("Bar Elias (Zahle)", "Sreepur
+    # (Gazipur)") is named after its seat: the town spelt exactly as written stands in for it,
+    # and beats a district that only resembles the name (India's Ghazipur for Gazipur). A
+    # province spelt otherwise ("Andalucia", "Andalusia") still beats a homonymous town.
+    if not any(
+        _fold(p.name) == _fold(outer) or p.feature in ("province", "region")
+        for p in outer_candidates
+    ):
+        outer_candidates += [
+            p for p in _lookup(outer, 15) if p.feature in TOWNS and _fold(p.name) == _fold(outer)
+        ]
 
     def support(place: Place) -> int:
         return sum(any(c.iso == place.iso for c in _unit_lookup(o)) for o in others)
@@ -557,7 +573,8 @@ def _qualifier_places(  # type: ignore[no-untyped-def]
     for qualifier in qualifiers:
         if qualifier is outer:
             if chosen_outer is not None:
-                out.append((chosen_outer, 2 if chosen_outer.feature == "district" else 3))
+                precision = 3 if chosen_outer.feature in ("province", "region") else 2
+                out.append((chosen_outer, precision))
             continue
         inside = [
             p
@@ -674,6 +691,12 @@ _CODED_STATEMENT = re.compile(
     r"(?:(?:regional|provincial|district|county|territory|state|local)\s+capital,?\s+)?"
     r"(?P<name>[A-Z][\w'’.-]*(?:(?:[ -]| - )(?:[A-Z][\w'’.-]*|al|el|de|do|da|del|la|ad|as|ar))*)"
 )
+#: "Haradh (coded to district level) (Hajjah)": the name before the statement is the coded
+#: place, at the precision of a district (geo_precision 2).
+_CODED_LEVEL = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:(?:[ -])(?:[A-Z][\w'’.-]*|al|el|ad|as|ar|an))*)\s*[(\[]"
+    r"coded\s+(?:to|at)\s+(?:the\s+)?(?:district|county|locality|LGA|admin\s*2)[\s-]+level[)\]]"
+)
 #: Words after a coded name that say what follows is not a place ("coded as Kashmir Rebels").
 _NOT_A_PLACE_AFTER = re.compile(r"^\s+(?:[A-Z]\w*\s+)?(?:forces|rebels|militia|event)\b", re.I)
 #: An admin-unit parenthesis or bracket: "(Sirwah, Marib)", "[Kherson]".
@@ -692,20 +715,26 @@ def coded_place(text: str) -> QualifiedPlace | None:
     """
     if "coded" not in text and "located" not in text:
         return None
-    for match in _CODED_STATEMENT.finditer(text):
-        name = match.group("name").rstrip(".")
-        end = match.start("name") + len(name)
-        if _NOT_A_PLACE_AFTER.match(text, end):
+    statements = [
+        (m.start(), m.group("name").rstrip("."), m.start("name"), m.group("near") is not None, 0)
+        for m in _CODED_STATEMENT.finditer(text)
+    ]
+    statements += [
+        (m.start(), m.group("name"), m.start("name"), False, m.end() - m.end("name"))
+        for m in _CODED_LEVEL.finditer(text)
+    ]
+    for match_start, name, name_start, near, level in sorted(statements):
+        end = name_start + len(name)
+        if not level and _NOT_A_PLACE_AFTER.match(text, end):
             continue
-        near = match.group("near") is not None
         # Units right after the name (possibly after the closing of "(coded to X)").
-        after = re.match(r"\s*[)\]]?,?\s*(?P<units>[(\[][^()\[\]]*[)\]])", text[end:])
+        after = re.match(r"\s*[)\]]?,?\s*(?P<units>[(\[][^()\[\]]*[)\]])", text[end + level :])
         units = _UNITS.fullmatch(after.group("units")) if after else None
         inline = re.match(r",\s*(?P<quals>[A-Z][^()\[\]]{1,120})[)\]]", text[end:])
         if units is None and inline is not None:
             units = inline  # "(coded to Ongata Rongai, Loitokitok, Kajiado)"
         if units is None:
-            before = list(_UNITS.finditer(text[: match.start()]))
+            before = list(_UNITS.finditer(text[:match_start]))
             units = before[-1] if before else None
             if units is not None and units.group("quals").lower().startswith("coded"):
                 units = None
@@ -717,16 +746,17 @@ def coded_place(text: str) -> QualifiedPlace | None:
                 # stated name is spelt exactly ("coded as Abba" is not Aba, 74 km away).
                 stand_in = found.reason.startswith(f"{found.name!r} is not in the gazetteer")
                 exact = any(_fold(n) == _fold(found.place.name) for n, _ in head_names(name))
-                if found.start == 0 and not stand_in and exact:
+                if found.start == 0 and not stand_in and (exact or level):
                     return QualifiedPlace(
-                        name, match.start("name"), end, found.qualifiers, found.place,
-                        2 if near else found.precision,
-                        f"the note codes it to {name!r}: " + found.reason,
+                        name, name_start, end, found.qualifiers, found.place,
+                        2 if near or level else found.precision,
+                        f"the note codes it to {name!r}"
+                        + (" at district level" if level else "") + ": " + found.reason,
                     )  # fmt: skip
         known, _ = _known_head(head_names(name))
         if known is not None:
             return QualifiedPlace(
-                name, match.start("name"), end, [], known, 2 if near else 1,
+                name, name_start, end, [], known, 2 if near or level else 1,
                 f"the note codes it to {name!r}, a known town",
             )  # fmt: skip
     return None
@@ -753,3 +783,71 @@ def _first_qualified(text: str, start: int) -> Choice | None:
         )  # fmt: skip
         return mention, found.precision, found.reason
     return None
+
+
+# --------------------------------------------------------------------------- one place per note
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraph_anchor(paragraph: tuple[tuple[str, int], ...]) -> Choice | None:
+    """The paragraph's stated coding place ("coded to X" in any sentence), else its first
+    place written with admin units, as a choice (see :func:`defer_to_paragraph`)."""
+    for text, start in paragraph:
+        if "coded" in text or "located" in text:
+            coded = coded_place(text)
+            if coded is not None and coded.place is not None:
+                mention = PlaceMention(
+                    text=coded.name, start=start + coded.start, end=start + coded.end,
+                    place=replace(coded.place), score=1.0,
+                )  # fmt: skip
+                return mention, coded.precision, coded.reason
+    for text, start in paragraph:
+        if "(" in text or "[" in text:
+            found = _first_qualified(text, start)
+            if found is not None:
+                return found
+    return None
+
+
+def defer_to_paragraph(
+    chosen: Sequence[tuple[PlaceMention | None, int | None, str]],
+    text: str,
+    start: int,
+    paragraph: Sequence[tuple[str, int]],
+) -> list[tuple[PlaceMention | None, int | None, str]]:
+    """A sentence's places, or the paragraph's written coding place when that says more.
+
+    An ACLED note tells one event and pins its place once, with admin units ("in Belet Weyne
+    town (Belet Weyne, Hiraan)") or a coding statement ("Location coded to Gusau (Gusau,
+    Zamfara)."); its other sentences add details whose toponyms are no event place ("between
+    Kamal hotel and the main hospital", "Police and Abu tira intervened"). A sentence without
+    units of its own therefore takes the paragraph's pinned place when its own choice is
+    nothing, a place in another country, or only a region of the pinned place's country
+    ("in the Anambra state house of assembly" beside "Ukpor (Nnewi South, Anambra)"). A town
+    of the same country stays: a news paragraph may tell of two towns.
+    """
+    if not any("(" in t or "[" in t or "coded" in t for t, _ in paragraph):
+        return list(chosen)
+    if ("(" in text or "[" in text or "coded" in text) and (
+        coded_place(text) is not None or _first_qualified(text, start) is not None
+    ):
+        return list(chosen)  # the sentence pins its own place
+    anchor = _paragraph_anchor(tuple((t, s) for t, s in paragraph))
+    if anchor is None or anchor[0].place is None:
+        return list(chosen)
+    pinned = anchor[0].place
+
+    def weaker(choice: tuple[PlaceMention | None, int | None, str]) -> bool:
+        mention, precision, why = choice
+        place = mention.place if mention is not None else None
+        if place is None:
+            return True
+        if place.country != pinned.country:
+            return True
+        return precision == 3 or place.feature in REGIONS or "the article's main place" in why
+
+    if chosen and not all(weaker(c) for c in chosen):
+        return list(chosen)
+    mention, precision, why = anchor
+    copy = replace(mention, place=replace(mention.place)) if mention.place else mention
+    return [(copy, precision, why + " (the place the note pins in another sentence)")]
