@@ -376,9 +376,15 @@ class ActorKB:
         taken: list[tuple[int, int]] = []
         # whether token j and j + 1 are joined by nothing but spaces, hyphens or apostrophes
         joined = [
-            _JOINER.fullmatch(shadow[tokens[j][1] : tokens[j + 1][0]]) is not None
-            for j in range(len(tokens) - 1)
+            gap == " " or _JOINER.fullmatch(gap) is not None
+            for gap in (shadow[tokens[j][1] : tokens[j + 1][0]] for j in range(len(tokens) - 1))
         ]
+        # reach[j]: how many tokens from j on are joined into one run (so a name starting at j
+        # has at most that many words); counted once instead of per n-gram
+        reach = [1] * len(tokens)
+        for j in range(len(tokens) - 2, -1, -1):
+            if joined[j]:
+                reach[j] = reach[j + 1] + 1
         i = 0
         while i < len(tokens):
             match = None
@@ -386,10 +392,8 @@ class ActorKB:
             if not (head[:1].isupper() or head.lower() in ARTICLES):
                 i += 1  # names start capitalised ("Kataib ...") or with "al-": skip the rest
                 continue
-            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+            for n in range(min(_MAX_WORDS, reach[i]), 0, -1):
                 last = i + n - 1
-                if not all(joined[i:last]):
-                    continue
                 start, end = tokens[i][0], tokens[last][1]
                 surface = shadow[start:end]
                 first_word, last_word = (
