@@ -18,6 +18,7 @@ from datetime import date
 
 from sitrep.events.taxonomy import interaction_code
 from sitrep.models import ActorMatch, EventRecord
+from sitrep.nlp.prefilter import Gated, lower_for_gate
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,12 @@ class _Pattern:
     canonical: str  # "{us}" and "{country}" are filled in per event
     inter: int
     actor_type: str
+    gated: Gated  # the regex, skipped on sentences without any of its words
 
 
 def _p(pattern: str, canonical: str, inter: int, actor_type: str) -> _Pattern:
-    return _Pattern(re.compile(pattern, re.IGNORECASE), canonical, inter, actor_type)
+    regex = re.compile(pattern, re.IGNORECASE)
+    return _Pattern(regex, canonical, inter, actor_type, Gated(regex))
 
 
 #: Fallback table, most specific first; used only when sitrep.resolve has no ActorKB.
@@ -88,6 +91,9 @@ _POLICE_GENERIC = re.compile(
     re.IGNORECASE,
 )
 
+_STATE_GENERIC_GATED = Gated(_STATE_GENERIC)
+_POLICE_GENERIC_GATED = Gated(_POLICE_GENERIC)
+
 
 #: State forces named without a nationality in a sentence whose country is not known yet.
 _UNNAMED_STATE = {False: "Unidentified Military Forces", True: "Unidentified Police Forces"}
@@ -124,8 +130,9 @@ def find_actors(
     # The table adds what the KB does not cover (conflict-specific phrasings such as
     # "American contractor", "Iran fired"); the KB wins where both match.
     taken: list[tuple[int, int]] = [(a.start or 0, a.end or 0) for a in found]
+    lower = lower_for_gate(text)
     for pattern in _TABLE:
-        for match in pattern.regex.finditer(text):
+        for match in pattern.gated.finditer_lower(text, lower):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             canonical = pattern.canonical.format(us=us_forces(on), country=country or "Iraq")
@@ -138,7 +145,7 @@ def find_actors(
             )  # fmt: skip
             taken.append((match.start(), match.end()))
     if ActorKB is not None:
-        found.extend(_generic_state_forces(text, taken, country=country, on=on))
+        found.extend(_generic_state_forces(text, taken, country=country, on=on, lower=lower))
     found.sort(key=lambda a: a.start or 0)
     return found
 
@@ -150,7 +157,12 @@ _NOT_STATE_BEFORE = {
 
 
 def _generic_state_forces(
-    text: str, taken: list[tuple[int, int]], *, country: str | None, on: date | None
+    text: str,
+    taken: list[tuple[int, int]],
+    *,
+    country: str | None,
+    on: date | None,
+    lower: str | None,
 ) -> list[ActorMatch]:
     """ "military forces", "the police": the event country's state forces, unless the words
     belong to a name before them ("TNLA troops", "Iraqi police": already matched or named).
@@ -161,8 +173,8 @@ def _generic_state_forces(
 
     kb = ActorKB.default()
     out: list[ActorMatch] = []
-    for pattern, police in ((_POLICE_GENERIC, True), (_STATE_GENERIC, False)):
-        for match in pattern.finditer(text):
+    for pattern, police in ((_POLICE_GENERIC_GATED, True), (_STATE_GENERIC_GATED, False)):
+        for match in pattern.finditer_lower(text, lower):
             start, end = match.start(), match.end()
             if any(start < e and s < end for s, e in taken):
                 continue

@@ -29,6 +29,7 @@ from typing import Any
 
 from sitrep.errors import ConfigError
 from sitrep.models import ActorMatch
+from sitrep.nlp.prefilter import Gated, lower_for_gate
 from sitrep.resolve.names import ARTICLES, name_key
 
 __all__ = ["ActorKB", "add_provisional", "merge", "country_info"]
@@ -166,6 +167,14 @@ _CIVILIANS = re.compile(
 )
 _PROTESTERS = re.compile(r"\b(?:protesters|protestors|demonstrators)\b", re.IGNORECASE)
 _RIOTERS = re.compile(r"\b(?:rioters|mobs?)\b", re.IGNORECASE)
+#: The patterns above, each skipped on a sentence without any of the words it needs.
+_STATE_FORCE_GATED = Gated(_STATE_FORCE)
+_MILITIA_GATED = Gated(_MILITIA)
+_HERDERS_GATED = Gated(_HERDERS)
+_GENERIC = ((Gated(_UNIDENTIFIED), "Unidentified Armed Group", 3, "militia"),
+            (Gated(_PROTESTERS), "Protesters", 6, "protesters"),
+            (Gated(_RIOTERS), "Rioters", 5, "rioters"),
+            (Gated(_CIVILIANS), "Civilians", 7, "civilians"))  # fmt: skip
 _JOINER = re.compile(r"[\s\-'’]*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _MAX_WORDS = 9
@@ -429,7 +438,8 @@ class ActorKB:
         def free(a: int, b: int) -> bool:
             return not any(a < e and s < b for s, e in taken)
 
-        for m in _STATE_FORCE.finditer(shadow):
+        lower = lower_for_gate(shadow)
+        for m in _STATE_FORCE_GATED.finditer_lower(shadow, lower):
             if free(m.start(), m.end()):
                 hit = self._state_force(
                     m.group(1).strip(),
@@ -443,16 +453,12 @@ class ActorKB:
                 if hit:
                     found.append(hit)
                     taken.append((m.start(), m.end()))
-        for hit in self._militias(shadow, text, country):
+        for hit in self._militias(shadow, text, country, lower):
             if free(hit.start or 0, hit.end or 0):
                 found.append(hit)
                 taken.append((hit.start or 0, hit.end or 0))
-        generic = ((_UNIDENTIFIED, "Unidentified Armed Group", 3, "militia"),
-                   (_PROTESTERS, "Protesters", 6, "protesters"),
-                   (_RIOTERS, "Rioters", 5, "rioters"),
-                   (_CIVILIANS, "Civilians", 7, "civilians"))  # fmt: skip
-        for pattern, kind, inter, actor_type in generic:
-            for m in pattern.finditer(shadow):
+        for pattern, kind, inter, actor_type in _GENERIC:
+            for m in pattern.finditer_lower(shadow, lower):
                 if not free(m.start(), m.end()):
                     continue
                 # "Kataib Hezbollah militants": the noun belongs to the named actor before it.
@@ -475,7 +481,9 @@ class ActorKB:
         _name_the_vague(found, shadow)
         return found
 
-    def _militias(self, shadow: str, text: str, country: str | None) -> list[ActorMatch]:
+    def _militias(
+        self, shadow: str, text: str, country: str | None, lower: str | None
+    ) -> list[ActorMatch]:
         """ACLED's names for communal, ethnic and clan militias, which it writes
         "<name> <Kind> Militia (<country>)": "Kaduna militiamen" -> "Kaduna Communal Militia
         (Nigeria)" (a province: communal), "suspected Pokot militia" -> "Pokot Ethnic Militia
@@ -484,8 +492,8 @@ class ActorKB:
         militia", "armed Fulani pastoralists") wins."""
         out: list[ActorMatch] = []
         _, country_name = country_info(country)
-        matches = [(m, False) for m in _MILITIA.finditer(shadow)]
-        matches += [(m, True) for m in _HERDERS.finditer(shadow)]
+        matches = [(m, False) for m in _MILITIA_GATED.finditer_lower(shadow, lower)]
+        matches += [(m, True) for m in _HERDERS_GATED.finditer_lower(shadow, lower)]
         for m, herders in matches:
             name = m.group("name")
             kind = "ethnic" if herders else (m.group("kind") or "").lower().replace(" ", "-")
