@@ -124,3 +124,45 @@ def test_a_paragraph_without_units_changes_nothing() -> None:
     own = [(_place("Kamal", "Indonesia"), 2, "attached by 'near'")]
     text = "Another SVIED exploded near Kamal hotel."
     assert defer_to_paragraph(own, text, 0, [("Bombers struck the city.", 0), (text, 25)]) == own
+
+
+def test_an_acronym_in_parentheses_is_no_admin_unit() -> None:
+    # "(UDA)" stood in as Romania's town Uda for the party's name.
+    found = resolve_qualified(
+        "Supporters of United Democratic Alliance (UDA) stormed a debate in Kapsabet town "
+        "(Chesumei, Nandi)."
+    )
+    assert [q.name for q in found] == ["Kapsabet"]
+    assert found[0].place is not None and found[0].place.country == "Kenya"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "stand_in"),
+    [
+        # the coded name is unknown: the units in the next parenthesis stand in for it
+        ("Jets struck Al Balaq (coded to Jabal al Balaq ash Sharqi) (Marib).", "Yemen", "Marib"),
+        ("Forces shelled Ladah (coded to Jabal Ladah) (Al Jubah) today.", "Yemen", "Al Jubah"),
+    ],
+)
+def test_a_coded_parenthesis_takes_the_units_written_after_it(
+    sentence: str, country: str, stand_in: str
+) -> None:
+    found = resolve_qualified(sentence)
+    assert found and found[0].place is not None
+    assert (found[0].place.country, found[0].place.name) == (country, stand_in)
+
+
+def test_a_coded_parenthesis_without_units_is_not_its_own_unit() -> None:
+    # "(coded to Jabal Urf)" once resolved "Jabal Urf" inside "Jabal Urf" (India's Jabalpur).
+    assert resolve_qualified("Forces fired artillery at Urf (coded to Jabal Urf) today.") == []
+
+
+def test_the_source_name_stands_when_the_coded_name_is_unknown() -> None:
+    found = resolve_qualified("Houthis shelled Midi (coded to Coast of Midi) (Hajjah).")
+    assert found and found[0].place is not None
+    assert (found[0].place.name, found[0].place.country) == ("Midi", "Yemen")
+
+
+def test_plural_checkpoints_are_a_kind_word() -> None:
+    found = resolve_qualified("Forces fired in the Wadi Sirr checkpoints (Al Qatn, Hadramawt).")
+    assert found and found[0].place is not None and found[0].place.name == "Al Qatn"

@@ -283,7 +283,7 @@ _QUALIFIED = re.compile(
     r"governorate|department|kebele|woreda|parish|union|upazila|barangay|communit(?:y|ies)|"
     r"sector|axis|fronts?|frontline|corregimiento|vereda|settlement|quarter|suburb|estate|"
     r"island|market|hamlet|sub-?district|sub-?location|location|division|constituency|"
-    r"chiefdom|mouza|zila|LGA|junction|checkpoint|base|street|road|highway|hospital|"
+    r"chiefdom|mouza|zila|LGA|junction|checkpoints?|base|street|road|highway|hospital|"
     r"neighbou?rhoods|front\s+line|rural\s+area|mountains?|valley|farms?))?"
     r"\s*\((?P<quals>[^()]{2,160})\)"
 )
@@ -367,6 +367,19 @@ def admin_qualifiers(text: str) -> list[tuple[str, int, int, list[str], bool]]:
             continue
         out.append((match.group("name"), match.start("name"), match.end("name"), parts, coded))
     return out
+
+
+_NEXT_UNITS = re.compile(r"[^()]*\([^()]*\)\s*\((?P<quals>[A-Z][^()]{1,120})\)")
+
+
+def _units_after(text: str, end: int) -> list[str]:
+    """The admin units of the parenthesis right after a "(coded to X)" that ends after
+    ``end``: "Al Balaq (coded to Jabal al Balaq ash Sharqi) (Marib)" -> ["Marib"]."""
+    match = _NEXT_UNITS.match(text, end)
+    if match is None or "coded" in match.group("quals") or "unclear" in match.group("quals"):
+        return []
+    parts = [_ADMIN_WORDS.sub("", p.strip()) for p in match.group("quals").split(",")]
+    return [p for p in parts if p and p[:1].isupper() and len(p) <= 60]
 
 
 def comma_qualifiers(text: str) -> list[tuple[str, int, int, list[str], bool]]:
@@ -479,13 +492,25 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
     written = [(q, True) for q in admin_qualifiers(text)]
     written += [(q, False) for q in comma_qualifiers(text)]
     for (name, start, end, qualifiers, coded), parenthesised in written:
+        if _acronyms(qualifiers) and not coded:
+            continue  # "United Democratic Alliance (UDA)": a name and its acronym
+        source_name = ""
         if coded:
-            name, qualifiers = qualifiers[0], qualifiers[1:] or qualifiers
+            source_name = name
+            name, qualifiers = qualifiers[0], qualifiers[1:] or _units_after(text, end)
+            if not qualifiers:
+                continue  # "Urf (coded to Jabal Urf)" alone: nothing to resolve it inside
         names = head_names(name)
         if not coded and _UNIT_AFTER.match(text, end):
             names = [(n, True) for n, _ in names]  # "Ghamr district (Sadah)"
         regions, supported = _qualifier_places(gazetteer, qualifiers, [n for n, _ in names])
         head, unit = _head_candidates(gazetteer, names, qualifiers, regions)
+        if not head and source_name:
+            # "Midi (coded to Coast of Midi) (Hajjah)": the source's own name, known inside the
+            # units and spelt as written, says more than a unit standing in for the coded name.
+            source = head_names(source_name)
+            head, unit = _head_candidates(gazetteer, source, qualifiers, regions)
+            head = [p for p in head if any(_fold(p.name) == _fold(n) for n, _ in source)]
         near = bool(_NEAR_BEFORE.search(text[max(0, start - 30) : start]))
         why = ""
         # A town standing in for the outer unit is a weak clue too: a known city of the
