@@ -593,6 +593,7 @@ class Gazetteer:
                     j += 1
                 else:
                     break
+            j = self._linked_name(text, tokens, start, j)
             matched = False
             for k in range(j, i - 1, -1):
                 last = tokens[k][0]
@@ -636,6 +637,21 @@ class Gazetteer:
                 # word that may itself be a place heading a longer name ("Baghdad Operations").
                 i = i + 1 if j == i else self._skip_run(i, j, tokens, text, lowercase_words)
         return spans
+
+    def _linked_name(
+        self, text: str, tokens: list[tuple[str, int, int]], start: int, j: int
+    ) -> int:
+        """The run's end, extended over a lower-case link inside a known town name ("Landau in
+        der Pfalz", "Plau am See", "Bad Neustadt an der Saale"). Extended only when the whole
+        name is in the index, so "Baghdad in Iraq" stays two places; one lookup per link."""
+        m = j + 1
+        while m < len(tokens) and m - j <= 2 and tokens[m][0] in _NAME_LINKS:
+            m += 1
+        if m == j + 1 or m >= len(tokens) or not _is_capitalised(tokens[m][0]):
+            return j
+        if any(text[tokens[n][2] : tokens[n + 1][1]] != " " for n in range(j, m)):
+            return j
+        return m if self._candidates(name_key(text[start : tokens[m][2]])) else j
 
     @staticmethod
     def _english_article(text: str, tokens: list[tuple[str, int, int]], at: int) -> bool:
@@ -804,6 +820,8 @@ class Gazetteer:
 
 #: Arabic articles that are also English words: joined into a name only by a hyphen.
 _ENGLISH_ARTICLES = frozenset({"at", "as", "an"})
+#: Lower-case links inside German town names ("Neustadt in Holstein", "Frankfurt am Main").
+_NAME_LINKS = frozenset({"in", "im", "am", "an", "der", "dem", "ob", "bei", "vor"})
 _LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 

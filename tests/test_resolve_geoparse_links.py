@@ -1,0 +1,40 @@
+"""German town names with lower-case links ("Landau in der Pfalz") are one toponym, and only
+when the whole name is known."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.resolve.gazetteer import Gazetteer
+
+
+def _toponyms(text: str) -> list[str]:
+    return [m.text for m in Gazetteer.default().geoparse(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("People demonstrated in Landau in der Pfalz against the measures.", "Landau in der Pfalz"),
+        ("About 100 people walked in Plau am See to protest.", "Plau am See"),
+        ("People took to the streets in Neustadt in Holstein on Monday.", "Neustadt in Holstein"),
+        ("Some 100 people marched in Bad Neustadt an der Saale.", "Bad Neustadt an der Saale"),
+    ],
+)
+def test_a_linked_town_name_is_one_toponym(text: str, name: str) -> None:
+    assert name in _toponyms(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Protests were held in Baghdad in Iraq on Friday.", ["Baghdad", "Iraq"]),
+        ("Troops moved from Mosul am Tigris sector.", ["Mosul"]),
+    ],
+)
+def test_places_linked_by_a_word_stay_apart_when_the_whole_is_unknown(
+    text: str, names: list[str]
+) -> None:
+    found = _toponyms(text)
+    for name in names:
+        assert name in found
