@@ -17,6 +17,7 @@ input order, so a distributed run gives exactly the same articles, clusters and 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import signal
 import threading
@@ -674,17 +675,22 @@ class Pipeline:
         # One flush per article: the extractor already merged the article's own mentions, so
         # its events need not see each other in the database, only the next article does.
         touched: set[str] = set()  # stored events changed in memory, not yet flushed
+        # Nothing is flushed until the loop ends, so the database reads the same throughout:
+        # the candidate rows of a date window are read once per article, not per event.
+        rows: dict[Any, list[tuple[Any, ...]]] = {}
         with session.no_autoflush:
+            stored = self._stored_event_ids(session, article, analysis)
             for index, record in enumerate(analysis.events):
                 for src in record.sources:
                     src.article_id = article.id
                     src.outlet = article.outlet
                     src.url = article.url or article.source
                     src.published = published
-                target = self._find_matching_event(session, record, touched)
+                target = self._find_matching_event(session, record, touched, rows)
                 if target is None:
                     # a re-extracted article overwrites its stored events: touched too
-                    touched.add(self._create_event(session, article, record, index).id)
+                    created = self._create_event(session, article, record, index, stored)
+                    touched.add(created.id)
                     new += 1
                 else:
                     self._merge_event(session, target, article, record)
@@ -695,15 +701,28 @@ class Pipeline:
             self._event_records.pop(event_id, None)
         return new, merged
 
+    @staticmethod
+    def _stored_event_ids(session: Session, article: Article, analysis: Analysis) -> set[str]:
+        """Which of the ids this article's events get are stored already (a re-extraction):
+        one query per article instead of a primary-key lookup per new event."""
+        ids = [_event_id_of(article.id, record, i) for i, record in enumerate(analysis.events)]
+        if not ids:
+            return set()
+        return set(session.scalars(select(Event.id).where(Event.id.in_(ids))))
+
     def _find_matching_event(
-        self, session: Session, record: EventRecord, touched: Collection[str] = ()
+        self,
+        session: Session,
+        record: EventRecord,
+        touched: Collection[str] = (),
+        rows: dict[Any, list[tuple[Any, ...]]] | None = None,
     ) -> Event | None:
         """The stored event ``record`` retells, if any: the best same_event score among the
         first MAX_MERGE_CANDIDATES candidates (by id) of its type, country and date window."""
         from sitrep.resolve.merge import same_event
         from sitrep.store.queries import event_to_record
 
-        ids = self._merge_candidate_ids(session, record, touched)
+        ids = self._merge_candidate_ids(session, record, touched, rows)
         if not ids:
             return None
         records = self._event_records
@@ -724,7 +743,11 @@ class Pipeline:
         return session.get(Event, best[1]) if best else None
 
     def _merge_candidate_ids(
-        self, session: Session, record: EventRecord, touched: Collection[str]
+        self,
+        session: Session,
+        record: EventRecord,
+        touched: Collection[str],
+        rows_read: dict[Any, list[tuple[Any, ...]]] | None = None,
     ) -> list[str]:
         """Ids of the stored events ``record`` is compared with, in id order.
 
@@ -739,36 +762,41 @@ class Pipeline:
         events, growing with the store). ``touched`` names events this article already wrote
         (merged into, or re-extracted over their stored values): their new values are in
         memory only (no autoflush here) and the rows read hold the stored ones, so they are
-        kept whatever their stored date.
+        kept whatever their stored date. ``rows_read`` keeps the rows of each query while the
+        database cannot change (nothing flushed), keyed by the query's date range.
         """
         from sitrep.resolve.merge import compatible_event_types
 
-        columns = select(
-            Event.id,
-            Event.event_type,
-            Event.country,
-            Event.merged_into,
-            Event.event_date,
-            Event.date_precision,
-        )
+        if rows_read is None:
+            rows_read = {}
+
+        def read(key: Any, condition: Callable[[], tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            # the statement is built only when it runs: building it cost as much as running it
+            if key not in rows_read:
+                columns = select(
+                    Event.id,
+                    Event.event_type,
+                    Event.country,
+                    Event.merged_into,
+                    Event.event_date,
+                    Event.date_precision,
+                )
+                stmt = columns.where(*condition())
+                rows_read[key] = [tuple(row) for row in session.execute(stmt)]
+            return rows_read[key]
+
         near: tuple[str, str] | None = None
         if record.event_date:
             day = datetime.strptime(record.event_date, "%Y-%m-%d").date()
             window = timedelta(days=MERGE_WINDOW_DAYS)
-            rows = list(
-                session.execute(
-                    columns.where(
-                        Event.event_date >= (day - window).isoformat(),
-                        Event.event_date <= (day + window).isoformat(),
-                    )
-                )
-            )
-            rows += session.execute(columns.where(Event.event_date.is_(None)))
+            low, high = (day - window).isoformat(), (day + window).isoformat()
+            rows = read((low, high), lambda: (Event.event_date >= low, Event.event_date <= high))
+            rows = rows + read("undated", lambda: (Event.event_date.is_(None),))
             if record.date_precision == "day":
                 one = timedelta(days=1)
                 near = ((day - one).isoformat(), (day + one).isoformat())
         else:
-            rows = list(session.execute(columns))
+            rows = read("all", lambda: ())
         types = (
             set(compatible_event_types(record.event_type))
             if record.event_type is not None
@@ -792,18 +820,27 @@ class Pipeline:
         return sorted(ids)[:MAX_MERGE_CANDIDATES]
 
     def _create_event(
-        self, session: Session, article: Article, record: EventRecord, index: int
+        self,
+        session: Session,
+        article: Article,
+        record: EventRecord,
+        index: int,
+        stored: Collection[str] | None = None,
     ) -> Event:
-        first = record.sources[0] if record.sources else None
-        event = Event(id=event_id_for(article.id, first.start if first else 0, index))
-        if session.get(Event, event.id) is not None:  # re-extraction of the same article
-            event = session.get(Event, event.id)  # type: ignore[assignment]
+        """A new event for ``record``, or the one an earlier extraction of the same article
+        stored under the same id (``stored``: those ids, when the caller looked them up)."""
+        event_id = _event_id_of(article.id, record, index)
+        existing = session.get(Event, event_id) if stored is None or event_id in stored else None
+        if existing is not None:  # re-extraction of the same article
+            event = existing
         else:
+            event = Event(id=event_id)
             session.add(event)
         self._event_records.pop(event.id, None)
         _set_event_values(event, record, locked=set())
+        own = _mention_record(record)
         for src in record.sources:
-            _add_mention(session, event, article, src, record)
+            _add_mention(session, event, article, src, record, own)
         _refresh_sources(event)
         return event
 
@@ -817,8 +854,9 @@ class Pipeline:
         if event.review_status != "false_positive":
             combined = merge_into(event_to_record(event), record)
             _set_event_values(event, combined, locked=set(event.locked_fields or []))
+        own = _mention_record(record)
         for src in record.sources:
-            _add_mention(session, event, article, src, record)
+            _add_mention(session, event, article, src, record, own)
         _refresh_sources(event)
 
     def _remove_mentions(self, session: Session, article: Article) -> None:
@@ -1189,13 +1227,31 @@ def _set_event_values(event: Event, record: EventRecord, *, locked: set[str]) ->
     event.timestamp = int(time.time())
 
 
+def _event_id_of(article_id: str, record: EventRecord, index: int) -> str:
+    first = record.sources[0] if record.sources else None
+    return event_id_for(article_id, first.start if first else 0, index)
+
+
+def _mention_record(record: EventRecord) -> dict[str, Any]:
+    """A source's own coding as stored on its mention: the record without its sources."""
+    own = to_dict(dataclasses.replace(record, sources=[]))
+    own.pop("sources", None)
+    return own
+
+
 def _add_mention(
-    session: Session, event: Event, article: Article, src: Source, record: EventRecord
+    session: Session,
+    event: Event,
+    article: Article,
+    src: Source,
+    record: EventRecord,
+    own: dict[str, Any] | None = None,
 ) -> None:
+    """Add ``src`` as a mention of ``event`` unless it is one already; ``own`` is the record
+    as a dict (:func:`_mention_record`), converted once for all of a record's sources."""
     if any(m.article_id == article.id and m.start == src.start for m in event.mentions):
         return
-    own = to_dict(record)
-    own.pop("sources", None)
+    own = dict(own) if own is not None else _mention_record(record)
     mention = Mention(
         event=event,
         article_id=article.id,
