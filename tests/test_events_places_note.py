@@ -166,3 +166,32 @@ def test_the_source_name_stands_when_the_coded_name_is_unknown() -> None:
 def test_plural_checkpoints_are_a_kind_word() -> None:
     found = resolve_qualified("Forces fired in the Wadi Sirr checkpoints (Al Qatn, Hadramawt).")
     assert found and found[0].place is not None and found[0].place.name == "Al Qatn"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "town"),
+    [
+        ("Around 50 people demonstrated in Homberg (Ohm) against discrimination.", "Homberg"),
+        ("People took to the streets in Buchen (Odenwald) to protest.", "Buchen in Odenwald"),
+        ("Thousands marched in Freiburg (Elbe) (Stade, Niedersachsen).", "Freiburg (Elbe) Flecken"),
+    ],
+)
+def test_a_parenthesis_that_is_part_of_a_town_name(sentence: str, town: str) -> None:
+    found = resolve_qualified(sentence)
+    assert found and found[0].place is not None
+    assert (found[0].place.name, found[0].place.country) == (town, "Germany")
+    assert found[0].precision == 1
+
+
+def test_a_bridge_is_a_kind_word_and_its_district_seat_stands_in() -> None:
+    found = resolve_qualified("Townspeople stood on the road at Bisri bridge (Jezzine) today.")
+    assert found and found[0].place is not None
+    assert (found[0].place.name, found[0].place.country) == ("Jezzine", "Lebanon")
+
+
+@pytest.mark.parametrize("distance", ["one kilometer", "2 km", "a few kilometres", "a mile"])
+def test_any_distance_from_a_place_is_near_it(distance: str) -> None:
+    sentence = f"Gunmen ambushed a truck {distance} from Ercilla (Araucania) on Route 5."
+    chosen = choose_places(sentence, 0, plausible_places(geoparse(sentence), sentence))
+    assert chosen and chosen[0][0].place is not None
+    assert chosen[0][0].place.name == "Ercilla"

@@ -48,3 +48,15 @@ def test_table_maps_each_country_one_way() -> None:
     for iso, names in ACLED_ADMIN1_NAMES.items():
         assert len(iso) == 2
         assert not set(names) & set(names.values()), iso  # no name is both source and target
+
+
+def test_a_direction_word_is_an_admin1_but_not_a_name() -> None:
+    # ACLED calls Lebanon's governorate "South"; "South" alone must not find it in text.
+    assert _province("Liban-Sud", "LB").admin1 == "South"
+    jezzine = [p for p in Gazetteer.default().lookup("Jezzine", limit=3) if p.iso == "LB"]
+    assert jezzine and jezzine[0].admin1 == "South"
+    assert all(p.iso != "LB" for p in Gazetteer.default().lookup("South", limit=10))
+
+
+def test_the_geonames_spelling_still_finds_a_renamed_province() -> None:
+    assert _province("Soqatra", "YE").admin1 == "Suqutra"

@@ -49,7 +49,8 @@ _AT = re.compile(
 #: "a few kilometers from X" measures from X: the event is near it, not coming from it.
 #: "coded to X" states ACLED's coding location, never a destination.
 _ORIGIN = re.compile(
-    r"\b(?:(?<!km\s)(?<!kms\s)(?<!kilometers\s)(?<!kilometres\s)(?<!miles\s)from|toward|"
+    r"\b(?:(?<!km\s)(?<!kms\s)(?<!kilometers\s)(?<!kilometres\s)(?<!kilometer\s)"
+    r"(?<!kilometre\s)(?<!miles\s)(?<!mile\s)from|toward|"
     r"towards|(?<!coded\s)to)\s+(?:the\s+)?"
     r"(?:(?!(?:in|at|near|inside|into|on|within|across)\b)\w+\s+){0,4}$",
     re.I,
@@ -283,7 +284,7 @@ _QUALIFIED = re.compile(
     r"governorate|department|kebele|woreda|parish|union|upazila|barangay|communit(?:y|ies)|"
     r"sector|axis|fronts?|frontline|corregimiento|vereda|settlement|quarter|suburb|estate|"
     r"island|market|hamlet|sub-?district|sub-?location|location|division|constituency|"
-    r"chiefdom|mouza|zila|LGA|junction|checkpoints?|base|street|road|highway|hospital|"
+    r"chiefdom|mouza|zila|LGA|junction|checkpoints?|bridge|base|street|road|highway|hospital|"
     r"neighbou?rhoods|front\s+line|rural\s+area|mountains?|valley|farms?))?"
     r"\s*\((?P<quals>[^()]{2,160})\)"
 )
@@ -494,6 +495,15 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
     for (name, start, end, qualifiers, coded), parenthesised in written:
         if _acronyms(qualifiers) and not coded:
             continue  # "United Democratic Alliance (UDA)": a name and its acronym
+        whole = _parenthesised_name(name, qualifiers) if parenthesised and not coded else None
+        if whole is not None:
+            found.append(
+                QualifiedPlace(
+                    name, start, end, [], whole, 1,
+                    f"{name!r} ({qualifiers[0]}) is the town's own name",
+                )
+            )  # fmt: skip
+            continue
         source_name = ""
         if coded:
             source_name = name
@@ -650,6 +660,18 @@ def _head_candidates(
             exact = _fold(candidate_name)
             return sorted(outer or inside, key=lambda p: _fold(p.name) != exact), unit
     return [], False
+
+
+def _parenthesised_name(name: str, qualifiers: list[str]) -> Place | None:
+    """The town whose own name has the parentheses: "Homberg (Ohm)", "Buchen (Odenwald)",
+    "Freiburg (Elbe)" tell German towns apart by their river or hills, and the gazetteer
+    knows them by that whole name ("Buchen in Odenwald")."""
+    if len(qualifiers) != 1 or len(name.split()) > 2:
+        return None
+    for place in _lookup(f"{name} ({qualifiers[0]})", 3):
+        if place.feature in TOWNS and _fold(place.name).startswith(_fold(name)):
+            return place
+    return None
 
 
 def _acronyms(qualifiers: list[str]) -> bool:

@@ -45,7 +45,7 @@ from sitrep.resolve.gazetteer_regions import (
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "9"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
@@ -149,7 +149,7 @@ ACLED_ADMIN1_NAMES: dict[str, dict[str, str]] = {
     },
     "LB": {
         "Mont-Liban": "Mount Lebanon", "Beyrouth": "Beirut", "Nabatiye": "Nabatieh",
-        "Aakkar": "Akkar", "Beqaa": "Bekaa",
+        "Aakkar": "Akkar", "Beqaa": "Bekaa", "Liban-Nord": "North", "Liban-Sud": "South",
     },
     "KE": {"Nairobi Area": "Nairobi", "Tharaka": "Tharaka-Nithi", "Marakwet": "Elgeyo-Marakwet"},
     "CL": {"Santiago Metropolitan": "Metropolitana", "Aisen": "Aysen"},
@@ -160,7 +160,7 @@ ACLED_ADMIN1_NAMES: dict[str, dict[str, str]] = {
         "Ilocos": "Ilocos Region", "Mimaropa": "Mimaropa Region",
     },
     "NG": {"Abuja Federal Capital Territory": "Federal Capital Territory", "Nassarawa": "Nasarawa"},
-    "YE": {"Omran": "Amran", "Soqatra": "Socotra"},
+    "YE": {"Omran": "Amran", "Soqatra": "Suqutra"},
     "CO": {
         "Archipielago de San Andres, Providencia y Santa Catalina": "San Andres y Providencia",
     },
@@ -170,6 +170,9 @@ ACLED_ADMIN1_NAMES: dict[str, dict[str, str]] = {
     "MM": {"Sagain": "Sagaing"},
     "BF": {"High-Basins": "Hauts-Bassins", "Southwest": "Sud-Ouest"},
 }  # fmt: skip
+
+#: Admin1 names that are only a direction word: kept as the towns' admin1, never as a name.
+_DIRECTION_ONLY = frozenset({"North", "South", "East", "West", "Central"})
 
 _ACLED_ADMIN1_EXTRA = {("SY", name_key("Dimashq")): "Damascus"} | {
     (iso, name_key(ours)): acled
@@ -591,6 +594,15 @@ def build_index(
         aliases = raw_admin.get((iso, admin1), [admin1])
         aliases = aliases + [strip_admin_suffix(a) for a in aliases]
         aliases += ADMIN1_ALIASES.get((iso, admin1), [])
+        aliases += [
+            ours for ours, acled in ACLED_ADMIN1_NAMES.get(iso, {}).items() if acled == admin1
+        ]
+        # ACLED names Lebanon's governorates "North" and "South": the towns carry that admin1,
+        # but a bare direction word is no name to find the province by ("the South").
+        name = admin1
+        if admin1 in _DIRECTION_ONLY and admin1 in ACLED_ADMIN1_NAMES.get(iso, {}).values():
+            aliases = [a for a in aliases if a not in _DIRECTION_ONLY]
+            name = aliases[0] if aliases else admin1
         if (iso, admin1) in ADMIN1_CENTRES:
             lat, lon = ADMIN1_CENTRES[(iso, admin1)]
         else:
@@ -598,7 +610,7 @@ def build_index(
                 _trimmed_centre(points, trim=0.05), largest.get((iso, admin1), (0, None))[1]
             )
         writer.add(
-            name=admin1,
+            name=name,
             lat=lat,
             lon=lon,
             iso=iso,
