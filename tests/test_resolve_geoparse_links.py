@@ -38,3 +38,10 @@ def test_places_linked_by_a_word_stay_apart_when_the_whole_is_unknown(
     found = _toponyms(text)
     for name in names:
         assert name in found
+
+
+def test_a_town_spelt_as_written_beats_a_smaller_folded_homonym() -> None:
+    # "Hassloch" (20,000) and "Hasloch" (1,400) share a folded key; the spelling decides.
+    found = Gazetteer.default().geoparse("100 people took to the streets in Hassloch to protest.")
+    assert found and found[0].place is not None
+    assert found[0].place.name == "Hassloch"

@@ -860,6 +860,7 @@ def _incoherent_alias(place: Place, vector: Sequence[float], *, others: bool) ->
 
 _EXACT = geoscore.FEATURES.index("exact")
 _BIG_CITY = 100_000
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village", "capital"})
 _IN_BEFORE = re.compile(r"\b(?:in|at)\s+$")
 
 
@@ -871,7 +872,21 @@ def _spelling_wins(
     whose kind-of-place prior would otherwise win on a bare name."""
     vectors = {id(c): v for c, v in scored}
     top = ranked[0][1]
-    if top.place.feature not in ("province", "region") or vectors[id(top)][_EXACT]:
+    if vectors[id(top)][_EXACT]:
+        return ranked
+    if top.place.feature in _SETTLEMENT_KINDS:
+        # "Hassloch" is the town of 20,000 spelt so, not the hamlet Hasloch that the folded
+        # key (doubled letters) also matches: a more populous settlement spelt as written wins.
+        for index, (_, candidate) in enumerate(ranked[1:], start=1):
+            if (
+                vectors[id(candidate)][_EXACT]
+                and vectors[id(candidate)][_PRIMARY]
+                and candidate.place.feature in _SETTLEMENT_KINDS
+                and (candidate.place.population or 0) > (top.place.population or 0)
+            ):
+                return [ranked[index]] + ranked[:index] + ranked[index + 1 :]
+        return ranked
+    if top.place.feature not in ("province", "region"):
         return ranked
     for index, (_, candidate) in enumerate(ranked[1:], start=1):
         vector = vectors[id(candidate)]
