@@ -195,3 +195,23 @@ def test_any_distance_from_a_place_is_near_it(distance: str) -> None:
     chosen = choose_places(sentence, 0, plausible_places(geoparse(sentence), sentence))
     assert chosen and chosen[0][0].place is not None
     assert chosen[0][0].place.name == "Ercilla"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Refugees took to the streets of Er Rachidiye camp (Tyr), to protest the raids.",
+        "Israeli forces opened artillery fire towards Tayr Harfa (Tyr), in retaliation.",
+    ],
+)
+def test_streets_and_fire_towards_a_place_are_its_events(sentence: str) -> None:
+    chosen = choose_places(sentence, 0, plausible_places(geoparse(sentence), sentence))
+    assert chosen and chosen[0][0].place is not None
+    # the seat's best-known spelling stands in for the unit ("Tyr" is Tyre)
+    assert (chosen[0][0].place.name, chosen[0][0].place.country) == ("Tyre", "Lebanon")
+
+
+def test_moving_towards_a_place_is_still_a_destination() -> None:
+    sentence = "Troops clashed in Jezzine (Jezzine) and then moved towards Zahle (Zahle)."
+    chosen = choose_places(sentence, 0, plausible_places(geoparse(sentence), sentence))
+    assert chosen and chosen[0][0].place is not None and chosen[0][0].place.name == "Jezzine"

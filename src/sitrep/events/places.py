@@ -47,11 +47,13 @@ _AT = re.compile(
 #: "fired from X", "moved towards X"; the words between may not be a locative preposition of
 #: their own ("prevented them from destroying more properties in Katanga" is in Katanga).
 #: "a few kilometers from X" measures from X: the event is near it, not coming from it.
+#: "fired towards X" aims at X, the event's place; "took to the streets of X" is an idiom.
 #: "coded to X" states ACLED's coding location, never a destination.
 _ORIGIN = re.compile(
     r"\b(?:(?<!km\s)(?<!kms\s)(?<!kilometers\s)(?<!kilometres\s)(?<!kilometer\s)"
-    r"(?<!kilometre\s)(?<!miles\s)(?<!mile\s)from|toward|"
-    r"towards|(?<!coded\s)to)\s+(?:the\s+)?"
+    r"(?<!kilometre\s)(?<!miles\s)(?<!mile\s)from|"
+    r"(?<!fire\s)(?<!fired\s)(?<!shots\s)(?<!shells\s)(?<!rockets\s)(?:toward|towards)|"
+    r"(?<!coded\s)(?<!took\s)(?<!take\s)(?<!taking\s)to)\s+(?:the\s+)?"
     r"(?:(?!(?:in|at|near|inside|into|on|within|across)\b)\w+\s+){0,4}$",
     re.I,
 )
@@ -588,9 +590,19 @@ def _qualifier_places(  # type: ignore[no-untyped-def]
         _fold(p.name) == _fold(outer) or p.feature in ("province", "region")
         for p in outer_candidates
     ):
-        outer_candidates += [
-            p for p in _lookup(outer, 15) if p.feature in TOWNS and _fold(p.name) == _fold(outer)
+        seats = [p for p in _lookup(outer, 15) if p.feature in TOWNS]
+        exact = [p for p in seats if _fold(p.name) == _fold(outer)]
+        # With nothing else to go on, the best-known spelling of a seat ("Tyr" is Tyre) also
+        # stands in: one letter's difference, and the lookup's first choice.
+        loose = [
+            p
+            for p in seats[:1]
+            if not outer_candidates
+            and len(_fold(outer)) >= 3
+            and _fold(p.name).startswith(_fold(outer))
+            and len(_fold(p.name)) - len(_fold(outer)) <= 1
         ]
+        outer_candidates += exact or loose
 
     def support(place: Place) -> int:
         return sum(any(c.iso == place.iso for c in _unit_lookup(o)) for o in others)
