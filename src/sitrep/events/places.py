@@ -824,23 +824,36 @@ def coded_place(text: str) -> QualifiedPlace | None:
 def _first_qualified(text: str, start: int) -> Choice | None:
     """The place the sentence says it is coded at, else its first "X (Y, Z)" place that is
     not an origin, as a choice."""
-    coded = coded_place(text)
+    found = _qualified_in(text)
+    if found is None or found.place is None:
+        return None
+    mention = PlaceMention(
+        text=found.name, start=start + found.start, end=start + found.end,
+        place=replace(found.place), score=1.0,
+    )  # fmt: skip
+    return mention, found.precision, found.reason
+
+
+@functools.lru_cache(maxsize=2048)
+def _coded_in(text: str) -> QualifiedPlace | None:
+    """:func:`coded_place`, cached: a note's sentences are read again for its other events
+    and by :func:`defer_to_paragraph`. Callers copy what they keep (the result is shared)."""
+    return coded_place(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _qualified_in(text: str) -> QualifiedPlace | None:
+    """The sentence's coded place, else its first qualified place that is not an origin
+    (offsets within ``text``; cached and shared, so callers copy what they keep)."""
+    coded = _coded_in(text) if "coded" in text or "located" in text else None
     if coded is not None and coded.place is not None:
-        mention = PlaceMention(
-            text=coded.name, start=start + coded.start, end=start + coded.end,
-            place=replace(coded.place), score=1.0,
-        )  # fmt: skip
-        return mention, coded.precision, coded.reason
+        return coded
     if "(" not in text:
         return None
     for found in sorted(resolve_qualified(text), key=lambda q: q.start):
         if found.place is None or _ORIGIN.search(text[max(0, found.start - 40) : found.start]):
             continue
-        mention = PlaceMention(
-            text=found.name, start=start + found.start, end=start + found.end,
-            place=replace(found.place), score=1.0,
-        )  # fmt: skip
-        return mention, found.precision, found.reason
+        return found
     return None
 
 
@@ -853,7 +866,7 @@ def _paragraph_anchor(paragraph: tuple[tuple[str, int], ...]) -> Choice | None:
     place written with admin units, as a choice (see :func:`defer_to_paragraph`)."""
     for text, start in paragraph:
         if "coded" in text or "located" in text:
-            coded = coded_place(text)
+            coded = _coded_in(text)
             if coded is not None and coded.place is not None:
                 mention = PlaceMention(
                     text=coded.name, start=start + coded.start, end=start + coded.end,
@@ -888,7 +901,7 @@ def defer_to_paragraph(
     if not any("(" in t or "[" in t or "coded" in t for t, _ in paragraph):
         return list(chosen)
     if ("(" in text or "[" in text or "coded" in text) and (
-        coded_place(text) is not None or _first_qualified(text, start) is not None
+        _coded_in(text) is not None or _qualified_in(text) is not None
     ):
         return list(chosen)  # the sentence pins its own place
     anchor = _paragraph_anchor(tuple((t, s) for t, s in paragraph))
