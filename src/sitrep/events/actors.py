@@ -626,7 +626,7 @@ def article_actors(
                 _lead_as_other_side(event, lead_group, vague1=False)
             continue
         vague1 = (event.actor1 or "").startswith("Unidentified Armed Group") and (
-            not event.actor1_text or _VAGUE_GROUP.search(event.actor1_text)
+            not event.actor1_text or _VAGUE_GROUP.search(event.actor1_text) is not None
         )
         state_target = event.inter2 in (None, 1, 7, 8)
         if vague1 and claimant and not event.background and state_target:
