@@ -186,6 +186,11 @@ class Prepared:
     error: str | None
     vector: Any = None
     analysis: Analysis | None = None
+    #: The duplicate stage's pure part, computed beside the parse: the exact-copy hash, the
+    #: MinHash signature and its LSH band keys of ``parsed.text`` (None: the writer computes).
+    text_hash: str | None = None
+    signature: bytes | None = None
+    band_keys: list[str] | None = None
 
 
 @dataclass
@@ -433,7 +438,7 @@ class Pipeline:
                 stages = dict(article.stages or {})
                 stages["parse"] = _stage_ok()
                 session.flush()
-                for other in self._dedup(session, article):
+                for other in self._dedup(session, article, prep):
                     reextract[other.id] = other
                 stages["dedup"] = _stage_ok(cluster=article.cluster_id)
                 if self.stories_enabled and prep.vector is not None:
@@ -545,14 +550,26 @@ class Pipeline:
 
     # ------------------------------------------------------------------ stage: duplicates
 
-    def _dedup(self, session: Session, article: Article) -> list[Article]:
-        """Put the article in its duplicate cluster; return members whose dates changed."""
+    def _dedup(
+        self, session: Session, article: Article, prep: Prepared | None = None
+    ) -> list[Article]:
+        """Put the article in its duplicate cluster; return members whose dates changed.
+
+        ``prep`` may bring the text's hash, signature and band keys from the workers (the
+        same values, computed off the writer's path)."""
         from sitrep.dedup.clusters import choose_canonical, inherit
         from sitrep.dedup.minhash import NearDuplicateIndex
-        from sitrep.dedup.text import exact_hash
 
         text = article.text or ""
-        article.text_hash = exact_hash(text)
+        # (the text the workers saw is always the article's; checked all the same)
+        if (
+            prep is None
+            or prep.text_hash is None
+            or prep.parsed is None
+            or prep.parsed.text != text
+        ):
+            prep = _fingerprinted(Prepared(None, None), text)
+        article.text_hash = prep.text_hash
         cluster: str | None = None
         same = session.scalars(
             select(Article).where(
@@ -568,7 +585,8 @@ class Pipeline:
             bands=LSH_BANDS,
             rows=LSH_ROWS,
         )
-        signature = index.signature(text)
+        signature, keys = prep.signature, prep.band_keys
+        assert signature is not None and keys is not None
         clusters: set[str] = set()
         if same is not None:
             clusters.add(same.cluster_id or same.id)
@@ -576,7 +594,7 @@ class Pipeline:
         # (template-like news shares many weak 4-word overlaps)
         matches = dict(
             (aid, j)
-            for aid, j in index.query(signature=signature)[: MAX_DUPLICATE_CANDIDATES + 1]
+            for aid, j in index.verify(signature, keys)[: MAX_DUPLICATE_CANDIDATES + 1]
             if aid != article.id
         )
         if matches:
@@ -600,7 +618,7 @@ class Pipeline:
             for other in sorted(clusters - {cluster}):
                 for member in session.scalars(select(Article).where(Article.cluster_id == other)):
                     member.cluster_id = cluster
-        index.add(article.id, signature=signature)
+        index.add(article.id, signature=signature, keys=keys)
         article.cluster_id = cluster or article.id
         session.flush()
 
@@ -906,11 +924,36 @@ def _cached(name: str, factory: Callable[[], Any]) -> Any:
 
 def prepare_item_no_vector(item: RawItem) -> Prepared:
     try:
-        return Prepared(parse(item), None)
+        prepared = Prepared(parse(item), None)
     except InputError as exc:
         return Prepared(None, str(exc))
     except Exception as exc:  # a parser bug must not stop the run
         return Prepared(None, f"parse failed: {type(exc).__name__}: {exc}")
+    try:
+        assert prepared.parsed is not None
+        return _fingerprinted(prepared, prepared.parsed.text or "")
+    except Exception:  # left to the writer, which fails the item as it always did
+        return prepared
+
+
+def _fingerprinted(prepared: Prepared, text: str) -> Prepared:
+    """``prepared`` with the exact hash, MinHash signature and band keys of ``text``."""
+    from sitrep.dedup.text import exact_hash
+
+    signer = _cached("dedup-signer", _dedup_signer)
+    prepared.text_hash = exact_hash(text)
+    prepared.signature = signer.signature(text)
+    prepared.band_keys = signer.keys(prepared.signature)
+    return prepared
+
+
+def _dedup_signer() -> Any:
+    """An index with the pipeline's parameters, used only to sign texts (no store)."""
+    from sitrep.dedup.minhash import NearDuplicateIndex
+
+    return NearDuplicateIndex(
+        threshold=CANDIDATE_JACCARD, shingle_size=SHINGLE_SIZE, bands=LSH_BANDS, rows=LSH_ROWS
+    )
 
 
 def prepare_items_no_vector(items: list[RawItem]) -> list[Prepared]:

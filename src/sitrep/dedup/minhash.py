@@ -322,15 +322,18 @@ class NearDuplicateIndex:
         *,
         signature: bytes | None = None,
         extra_keys: Sequence[str] = (),
+        keys: Sequence[str] | None = None,
     ) -> bytes:
         """Index an article (idempotent) and return its signature.
 
         ``extra_keys`` are stored alongside the band keys (the exact-copy hash key, for one),
-        so one key table answers both kinds of lookup.
+        so one key table answers both kinds of lookup. ``keys`` are the signature's band keys
+        when the caller has them already (:meth:`keys` of the same signature).
         """
         signature = self._resolve(text, signature)
         self._checked(signature)
-        self.store.add(article_id, [*self.keys(signature), *extra_keys], signature)
+        bands = list(keys) if keys is not None else self.keys(signature)
+        self.store.add(article_id, [*bands, *extra_keys], signature)
         return signature
 
     # ----------------------------------------------------------------- helpers
