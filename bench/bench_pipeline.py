@@ -2,6 +2,7 @@
 
     python bench/bench_pipeline.py --n 2000                  # stages + end to end + 1 vs 2 workers
     python bench/bench_pipeline.py --n 10000 --only single   # one end-to-end run (for growth curves)
+    python bench/bench_pipeline.py --n 600 --words 800 --only workers   # 1 vs 2 workers, 800 words
 
 Prints one JSON object. The corpus comes from bench/corpus.py (planted duplicates included), fed
 as JSON records, as a user's JSON-lines dump would be.
@@ -159,8 +160,17 @@ class TimedMapper:
             self.seconds += time.perf_counter() - t
 
 
-def bench_workers(items: list[RawItem], folder: Path, workers: int) -> dict[str, Any]:
-    from sitrep.distributed import DaskMapper, start_client
+def bench_workers(
+    items: list[RawItem], folder: Path, workers: int, *, prefetch: int = 0
+) -> dict[str, Any]:
+    """End to end on a local cluster of ``workers`` processes (the writer on this process).
+
+    ``prefetch`` 0 is the old one-batch-at-a-time mode (``cpu_stage_seconds`` is then the time
+    the writer waited for the workers); with prefetch the workers run ahead of the writer and
+    ``cpu_stages_alone`` times the workers' whole share (parse, story vectors, extraction)
+    without a writer, so its ratio between 1 and 2 workers is the CPU stages' speed-up.
+    """
+    from sitrep.distributed import DEFAULT_BATCH_SIZE, DaskMapper, start_client
 
     client, cluster = start_client(workers)
     try:
@@ -171,20 +181,85 @@ def bench_workers(items: list[RawItem], folder: Path, workers: int) -> dict[str,
             extract_documents,
             [Document(id=str(i), text="Rockets hit Camp Taji on Monday.") for i in range(4)],
         )
+        # and the writer's own extractor, which redoes documents that duplicates changed
+        extract_document(Document(id="warm", text="Rockets hit Camp Taji on Monday."))
         mapper.seconds = 0.0
-        store = Store(f"sqlite:///{folder / f'workers{workers}.db'}")
+        result: dict[str, Any] = {"workers": workers, "prefetch": prefetch}
+        if prefetch:
+            result["cpu_stages_alone"] = cpu_stages_alone(client, items, prefetch)
+        store = Store(f"sqlite:///{folder / f'workers{workers}-{prefetch}.db'}")
+        pipeline = Pipeline(
+            store,
+            mapper=mapper if not prefetch else DaskMapper(client),
+            batch_size=DEFAULT_BATCH_SIZE,
+            prefetch=prefetch,
+        )
         t = time.perf_counter()
-        Pipeline(store, mapper=mapper, batch_size=64).ingest(items)
+        pipeline.ingest(items)
         seconds = time.perf_counter() - t
+        worker_peaks = client.run(peak_rss_mb)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+    result.update(
+        {
+            "seconds": round(seconds, 1),
+            "articles_per_s": rate(len(items), seconds),
+            "extractions_redone": pipeline.speculation["redone"],
+            "client_peak_rss_mb": round(peak_rss_mb()),
+            "worker_peak_rss_mb": max((round(v) for v in worker_peaks.values()), default=0),
+        }
+    )
+    if not prefetch:
+        result["cpu_stage_seconds"] = round(mapper.seconds, 1)
+    return result
+
+
+def cpu_stages_alone(client: Any, items: list[RawItem], prefetch: int) -> dict[str, Any]:
+    """The workers' share of every batch, kept ``prefetch + 1`` batches deep, no writer."""
+    from functools import partial
+
+    from sitrep.distributed import DEFAULT_BATCH_SIZE, DaskMapper
+    from sitrep.pipeline import prepare_and_extract
+
+    mapper = DaskMapper(client)
+    work = partial(prepare_and_extract, stories=True, extract=True)
+    batches = [
+        [(f"a{i + k}", item) for k, item in enumerate(items[i : i + DEFAULT_BATCH_SIZE])]
+        for i in range(0, len(items), DEFAULT_BATCH_SIZE)
+    ]
+    t = time.perf_counter()
+    pending: list[Any] = []
+    for batch in batches:
+        pending.append(mapper.submit(work, batch))
+        if len(pending) > prefetch:
+            pending.pop(0).result()
+    for gathered in pending:
+        gathered.result()
+    seconds = time.perf_counter() - t
+    return {"seconds": round(seconds, 1), "articles_per_s": rate(len(items), seconds)}
+
+
+def workers_report(items: list[RawItem], folder: Path) -> dict[str, Any]:
+    """1 and 2 workers, with the workers ahead of the writer (the default) and without."""
+    from sitrep.distributed import DEFAULT_PREFETCH
+
+    runs = {
+        "1": bench_workers(items, folder, 1, prefetch=DEFAULT_PREFETCH),
+        "2": bench_workers(items, folder, 2, prefetch=DEFAULT_PREFETCH),
+        "2_no_prefetch": bench_workers(items, folder, 2, prefetch=0),
+    }
+    one, two = runs["1"], runs["2"]
     return {
-        "workers": workers,
-        "seconds": round(seconds, 1),
-        "articles_per_s": rate(len(items), seconds),
-        "cpu_stage_seconds": round(mapper.seconds, 1),
+        **runs,
+        "speedup_end_to_end": round(one["seconds"] / max(1e-9, two["seconds"]), 2),
+        "speedup_cpu_stages": round(
+            one["cpu_stages_alone"]["seconds"] / max(1e-9, two["cpu_stages_alone"]["seconds"]), 2
+        ),
+        "prefetch_gain_2_workers": round(
+            runs["2_no_prefetch"]["seconds"] / max(1e-9, two["seconds"]), 2
+        ),
     }
 
 
@@ -226,16 +301,7 @@ def main() -> None:
                 stories=not args.no_stories,
             )
         if args.only in ("all", "workers"):
-            one = bench_workers(items, folder, 1)
-            two = bench_workers(items, folder, 2)
-            report["workers"] = {
-                "1": one,
-                "2": two,
-                "speedup_end_to_end": round(one["seconds"] / max(1e-9, two["seconds"]), 2),
-                "speedup_cpu_stages": round(
-                    one["cpu_stage_seconds"] / max(1e-9, two["cpu_stage_seconds"]), 2
-                ),
-            }
+            report["workers"] = workers_report(items, folder)
     report["peak_rss_mb"] = round(peak_rss_mb())
     print(json.dumps(report, indent=2))
 

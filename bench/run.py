@@ -41,6 +41,15 @@ def benchmarks(quick: bool) -> dict[str, list[str]]:
             "--stage-n",
             "50" if quick else "150",
         ],  # fmt: skip
+        "workers_800": [
+            "bench/bench_pipeline.py",
+            "--only",
+            "workers",
+            "--words",
+            "800",
+            "--n",
+            "128" if quick else "640",
+        ],  # fmt: skip
         "dedup": ["bench/bench_dedup.py", "--n", "2000" if quick else "10000", "--story-n", "500"],
         "ingest": ["bench/bench_ingest.py", "--rounds", "2" if quick else "5"],
         "nlp": ["bench/bench_nlp.py", "--sentences", "2000" if quick else "20000"],
@@ -138,6 +147,7 @@ def render(results: dict[str, dict[str, Any]]) -> str:
             f"| peak memory (MB) | {_get(long, 'single', 'peak_rss_mb')} |",
             "",
         ]
+    lines += _workers_800(results.get("workers_800", {}))
     growth = sorted(
         (int(name.split("_", 1)[1]), data)
         for name, data in results.items()
@@ -172,6 +182,41 @@ def render(results: dict[str, dict[str, Any]]) -> str:
             continue
         lines += [f"## {name}", "", "```json", json.dumps(data, indent=2)[:6000], "```", ""]
     return "\n".join(lines)
+
+
+def _workers_800(data: dict[str, Any]) -> list[str]:
+    """The 1-vs-2-workers table on 800-word articles (``bench/run.py --only workers_800``)."""
+    if not data:
+        return []
+    w = _get(data, "workers")
+    rows = [
+        "## Workers on 800-word articles (workers ahead of the writer)",
+        "",
+        "`bench/bench_pipeline.py --only workers --words 800`: a local dask cluster of 1 or 2",
+        "worker processes, the writer on the client process (SQLite), batches of 64 with the",
+        'workers two batches ahead (`prefetch=2`). "CPU stages alone" runs the workers\' share',
+        "(parse, story vectors, extraction) with no writer; its ratio is the CPU-stage speed-up.",
+        "",
+        "| measure | 1 worker | 2 workers |",
+        "|---|---|---|",
+        f"| articles | {_get(data, 'n')} | {_get(data, 'n')} |",
+        f"| CPU stages alone, articles/s | {_get(w, '1', 'cpu_stages_alone', 'articles_per_s')} "
+        f"| {_get(w, '2', 'cpu_stages_alone', 'articles_per_s')} |",
+        f"| end to end, articles/s | {_get(w, '1', 'articles_per_s')} "
+        f"| {_get(w, '2', 'articles_per_s')} |",
+        f"| extractions redone by the writer | {_get(w, '1', 'extractions_redone')} "
+        f"| {_get(w, '2', 'extractions_redone')} |",
+        f"| peak memory, client / one worker (MB) | {_get(w, '1', 'client_peak_rss_mb')} / "
+        f"{_get(w, '1', 'worker_peak_rss_mb')} | {_get(w, '2', 'client_peak_rss_mb')} / "
+        f"{_get(w, '2', 'worker_peak_rss_mb')} |",
+        "",
+        f"Speed-up 1 -> 2 workers: CPU stages {_get(w, 'speedup_cpu_stages')}, end to end "
+        f"{_get(w, 'speedup_end_to_end')}. 2 workers one batch at a time (no prefetch): "
+        f"{_get(w, '2_no_prefetch', 'articles_per_s')} articles/s end to end, so the workers "
+        f"running ahead gain {_get(w, 'prefetch_gain_2_workers')}x.",
+        "",
+    ]
+    return rows
 
 
 def main() -> None:
