@@ -60,3 +60,25 @@ def test_a_direction_word_is_an_admin1_but_not_a_name() -> None:
 
 def test_the_geonames_spelling_still_finds_a_renamed_province() -> None:
     assert _province("Soqatra", "YE").admin1 == "Suqutra"
+
+
+@pytest.mark.parametrize(
+    ("written", "feature", "iso", "admin1"),
+    [
+        # a city the province is named after stays the city; its towns carry ACLED's name
+        ("Prague", "capital", "CZ", "Prague"),
+        ("Beirut", "capital", "LB", "Beirut"),
+        # news' "Kurdistan" is Iraq's region, not Iran's Kordestan province
+        ("Kurdistan", "region", None, None),
+    ],
+)
+def test_a_renamed_province_does_not_take_a_better_known_name(
+    written: str, feature: str, iso: str | None, admin1: str | None
+) -> None:
+    top = Gazetteer.default().lookup(written, limit=1)[0]
+    assert (top.feature, top.iso, top.admin1) == (feature, iso, admin1)
+
+
+def test_training_countries_spellings() -> None:
+    assert _province("Andalusia", "ES").admin1 == "Andalucia"
+    assert _province("Gyeonggi-do", "KR").admin1 == "Gyeonggi"

@@ -45,7 +45,7 @@ from sitrep.resolve.gazetteer_regions import (
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "12"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
@@ -169,10 +169,71 @@ ACLED_ADMIN1_NAMES: dict[str, dict[str, str]] = {
     "ET": {"Oromiya": "Oromia", "Adis Abeba": "Addis Ababa", "Binshangul Gumuz": "Benshangul/Gumuz"},
     "MM": {"Sagain": "Sagaing"},
     "BF": {"High-Basins": "Hauts-Bassins", "Southwest": "Sud-Ouest"},
+    # Checked against the training countries of the ACLED dev file (gold admin1 vs the admin1
+    # of the gazetteer town nearest the gold point): spelling differences only, no merged or
+    # split regions (France's 2016 regions, Nepal's provinces stay as GeoNames has them), not
+    # Iran's Kordestan as "Kurdistan" (news means Iraq's Kurdistan Region), and not Italy's
+    # Italian region names, which added a false toponym in GeoVirus' news.
+    "ES": {
+        "Andalusia": "Andalucia", "Catalonia": "Cataluna", "Castille and Leon": "Castilla y Leon",
+        "Basque Country": "Pais Vasco", "Balearic Islands": "Islas Baleares",
+        "Castille-La Mancha": "Castilla-La Mancha",
+    },
+    "KR": {
+        "Gyeonggi-do": "Gyeonggi", "Gangwon-do": "Gangwon", "Jeollabuk-do": "North Jeolla",
+        "Jeollanam-do": "South Jeolla", "Gyeongsangbuk-do": "North Gyeongsang",
+        "Gyeongsangnam-do": "South Gyeongsang", "Chungcheongbuk-do": "North Chungcheong",
+        "Chungcheongnam-do": "South Chungcheong", "Seoul": "Seoul Special City",
+    },
+    "IN": {"Kashmir": "Jammu and Kashmir", "NCT": "Delhi", "Pondicherry": "Puducherry"},
+    "MX": {
+        "Veracruz": "Veracruz de Ignacio de la Llave", "Michoacan": "Michoacan de Ocampo",
+        "Mexico City": "Ciudad de Mexico", "Coahuila": "Coahuila de Zaragoza",
+    },
+    "PL": {
+        "Masovian Voivodeship": "Mazowieckie", "Podlasie": "Podlaskie",
+        "Lublin Voivodeship": "Lubelskie", "Silesian Voivodeship": "Slaskie",
+        "Greater Poland Voivodeship": "Wielkopolskie", "Lesser Poland Voivodeship": "Malopolskie",
+    },
+    "AF": {"Wilayat-e Baghlan": "Baghlan", "Khowst": "Khost", "Konar": "Kunar", "Parvan": "Parwan"},
+    "KZ": {"Mangghystau": "Mangystau"},
+    "RU": {"Moskovskaya": "Moscow Oblast", "St.-Petersburg": "Saint Petersburg"},
+    "TN": {"Al Qayrawan": "Kairouan", "Bajah": "Beja", "Nabul": "Nabeul", "Qibili": "Kebili"},
+    "IR": {
+        "Azarbayjan-e Gharbi": "West Azerbaijan",
+        "Kohgiluyeh va Buyer Ahmad": "Kohgiluyeh and Boyer-Ahmad",
+        "Chahar Mahall va Bakhtiari": "Chaharmahal and Bakhtiari",
+    },
+    "CM": {"Far North": "Extreme-Nord", "North-West": "Nord-Ouest", "South-West": "Sud-Ouest"},
+    "BE": {"Flanders": "Vlaanderen", "Brussels Capital": "Brussels", "Wallonia": "Wallonie"},
+    "ID": {
+        "Jakarta Raya": "Jakarta", "Sulawesi Tenggara": "Southeast Sulawesi",
+        "Sulawesi Barat": "West Sulawesi",
+    },
+    "CZ": {"Praha": "Prague"},
+    "CY": {"Lefkosia": "Nicosia"},
+    "BG": {"Sofia-Capital": "Sofia City"},
+    "NL": {"North Holland": "Noord-Holland", "South Holland": "Zuid-Holland"},
+    "AT": {"Vienna": "Wien", "Lower Austria": "Niederosterreich"},
+    "PT": {"Lisbon": "Lisboa"},
+    "EG": {"Shamal Sina": "North Sinai"},
+    "AR": {"Buenos Aires F.D.": "Ciudad Autonoma de Buenos Aires"},
+    "BR": {"Federal": "Distrito Federal"},
+    "CH": {"Geneva": "Geneve"},
+    "DK": {"Capital": "Hovedstaden", "South Denmark": "Syddanmark"},
+    "IL": {"Central": "HaMerkaz", "Southern": "HaDarom"},
+    "UZ": {"Toshkent Shahri": "Tashkent City"},
+    "AL": {"Tirane": "Tirana"},
+    "FI": {"Northern Ostrobothnia": "Pohjois-Pohjanmaa"},
 }  # fmt: skip
 
-#: Admin1 names that are only a direction word: kept as the towns' admin1, never as a name.
-_DIRECTION_ONLY = frozenset({"North", "South", "East", "West", "Central"})
+#: ACLED admin1 names that are no name to find the province by: a bare direction word ("the
+#: South"), or the name of the city the province is named after ("Prague" is the capital, not
+#: the region around it). They stay the towns' admin1; the province keeps its GeoNames name.
+_NOT_A_PROVINCE_NAME = frozenset(
+    {"North", "South", "East", "West", "Central", "Prague", "Delhi", "Lisboa", "Wien", "Geneve",
+     "Brussels", "Jakarta", "Nicosia", "Tirana", "Beirut", "Nairobi"}
+)  # fmt: skip
 
 _ACLED_ADMIN1_EXTRA = {("SY", name_key("Dimashq")): "Damascus"} | {
     (iso, name_key(ours)): acled
@@ -597,11 +658,11 @@ def build_index(
         aliases += [
             ours for ours, acled in ACLED_ADMIN1_NAMES.get(iso, {}).items() if acled == admin1
         ]
-        # ACLED names Lebanon's governorates "North" and "South": the towns carry that admin1,
-        # but a bare direction word is no name to find the province by ("the South").
+        # ACLED names Lebanon's governorates "North" and "South", Czechia's capital region
+        # "Prague": the towns carry that admin1, but the province is not found by it.
         name = admin1
-        if admin1 in _DIRECTION_ONLY and admin1 in ACLED_ADMIN1_NAMES.get(iso, {}).values():
-            aliases = [a for a in aliases if a not in _DIRECTION_ONLY]
+        if admin1 in _NOT_A_PROVINCE_NAME and admin1 in ACLED_ADMIN1_NAMES.get(iso, {}).values():
+            aliases = [a for a in aliases if name_key(a) != name_key(admin1)]
             name = aliases[0] if aliases else admin1
         if (iso, admin1) in ADMIN1_CENTRES:
             lat, lon = ADMIN1_CENTRES[(iso, admin1)]
