@@ -56,7 +56,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=60000")
+    # SQLite's default page cache is 2 MB; the writer's lookups (duplicate keys, events by
+    # date) touch far more than that once the file holds tens of thousands of articles.
+    # Negative cache_size is in KiB; the cache grows only as pages are read.
+    cursor.execute(f"PRAGMA cache_size=-{_sqlite_cache_mb() * 1024}")
     cursor.close()
+
+
+#: Page cache per SQLite connection, MB (``SITREP_SQLITE_CACHE_MB`` overrides it).
+SQLITE_CACHE_MB = 64
+
+
+def _sqlite_cache_mb() -> int:
+    value = os.environ.get("SITREP_SQLITE_CACHE_MB")
+    if not value:
+        return SQLITE_CACHE_MB
+    try:
+        return max(1, int(value))
+    except ValueError:
+        raise ConfigError(
+            f"SITREP_SQLITE_CACHE_MB must be a whole number of megabytes, not {value!r}"
+        ) from None
 
 
 def make_engine(url: str) -> Engine:
