@@ -272,7 +272,44 @@ def _choose_in_sentence(text: str, start: int, mentions: Sequence[PlaceMention])
                 (m, by[id(m)][2], by[id(m)][3] + "; one of a list of places")
                 for m in sorted(same_kind, key=lambda m: m.start)
             ]
-    return chosen
+    return [_seat_for_province(choice) for choice in chosen]
+
+
+#: A province's seat stands in for it only when it is a real city (ACLED codes "Kyiv",
+#: "Mykolaiv", "Diwaniyah" to the city, a village of the name would be a guess).
+_SEAT_POPULATION = 50_000
+#: How far a seat may lie from the province's point (a mean of its towns) and still be its own.
+_SEAT_REACH_KM = 150.0
+
+
+def _seat_for_province(choice: Choice) -> Choice:
+    """A province named alone is coded at its same-named seat city, not at its centre.
+
+    ACLED codes "Russian forces fired at Mykolaiv" to the city and a province-level event to its
+    capital; the gazetteer's province point is a mean of its towns, 20-50 km off the city
+    ("Kyiv" province's point is 34 km from Kyiv). Only a city of the written name, in the same
+    country and near the province, stands in; the precision stays what the sentence said.
+    """
+    mention, precision, why = choice
+    province = mention.place
+    if province is None or province.feature != "province":
+        return choice
+    from sitrep.resolve.gazetteer import haversine_km
+
+    written = _fold(mention.text)
+    seats = [
+        p
+        for p in _lookup(mention.text, 10)
+        if p.feature in TOWNS
+        and p.iso == province.iso
+        and ((p.population or 0) >= _SEAT_POPULATION or p.feature == "capital")
+        and _fold(p.name)[:5] == written[:5]
+        and haversine_km((p.lat, p.lon), (province.lat, province.lon)) <= _SEAT_REACH_KM
+    ]
+    if not seats:
+        return choice
+    seat = max(seats, key=lambda p: p.population or 0)
+    return replace(mention, place=seat), precision, f"{why}; coded at its seat {seat.name!r}"
 
 
 # --------------------------------------------------------------------------- ACLED qualifiers
