@@ -327,10 +327,12 @@ _QUALIFIED = re.compile(
     r"neighbou?rhoods|front\s+line|rural\s+area|mountains?|valley|farms?))?"
     r"\s*\((?P<quals>[^()]{2,160})\)"
 )
-#: "in Tejalpa, Morelos, a man was killed": a place, a comma, then its province.
+#: "in Tejalpa, Morelos, a man was killed", "shelled Dibrova, Donetsk.": a place after a
+#: locative preposition or an attack verb, a comma, then its province.
 _COMMA_QUALIFIED = re.compile(
-    r"\b(?:in|at|near|outside|around)\s+(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}),\s+"
-    r"(?P<quals>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})(?=\s*(?:[,.;]|$))"
+    r"\b(?:in|at|near|outside|around|over|into|towards?|shelled|struck|hit|retook|captured|"
+    r"seized|attacked|bombed|targeted|liberated|entered)\s+(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
+    r"(?:\s+(?:city|town|village|district|municipality|area))?,\s+(?P<quals>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})(?=\s*(?:[,.;]|$))"
 )
 _ADMIN_WORDS = re.compile(
     r"\s+(?:district|county|sub-?county|state|region|province|township|regency|municipality|"
@@ -572,7 +574,7 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
                 why = "; its admin units do not resolve in its country"
         if not regions and not head:
             continue  # "(CONAIE)", "(UGPO)": an acronym or an aside, not admin units
-        if not head and not parenthesised:
+        if not head and not parenthesised and not _comma_stand_in(name, regions):
             continue  # "in Babil, Diwaniyah and Dhi Qar" is a list, not a place and its unit
         if head:
             seat = " (the unit's seat)" if unit and head[0].feature in TOWNS else ""
@@ -593,6 +595,18 @@ def resolve_qualified(text: str) -> list[QualifiedPlace]:
             )
         )  # fmt: skip
     return found
+
+
+def _comma_stand_in(name: str, regions: list[tuple[Place, int]]) -> bool:
+    """Whether "in X, Province" with no X inside the province is coded to the province.
+
+    "shelled Dibrova, Donetsk": the gazetteer's Dibrova lies in Poltava, 280 km off; the note
+    says Donetsk, so the province stands in (geo_precision 3) rather than a homonym elsewhere.
+    A name that is itself a province or country ("in Babil, Diwaniyah.") is a list instead.
+    """
+    if not regions or regions[-1][0].feature not in ("province", "region"):
+        return False
+    return not any(p.feature in REGIONS for p in _lookup(name, 5) if _fold(p.name) == _fold(name))
 
 
 def _qualifier_places(  # type: ignore[no-untyped-def]
@@ -885,7 +899,7 @@ def _qualified_in(text: str) -> QualifiedPlace | None:
     coded = _coded_in(text) if "coded" in text or "located" in text else None
     if coded is not None and coded.place is not None:
         return coded
-    if "(" not in text:
+    if "(" not in text and (", " not in text or _COMMA_QUALIFIED.search(text) is None):
         return None
     for found in sorted(resolve_qualified(text), key=lambda q: q.start):
         if found.place is None or _ORIGIN.search(text[max(0, found.start - 40) : found.start]):
