@@ -207,6 +207,7 @@ def bench_workers(
             "seconds": round(seconds, 1),
             "articles_per_s": rate(len(items), seconds),
             "extractions_redone": pipeline.speculation["redone"],
+            "writer_waited_seconds": round(pipeline.waited_seconds, 1),
             "client_peak_rss_mb": round(peak_rss_mb()),
             "worker_peak_rss_mb": max((round(v) for v in worker_peaks.values()), default=0),
         }

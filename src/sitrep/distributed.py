@@ -10,6 +10,7 @@ well as PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -84,7 +85,29 @@ def start_client(workers: int | None = None, scheduler: str | None = None) -> tu
         dashboard_address=None,
         memory_limit="auto",
     )
-    return Client(cluster), cluster
+    client = Client(cluster)
+    # Local workers share this machine's cores with the writer, the one part that cannot be
+    # spread: they yield to it and use what it leaves (they run ahead of it, see prefetch).
+    # A worker the nanny restarts runs at normal priority again, which costs only speed.
+    client.run(_yield_to_writer)
+    return client, cluster
+
+
+#: How much lower than the writer local worker processes run (a ``nice`` increment).
+LOCAL_WORKER_NICENESS = 5
+
+
+def _yield_to_writer() -> None:
+    """Lower this worker process's priority. On Linux a nice value belongs to a thread (new
+    threads inherit their creator's), so every thread the process has now is lowered."""
+    tasks = "/proc/self/task"
+    with contextlib.suppress(AttributeError, OSError):  # no priorities here, or not allowed
+        if os.path.isdir(tasks):
+            for tid in os.listdir(tasks):
+                current = os.getpriority(os.PRIO_PROCESS, int(tid))
+                os.setpriority(os.PRIO_PROCESS, int(tid), current + LOCAL_WORKER_NICENESS)
+        else:
+            os.nice(LOCAL_WORKER_NICENESS)
 
 
 def ingest_distributed(

@@ -238,6 +238,9 @@ class Pipeline:
         #: Extractions taken from the workers' speculative run, and those the writer redid
         #: because duplicates changed the document (an inherited date or title).
         self.speculation = {"used": 0, "redone": 0}
+        #: Seconds the writer waited for batches prepared ahead: near 0 when the writer is
+        #: the bottleneck, most of the run when the workers are.
+        self.waited_seconds = 0.0
         self._story_linker: Any = None
         # Stored events as records for same_event, by id, for one transaction: a batch's
         # lookups share most candidates (events of the same days), and loading them as ORM
@@ -349,7 +352,9 @@ class Pipeline:
                 [item for _, item, _ in todo],
             )
         else:
+            started = time.perf_counter()
             prepared = staged.prepared.result()
+            self.waited_seconds += time.perf_counter() - started
             staged.prepared = None
         if in_flight is not None:
             in_flight.subtract({article_id for _, _, article_id in todo})
