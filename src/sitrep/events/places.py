@@ -855,7 +855,9 @@ def coded_place(text: str) -> QualifiedPlace | None:
                 # A stand-in from the units says no more than the source's own name, and a
                 # stated name is spelt exactly ("coded as Abba" is not Aba, 74 km away).
                 stand_in = found.reason.startswith(f"{found.name!r} is not in the gazetteer")
-                exact = any(_fold(n) == _fold(found.place.name) for n, _ in head_names(name))
+                exact = found.place is not None and any(
+                    _fold(n) == _fold(found.place.name) for n, _ in head_names(name)
+                )
                 if found.start == 0 and not stand_in and (exact or level):
                     return QualifiedPlace(
                         name, name_start, end, found.qualifiers, found.place,
