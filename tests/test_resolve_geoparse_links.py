@@ -1,5 +1,5 @@
-"""German town names with lower-case links ("Landau in der Pfalz") are one toponym, and only
-when the whole name is known."""
+"""Town names with lower-case links, German ("Landau in der Pfalz") or Spanish, Portuguese and
+French ("San Jose del Cabo"), are one toponym, and only when the whole name is known."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ def _toponyms(text: str) -> list[str]:
         ("About 100 people walked in Plau am See to protest.", "Plau am See"),
         ("People took to the streets in Neustadt in Holstein on Monday.", "Neustadt in Holstein"),
         ("Some 100 people marched in Bad Neustadt an der Saale.", "Bad Neustadt an der Saale"),
+        ("Women marched in San Cristobal de las Casas, Chiapas.", "San Cristobal de las Casas"),
+        ("Police in San Jose del Cabo arrested two men.", "San Jose del Cabo"),
+        ("Gunmen attacked a bar in Vila Nova de Gaia.", "Vila Nova de Gaia"),
+        ("Flooding hit Saint-Louis du Sud in Haiti.", "Saint-Louis du Sud"),
     ],
 )
 def test_a_linked_town_name_is_one_toponym(text: str, name: str) -> None:
@@ -30,6 +34,8 @@ def test_a_linked_town_name_is_one_toponym(text: str, name: str) -> None:
     [
         ("Protests were held in Baghdad in Iraq on Friday.", ["Baghdad", "Iraq"]),
         ("Troops moved from Mosul am Tigris sector.", ["Mosul"]),
+        ("Aid reached Madrid de los Andes convoys.", ["Madrid"]),
+        ("Gunmen shot at Caracas del Norte residents.", ["Caracas"]),
     ],
 )
 def test_places_linked_by_a_word_stay_apart_when_the_whole_is_unknown(

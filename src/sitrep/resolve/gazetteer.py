@@ -820,8 +820,13 @@ class Gazetteer:
 
 #: Arabic articles that are also English words: joined into a name only by a hyphen.
 _ENGLISH_ARTICLES = frozenset({"at", "as", "an"})
-#: Lower-case links inside German town names ("Neustadt in Holstein", "Frankfurt am Main").
-_NAME_LINKS = frozenset({"in", "im", "am", "an", "der", "dem", "ob", "bei", "vor"})
+#: Lower-case links inside town names: German ("Neustadt in Holstein", "Frankfurt am Main"),
+#: Spanish, Portuguese and French ("San Cristobal de las Casas", "San Jose del Cabo",
+#: "Vila Nova de Gaia", "Saint-Louis du Sud"). Joined only when the whole name is indexed.
+_NAME_LINKS = frozenset(
+    {"in", "im", "am", "an", "der", "dem", "ob", "bei", "vor",
+     "de", "del", "la", "las", "los", "do", "da", "dos", "das", "du", "des"}
+)  # fmt: skip
 _LIST_GAP = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
