@@ -206,6 +206,9 @@ def _workers_800(data: dict[str, Any]) -> list[str]:
         f"| {_get(w, '2', 'articles_per_s')} |",
         f"| extractions redone by the writer | {_get(w, '1', 'extractions_redone')} "
         f"| {_get(w, '2', 'extractions_redone')} |",
+        f"| writer waiting for the workers, s | {_get(w, '1', 'writer_waited_seconds')} of "
+        f"{_get(w, '1', 'seconds')} | {_get(w, '2', 'writer_waited_seconds')} of "
+        f"{_get(w, '2', 'seconds')} |",
         f"| peak memory, client / one worker (MB) | {_get(w, '1', 'client_peak_rss_mb')} / "
         f"{_get(w, '1', 'worker_peak_rss_mb')} | {_get(w, '2', 'client_peak_rss_mb')} / "
         f"{_get(w, '2', 'worker_peak_rss_mb')} |",
@@ -214,6 +217,9 @@ def _workers_800(data: dict[str, Any]) -> list[str]:
         f"{_get(w, 'speedup_end_to_end')}. 2 workers one batch at a time (no prefetch): "
         f"{_get(w, '2_no_prefetch', 'articles_per_s')} articles/s end to end, so the workers "
         f"running ahead gain {_get(w, 'prefetch_gain_2_workers')}x.",
+        "",
+        "Only a quiet machine shows the 2-worker ratios: on a shared one the second worker",
+        "competes for the core the writer and the first worker need (docs/scaling.md).",
         "",
     ]
     return rows

@@ -362,8 +362,8 @@ class Pipeline:
                 del in_flight[article_id]
         if staged.recheck:  # an earlier batch held these articles: decide now, in order
             kept = []
-            for entry, prep in zip(todo, prepared, strict=True):
-                i, item, _ = entry
+            for job, prep in zip(todo, prepared, strict=True):
+                i, item, _ = job
                 if i in staged.recheck:
                     try:
                         article_id, fresh = self._store_raw(item)
@@ -377,8 +377,8 @@ class Pipeline:
                         self._fail(article_id, "read", item.error)
                         outcomes[i] = ArticleOutcome(item.source, article_id, "failed", item.error)
                         continue
-                kept.append((entry, prep))
-            todo = [entry for entry, _ in kept]
+                kept.append((job, prep))
+            todo = [job for job, _ in kept]
             prepared = [prep for _, prep in kept]
         ready: list[tuple[int, RawItem, str, Prepared]] = []
         for (i, item, article_id), prep in zip(todo, prepared, strict=True):
