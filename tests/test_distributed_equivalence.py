@@ -33,6 +33,9 @@ def snapshot(store: Store) -> dict[str, Any]:
 
 
 def test_distributed_run_equals_single_process(tmp_path: Path) -> None:
+    # ingest_distributed runs the workers two batches ahead of the writer (prefetch); the
+    # sample corpus holds a copy that inherits from its original, so one extraction is
+    # redone by the writer (tests/test_pipeline_prefetch.py checks that it is)
     files = [
         str(p) for p in sorted(sample_corpus().iterdir()) if p.is_file() and p.name != "README.md"
     ]
