@@ -344,6 +344,13 @@ _DIRECTIONS = frozenset(
     {"North", "South", "East", "West", "Central", "Northeast", "Northwest", "Southeast",
      "Southwest", "Upper", "Lower"}
 )  # fmt: skip
+#: Province names (folded) that say where in a country, not which country: "(Kantale,
+#: Eastern)" is Sri Lanka's Eastern Province only if something else in the note is Sri Lankan.
+_GENERIC_UNITS = frozenset(
+    {"north", "south", "east", "west", "central", "centre", "center", "capital", "northern",
+     "southern", "eastern", "western", "northeast", "northwest", "southeast", "southwest",
+     "northeastern", "northwestern", "southeastern", "southwestern", "northcentral"}
+)  # fmt: skip
 _CODED_TO = re.compile(r"^\s*coded\s+to\s+", re.IGNORECASE)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|around|between|outskirts\s+of|vicinity\s+of|area\s+of|"
@@ -662,6 +669,15 @@ def _qualifier_places(  # type: ignore[no-untyped-def]
     # the lookup order.
     ranked = sorted(outer_candidates, key=lambda p: (-support(p), _fold(p.name) != _fold(outer)))
     chosen_outer = ranked[0] if ranked else None
+    if (
+        chosen_outer is not None
+        and _fold(outer) in _GENERIC_UNITS
+        and support(chosen_outer) == 0
+        and len({p.iso for p in ranked}) > 1
+    ):
+        # "Eastern", "Capital" alone name a province in a dozen countries: without a country
+        # from the note any choice is arbitrary (American Samoa for Sri Lanka), so none.
+        return [], True
     # Only a province nobody else places in its country is doubtful: a district ("Maqbanah")
     # is specific enough to trust on its own.
     supported = (
