@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from sitrep.resolve.gazetteer import Gazetteer
-from sitrep.resolve.gazetteer_regions import SPLIT_ADMIN1, assign_split_codes
+from sitrep.resolve.gazetteer_regions import (
+    SPLIT_ADMIN1,
+    assign_split_codes,
+    loose_key,
+    subdivision_spellings,
+)
 
 
 @pytest.mark.parametrize(
@@ -65,3 +70,30 @@ def test_split_table_names_distinct_daughters() -> None:
     for (iso, parent), daughters in SPLIT_ADMIN1.items():
         assert len(iso) == 2 and parent
         assert len(set(daughters)) == len(daughters)
+
+
+@pytest.mark.parametrize(
+    ("written", "iso", "province"),
+    [("Ghor", "AF", "Ghowr"), ("Paktiya", "AF", "Paktia")],
+)
+def test_an_iso_spelling_that_differs_by_transliteration_finds_the_province(
+    written: str, iso: str, province: str
+) -> None:
+    found = Gazetteer.default().lookup(written, limit=3)
+    assert found and (found[0].iso, found[0].feature, found[0].admin1) == (
+        iso,
+        "province",
+        province,
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Ghowr", "Ghor"), ("Khowst", "Khost"), ("Paktiya", "Paktia")]
+)
+def test_loose_key_folds_transliteration_digraphs(a: str, b: str) -> None:
+    assert loose_key(a) == loose_key(b)
+
+
+def test_subdivision_spellings_add_only_a_loose_match() -> None:
+    assert subdivision_spellings("AF", ["Ghowr"]) == ["Ghor"]
+    assert subdivision_spellings("AF", ["Nowhere Province"]) == []

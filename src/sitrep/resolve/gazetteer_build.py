@@ -44,10 +44,11 @@ from sitrep.resolve.gazetteer_regions import (
     assign_split_codes,
     hedged_point,
     strip_admin_suffix,
+    subdivision_spellings,
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "13"
+INDEX_VERSION = "14"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
@@ -710,6 +711,8 @@ def build_index(
         aliases += [
             ours for ours, acled in ACLED_ADMIN1_NAMES.get(iso, {}).items() if acled == admin1
         ]
+        # the ISO 3166-2 spelling when it differs only by transliteration ("Ghor" for Ghowr)
+        aliases += subdivision_spellings(iso, aliases)
         # ACLED names Lebanon's governorates "North" and "South", Czechia's capital region
         # "Prague": the towns carry that admin1, but the province is not found by it.
         name = admin1

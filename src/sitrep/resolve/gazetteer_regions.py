@@ -194,3 +194,52 @@ def assign_split_codes(
         ),
     )
     return dict(zip(keys, best, strict=True))
+
+
+#: Transliteration variants of Persian, Arabic and Pashto names that official spellings and
+#: GeoNames disagree on ("Ghowr"/"Ghor", "Paktiya"/"Paktia", "Khowst"/"Khost").
+_LOOSE_FOLDS = (("ow", "o"), ("ou", "u"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("iy", "i"))
+
+
+def loose_key(name: str) -> str:
+    """A province name reduced to compare transliterations: ASCII letters, lower case, and the
+    common digraph variants folded. Used only to pair two names of the same country's provinces,
+    never as a lookup key."""
+    from anyascii import anyascii
+
+    key = "".join(c for c in anyascii(name).lower() if "a" <= c <= "z")
+    for old, new in _LOOSE_FOLDS:
+        key = key.replace(old, new)
+    return key
+
+
+def subdivision_spellings(iso: str, names: list[str]) -> list[str]:
+    """ISO 3166-2 spellings (pycountry, top-level subdivisions, in ASCII) of the province known
+    by ``names``, where they differ only by transliteration: Afghanistan's "Ghowr" gains
+    "Ghor". A spelling that loosely matches more than one top-level subdivision is not added."""
+    table = _subdivisions(iso)
+    keys = {loose_key(n) for n in names}
+    found = []
+    for key in keys:
+        spellings = table.get(key, [])
+        if len(spellings) == 1:
+            found.append(spellings[0])
+    return found
+
+
+_SUBDIVISIONS: dict[str, dict[str, list[str]]] = {}
+
+
+def _subdivisions(iso: str) -> dict[str, list[str]]:
+    if iso not in _SUBDIVISIONS:
+        import pycountry
+        from anyascii import anyascii
+
+        table: dict[str, list[str]] = {}
+        for sub in pycountry.subdivisions.get(country_code=iso) or []:
+            if getattr(sub, "parent_code", None):
+                continue
+            name = anyascii(sub.name).replace("'", "").strip()
+            table.setdefault(loose_key(name), []).append(name)
+        _SUBDIVISIONS[iso] = table
+    return _SUBDIVISIONS[iso]
