@@ -5,14 +5,17 @@ facts the other lacks, and both are sources of the event), but a reader wants th
 The story linker embeds each article's title and lead paragraph, and joins an article to the
 most similar recent story when the cosine similarity clears a threshold and the dates are close.
 
-The encoder is swappable: :class:`MiniLMEncoder` (the packaged all-MiniLM-L6-v2 sentence
-encoder, loaded offline) in production, :class:`HashingEncoder` (hashed bag of words) where a
-tiny deterministic encoder is enough, such as unit tests.
+The encoder is swappable. Production uses the packaged all-MiniLM-L6-v2 sentence encoder,
+loaded offline, through :func:`default_encoder`: on ONNX Runtime
+(:class:`~sitrep.dedup.onnx_encoder.OnnxMiniLMEncoder`, no torch in the process, ~450 MB less
+per worker) when it can, else on torch (:class:`MiniLMEncoder`). :class:`HashingEncoder` (hashed
+bag of words) serves where a tiny deterministic encoder is enough, such as unit tests.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Sequence
 from datetime import date
@@ -31,9 +34,15 @@ __all__ = [
     "HashingEncoder",
     "MiniLMEncoder",
     "StoryLinker",
+    "default_encoder",
     "minilm_model_path",
     "story_text",
 ]
+
+log = logging.getLogger(__name__)
+
+#: Environment variable choosing the story encoder: ``onnx``, ``torch`` or ``auto`` (default).
+ENCODER_ENV = "SITREP_STORY_ENCODER"
 
 #: Cosine similarity (MiniLM, title + lead) for joining a story; measured in bench_dedup.py.
 DEFAULT_STORY_THRESHOLD = 0.7
@@ -102,23 +111,34 @@ def minilm_model_path() -> Path:
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 sentence embeddings, loaded from the installed package, never fetched.
 
-    The model loads on first use (a second or two) and is then reused.
+    The model loads on first use (a second or two) and is then reused. Torch runs one
+    intra-op thread unless ``threads`` says otherwise: sitrep scales out with processes, and
+    several threads per process on a busy 2-core machine spin against each other.
     """
 
     def __init__(
-        self, model_path: str | Path | None = None, *, batch_size: int = 64, device: str = "cpu"
+        self,
+        model_path: str | Path | None = None,
+        *,
+        batch_size: int = 64,
+        device: str = "cpu",
+        threads: int | None = 1,
     ) -> None:
         self.model_path = Path(model_path) if model_path is not None else minilm_model_path()
         self.batch_size = batch_size
         self.device = device
+        self.threads = threads
         self._model: Any = None
 
     def _load(self) -> Any:
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            import torch
             from sentence_transformers import SentenceTransformer
 
+            if self.threads is not None:
+                torch.set_num_threads(self.threads)
             self._model = SentenceTransformer(str(self.model_path), device=self.device)
         return self._model
 
@@ -136,6 +156,35 @@ class MiniLMEncoder:
         return _normalised(vectors)
 
 
+def default_encoder(model_path: str | Path | None = None) -> Encoder:
+    """The production story encoder: MiniLM on ONNX Runtime, else MiniLM on torch.
+
+    ``$SITREP_STORY_ENCODER`` chooses: ``onnx`` (fail with a ConfigError when it cannot run),
+    ``torch``, or ``auto`` (the default: ONNX when onnxruntime is installed and the exported
+    network exists or can be exported now, otherwise torch, said in a warning). The export, when
+    missing, runs once in a child process so that torch stays out of this one.
+    """
+    choice = os.environ.get(ENCODER_ENV, "auto").strip().lower() or "auto"
+    if choice not in ("auto", "onnx", "torch"):
+        raise ConfigError(f"{ENCODER_ENV} must be onnx, torch or auto, got {choice!r}")
+    if choice == "torch":
+        log.info("story vectors: MiniLM on torch (%s=torch)", ENCODER_ENV)
+        return MiniLMEncoder(model_path)
+    try:
+        from sitrep.dedup.onnx_encoder import OnnxMiniLMEncoder, ensure_export
+
+        path = Path(model_path) if model_path is not None else minilm_model_path()
+        onnx_path = ensure_export(model_path=path)
+        import onnxruntime  # noqa: F401 - fail here, not at the first article
+    except (ImportError, ConfigError, OSError) as exc:
+        if choice == "onnx":
+            raise ConfigError(f"{ENCODER_ENV}=onnx but the ONNX encoder cannot run: {exc}") from exc
+        log.warning("story vectors: ONNX encoder unavailable (%s); falling back to torch", exc)
+        return MiniLMEncoder(model_path)
+    log.info("story vectors: MiniLM on ONNX Runtime (%s)", onnx_path)
+    return OnnxMiniLMEncoder(path, onnx_path=onnx_path)
+
+
 def story_text(title: str | None, text: str, lead_words: int = 80) -> str:
     """Title plus lead paragraph (first ``lead_words`` words): what the story linker embeds.
 
@@ -151,7 +200,7 @@ def story_text(title: str | None, text: str, lead_words: int = 80) -> str:
 class StoryLinker:
     """Assigns articles to stories by embedding similarity and time proximity.
 
-    ``threshold`` is the cosine similarity to a story's centroid needed to join it;
+    ``encoder`` defaults to :func:`default_encoder`; ``threshold`` is the cosine similarity to a story's centroid needed to join it;
     ``window_days`` the largest distance between the article's date and the story's (when both
     are known; an undated article may join any story).
     """
@@ -165,7 +214,7 @@ class StoryLinker:
     ) -> None:
         if not -1.0 <= threshold <= 1.0:
             raise ConfigError(f"story threshold must be a cosine in [-1, 1], got {threshold}")
-        self.encoder: Encoder = encoder if encoder is not None else MiniLMEncoder()
+        self.encoder: Encoder = encoder if encoder is not None else default_encoder()
         self.threshold = threshold
         self.window_days = window_days
 
