@@ -23,14 +23,8 @@ from corpus import generate  # noqa: E402
 from sitrep.dedup.clusters import Clusters  # noqa: E402
 from sitrep.dedup.minhash import MemoryKeyStore, NearDuplicateIndex  # noqa: E402
 from sitrep.dedup.text import exact_hash  # noqa: E402
-from sitrep.pipeline import (  # noqa: E402
-    CANDIDATE_JACCARD,
-    LSH_BANDS,
-    LSH_ROWS,
-    MAX_DUPLICATE_CANDIDATES,
-    SHINGLE_SIZE,
-    _duplicate_score,
-)
+from sitrep.pipeline import MAX_DUPLICATE_CANDIDATES, _duplicate_score  # noqa: E402
+from sitrep.workers import CANDIDATE_JACCARD, LSH_BANDS, LSH_ROWS, SHINGLE_SIZE  # noqa: E402
 
 
 def main() -> None:

@@ -30,15 +30,15 @@ from corpus import generate  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from sitrep.models import Document, RawItem  # noqa: E402
-from sitrep.pipeline import (  # noqa: E402
-    Pipeline,
+from sitrep.pipeline import Pipeline  # noqa: E402
+from sitrep.store import Article, DedupKey, Event, Mention, Store  # noqa: E402
+from sitrep.workers import (  # noqa: E402
     extract_document,
     extract_documents,
     prepare_item,
     prepare_item_no_vector,
     prepare_items,
 )
-from sitrep.store import Article, DedupKey, Event, Mention, Store  # noqa: E402
 
 
 def iter_items(n: int, seed: int = 7, words: int | None = None) -> Iterator[RawItem]:
@@ -65,7 +65,7 @@ def rate(count: int, seconds: float) -> float:
 def bench_stages(items: list[RawItem]) -> dict[str, Any]:
     """Each CPU stage alone, one process, per article."""
     from sitrep.dedup.minhash import MemoryKeyStore, NearDuplicateIndex
-    from sitrep.pipeline import SHINGLE_SIZE
+    from sitrep.workers import SHINGLE_SIZE
 
     prepare_item(items[0])  # load models before timing
     extract_document(Document(id="warm", text="Rockets hit Camp Taji on Monday."))
@@ -120,7 +120,7 @@ def db_rows(store: Store) -> dict[str, int]:
 def bench_single(
     items: Iterable[RawItem], n: int, folder: Path, url: str | None, *, extract: bool, stories: bool
 ) -> dict[str, Any]:
-    from sitrep.pipeline import local_map
+    from sitrep.workers import local_map
 
     store = Store(url or f"sqlite:///{folder / 'single.db'}")
     # the CPU stages (parse, story vectors, extraction) go through the mapper; the rest of the
@@ -222,7 +222,7 @@ def cpu_stages_alone(client: Any, items: list[RawItem], prefetch: int) -> dict[s
     from functools import partial
 
     from sitrep.distributed import DEFAULT_BATCH_SIZE, DaskMapper
-    from sitrep.pipeline import prepare_and_extract
+    from sitrep.workers import prepare_and_extract
 
     mapper = DaskMapper(client)
     work = partial(prepare_and_extract, stories=True, extract=True)

@@ -26,8 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pipeline import iter_items  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from sitrep.pipeline import LocalMapper, Pipeline  # noqa: E402
+from sitrep.pipeline import Pipeline  # noqa: E402
 from sitrep.store import Article, DedupKey, Event, Mention, Store  # noqa: E402
+from sitrep.workers import LocalMapper  # noqa: E402
 
 #: Columns that hold the time of the run, not its result.
 WALL_CLOCK = {"timestamp", "created_at", "updated_at"}

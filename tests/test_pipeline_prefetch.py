@@ -17,8 +17,9 @@ from sqlalchemy import select
 
 from sitrep.demo import sample_corpus
 from sitrep.models import RawItem
-from sitrep.pipeline import LocalMapper, Pipeline, iter_inputs
+from sitrep.pipeline import Pipeline, iter_inputs
 from sitrep.store import Article, Event, Store
+from sitrep.workers import LocalMapper
 
 REPORT = (
     "Three one-way attack drones struck the Tower 22 outpost in north-eastern Jordan on Sunday, "

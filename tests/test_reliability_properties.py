@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-import sitrep.pipeline as pipeline
+import sitrep.workers as workers
 from sitrep.clean.reposts import credit_line, credit_prefix, dateline_credit
 from sitrep.clean.text import clean_text, date_line, is_navigation, strip_markup
 from sitrep.errors import InputError
@@ -35,9 +35,10 @@ from sitrep.ingest.dates import (
 from sitrep.ingest.parse import parse_item
 from sitrep.models import Analysis, Document, RawItem
 from sitrep.nlp.timex import find_timexes, normalize
-from sitrep.pipeline import Pipeline, extract_document
+from sitrep.pipeline import Pipeline
 from sitrep.status import store_status
 from sitrep.store import Article, Mention, Store
+from sitrep.workers import extract_document
 
 # ----------------------------------------------------------------------------- hostile text
 
@@ -265,7 +266,7 @@ def test_reliability_pipeline_records_a_document_over_budget(
 ) -> None:
     """Lowering the public DOCUMENT_BUDGET_SECONDS makes the pipeline give up on the document
     and record why; the next document goes on."""
-    monkeypatch.setattr(pipeline, "DOCUMENT_BUDGET_SECONDS", 0.5)
+    monkeypatch.setattr(workers, "DOCUMENT_BUDGET_SECONDS", 0.5)
     items = [
         RawItem(source="pathological.txt", raw=PATHOLOGICAL.encode(), media_type="text"),
         RawItem(source="empty-after.txt", raw=b"", media_type="text"),

@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import signal
-import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -33,11 +30,36 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sitrep.errors import InputError, SitrepError
+from sitrep.errors import SitrepError
 from sitrep.models import Analysis, Document, EventRecord, ParsedArticle, RawItem, Source, to_dict
 from sitrep.store.db import Store
 from sitrep.store.keystore import SqlKeyStore
 from sitrep.store.schema import Article, Blob, Event, Mention, utcnow
+
+# The worker side lives in sitrep.workers; its public functions stay importable from here as
+# before the split. Its constants DOCUMENT_BUDGET_SECONDS and MAX_EXTRACT_CHARS are not
+# re-exported: setting a copy here would not change what extract_document reads.
+from sitrep.workers import (  # noqa: F401
+    CANDIDATE_JACCARD,
+    LSH_BANDS,
+    LSH_ROWS,
+    SHINGLE_SIZE,
+    LocalMapper,
+    Mapper,
+    Prepared,
+    Ready,
+    _fingerprinted,
+    _parsed_document,
+    extract_document,
+    extract_documents,
+    local_map,
+    parse,
+    prepare_and_extract,
+    prepare_item,
+    prepare_item_no_vector,
+    prepare_items,
+    prepare_items_no_vector,
+)
 
 #: Bumped when a stage changes what it produces, so stored outcomes say which version made them.
 STAGE_VERSIONS = {"read": 1, "parse": 1, "dedup": 1, "story": 1, "extract": 1, "resolve": 1}
@@ -56,20 +78,10 @@ EVENT_VALUE_FIELDS = (
 #: work, which the next run redoes.
 DEFAULT_BATCH_SIZE = 16
 
-#: Extraction time allowed per document, and the longest text extracted at all.
-DOCUMENT_BUDGET_SECONDS = 30.0
-MAX_EXTRACT_CHARS = 300_000
-
-#: Near-duplicates: LSH candidates from a low estimated Jaccard on, then kept when the Jaccard
-#: reaches DUPLICATE_JACCARD or the smaller text is mostly contained in the larger one (a
-#: repost that trims paragraphs and edits words has a low Jaccard but a high containment).
-#: Measured (bench/bench_dedup_pipeline.py, generated corpus; the sample corpus's reposts):
-#: 4-word shingles separate copies from independent write-ups of the same event, and 64 bands
-#: of 2 rows make a pair at Jaccard 0.2 a candidate with probability 0.93.
-SHINGLE_SIZE = 4
-LSH_BANDS = 64
-LSH_ROWS = 2
-CANDIDATE_JACCARD = 0.12
+#: Near-duplicates (candidates from the LSH parameters in :mod:`sitrep.workers`, which signs
+#: the texts) are kept when the Jaccard reaches DUPLICATE_JACCARD or the smaller text is mostly
+#: contained in the larger one (a repost that trims paragraphs and edits words has a low
+#: Jaccard but a high containment).
 DUPLICATE_JACCARD = 0.35
 DUPLICATE_CONTAINMENT = 0.5
 #: Estimated containments from here up are checked exactly on the texts.
@@ -140,57 +152,6 @@ class IngestSummary:
         data = to_dict(self)
         data["failures"] = [{"source": s, "reason": r} for s, r in self.failures]
         return data
-
-
-#: A mapper applies a *batch function* (list in, list of the same length out) to items: at
-#: once on this process, or chunk by chunk on dask workers. Batch functions let a stage work
-#: on many items at once (one embedding call for a whole batch).
-Mapper = Callable[[Callable[[list[Any]], list[Any]], list[Any]], list[Any]]
-
-
-def local_map(func: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
-    """The default mapper: the whole list, in order, on this process."""
-    return func(items) if items else []
-
-
-class Ready:
-    """A result already computed: what ``submit`` returns where nothing runs in the background."""
-
-    def __init__(self, value: list[Any]) -> None:
-        self.value = value
-
-    def result(self) -> list[Any]:
-        return self.value
-
-
-class LocalMapper:
-    """The default mapper as an object with ``submit``: batches are prepared *ahead* of the
-    writer, as on dask workers, but at once on this process. It runs the prepared-ahead path
-    (speculative extraction, redone on the client when the writer's duplicates change a
-    document) without a cluster; it is not faster than ``local_map``."""
-
-    def __call__(self, func: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
-        return local_map(func, items)
-
-    def submit(self, func: Callable[[list[Any]], list[Any]], items: list[Any]) -> Ready:
-        return Ready(local_map(func, items))
-
-
-@dataclass
-class Prepared:
-    """What the workers hand back for one item: the parsed article, its story vector and,
-    when prepared ahead of the writer, its events extracted from the document as parsed
-    (``analysis``; the writer redoes it when duplicates change the document)."""
-
-    parsed: ParsedArticle | None
-    error: str | None
-    vector: Any = None
-    analysis: Analysis | None = None
-    #: The duplicate stage's pure part, computed beside the parse: the exact-copy hash, the
-    #: MinHash signature and its LSH band keys of ``parsed.text`` (None: the writer computes).
-    text_hash: str | None = None
-    signature: bytes | None = None
-    band_keys: list[str] | None = None
 
 
 @dataclass
@@ -909,216 +870,6 @@ class Pipeline:
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def parse(item: RawItem) -> ParsedArticle:
-    from sitrep.ingest.parse import parse_item
-
-    return parse_item(item)
-
-
-# The worker side: pure functions of their input, models cached per process.
-_WORKER_CACHE: dict[str, Any] = {}
-
-
-def _cached(name: str, factory: Callable[[], Any]) -> Any:
-    if name not in _WORKER_CACHE:
-        _WORKER_CACHE[name] = factory()
-    return _WORKER_CACHE[name]
-
-
-def prepare_item_no_vector(item: RawItem) -> Prepared:
-    try:
-        prepared = Prepared(parse(item), None)
-    except InputError as exc:
-        return Prepared(None, str(exc))
-    except Exception as exc:  # a parser bug must not stop the run
-        return Prepared(None, f"parse failed: {type(exc).__name__}: {exc}")
-    try:
-        assert prepared.parsed is not None
-        return _fingerprinted(prepared, prepared.parsed.text or "")
-    except Exception:  # left to the writer, which fails the item as it always did
-        return prepared
-
-
-def _fingerprinted(prepared: Prepared, text: str) -> Prepared:
-    """``prepared`` with the exact hash, MinHash signature and band keys of ``text``."""
-    from sitrep.dedup.text import exact_hash
-
-    signer = _cached("dedup-signer", _dedup_signer)
-    prepared.text_hash = exact_hash(text)
-    prepared.signature = signer.signature(text)
-    prepared.band_keys = signer.keys(prepared.signature)
-    return prepared
-
-
-def _dedup_signer() -> Any:
-    """An index with the pipeline's parameters, used only to sign texts (no store)."""
-    from sitrep.dedup.minhash import NearDuplicateIndex
-
-    return NearDuplicateIndex(
-        threshold=CANDIDATE_JACCARD, shingle_size=SHINGLE_SIZE, bands=LSH_BANDS, rows=LSH_ROWS
-    )
-
-
-def prepare_items_no_vector(items: list[RawItem]) -> list[Prepared]:
-    return [prepare_item_no_vector(item) for item in items]
-
-
-def prepare_items(items: list[RawItem]) -> list[Prepared]:
-    """Parse items and embed each parsed article's title and lead (one encoder call)."""
-    from sitrep.dedup.stories import story_text
-
-    prepared = prepare_items_no_vector(items)
-    parsed = [p for p in prepared if p.parsed is not None]
-    if parsed:
-        linker = _cached("story-linker", _story_linker)
-        texts = [story_text(p.parsed.title, p.parsed.text) for p in parsed if p.parsed]
-        for p, vector in zip(parsed, linker.embed(texts), strict=True):
-            p.vector = vector
-    return prepared
-
-
-def prepare_item(item: RawItem) -> Prepared:
-    """Parse one item and embed its title and lead for story linking."""
-    return prepare_items([item])[0]
-
-
-def _story_linker() -> Any:
-    from sitrep.dedup.stories import StoryLinker
-
-    _single_threaded_torch()
-    return StoryLinker()
-
-
-def extract_documents(docs: list[Document], extractor: str = "default") -> list[Analysis]:
-    return [extract_document(doc, extractor) for doc in docs]
-
-
-def prepare_and_extract(
-    entries: list[tuple[str, RawItem]],
-    *,
-    stories: bool = True,
-    extract: bool = True,
-    extractor: str = "default",
-) -> list[Prepared]:
-    """The workers' whole share of a batch prepared ahead: parse, story vector, and events
-    extracted from the document as parsed (``entries`` are ``(article_id, item)`` pairs).
-
-    The writer uses those events unless duplicates change the document (see
-    :meth:`Pipeline._analyses`); extraction reads nothing else of the store.
-    """
-    items = [item for _, item in entries]
-    prepared = prepare_items(items) if stories else prepare_items_no_vector(items)
-    if extract:
-        for (article_id, item), prep in zip(entries, prepared, strict=True):
-            if prep.parsed is not None:
-                doc = _parsed_document(article_id, prep, item)
-                prep.analysis = extract_document(doc, extractor)
-    return prepared
-
-
-def _parsed_document(article_id: str, prep: Prepared, item: RawItem) -> Document:
-    """The document an article's extraction reads when duplicates change nothing: what
-    ``_document`` gives after ``_fill_article`` (the URL falls back to the input's hint)."""
-    parsed = prep.parsed
-    assert parsed is not None
-    hint = (item.hints or {}).get("url")
-    return Document(
-        id=article_id,
-        text=parsed.text,
-        title=parsed.title,
-        published=parsed.published,
-        published_precision=parsed.published_precision,
-        url=parsed.url or hint,
-        outlet=parsed.outlet,
-    )
-
-
-def _single_threaded_torch() -> None:
-    """One torch thread per process: sitrep scales out with processes (dask workers), and
-    several intra-op threads on a busy 2-core machine spin against each other (measured: one
-    embedding 1.2 s with two threads under load, 0.1 s with one)."""
-    try:
-        import torch
-    except ImportError:  # pragma: no cover - torch is a dependency
-        return
-    torch.set_num_threads(1)
-
-
-def extract_document(
-    doc: Document, extractor: str = "default", budget: float | None = None
-) -> Analysis:
-    """Extract one document; failures come back as ``Analysis.error``, never raised.
-
-    ``budget`` defaults to DOCUMENT_BUDGET_SECONDS as it is when called, so a deployment (or a
-    test) can lower the module constant for every document the pipeline extracts.
-    """
-    from sitrep.events.extract import get_extractor
-
-    if budget is None:
-        budget = DOCUMENT_BUDGET_SECONDS
-    backend = _cached(f"extractor:{extractor}", lambda: get_extractor(extractor))
-    if len(doc.text) > MAX_EXTRACT_CHARS:
-        return Analysis(
-            id=doc.id,
-            published=None,
-            language=None,
-            error=f"text too long to extract ({len(doc.text)} > {MAX_EXTRACT_CHARS} characters)",
-        )
-    try:
-        with _time_budget(budget):
-            analysis: Analysis = backend.extract(doc)
-    except _BudgetExceeded:
-        return Analysis(
-            id=doc.id,
-            published=None,
-            language=None,
-            error=f"extraction exceeded its time budget of {budget:g} s",
-        )
-    except Exception as exc:
-        return Analysis(
-            id=doc.id, published=None, language=None, error=f"{type(exc).__name__}: {exc}"
-        )
-    return analysis
-
-
-class _BudgetExceeded(BaseException):
-    """Not an Exception: stage code that catches Exception to degrade gracefully (the
-    geoparser does) must not swallow the budget and carry on past it."""
-
-
-@contextmanager
-def _time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt a document that takes longer than ``seconds`` (main thread only: elsewhere,
-    e.g. in dask worker threads, only the text-size cap applies)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    expired = exiting = False
-
-    def expire(_signum: int, _frame: Any) -> None:
-        nonlocal expired
-        if exiting:  # fired during the clean-up below: only stop the timer
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            return
-        expired = True
-        raise _BudgetExceeded
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    # The handler runs wherever the main thread is; inside a finalizer or weakref callback
-    # (garbage collection during extraction) its exception is ignored. So the alarm repeats
-    # every 50 ms until one lands, and an expiry is honoured even if none did.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
-    try:
-        yield
-        if expired:
-            raise _BudgetExceeded
-    finally:
-        exiting = True
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class _NoEncoder:
