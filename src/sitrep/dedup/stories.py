@@ -197,6 +197,16 @@ def story_text(title: str | None, text: str, lead_words: int = 80) -> str:
     return f"{title.strip()}. {lead}" if title and title.strip() else lead
 
 
+def _first_best(scores: np.ndarray) -> int:
+    """Index of the highest score, the earliest among scores equal to 1e-5.
+
+    Exact copies of one text can head two stories (far apart in time, both in reach of a new
+    copy); which one wins must not hang on float noise, or the torch and ONNX encoders (which
+    agree to 1e-6) would name different stories.
+    """
+    return int(np.argmax(np.round(scores, 5)))
+
+
 class StoryLinker:
     """Assigns articles to stories by embedding similarity and time proximity.
 
@@ -255,7 +265,7 @@ class StoryLinker:
             for i, day in enumerate(days):
                 if day is not None and abs((published - day).days) > self.window_days:
                     scores[i] = -2.0
-        best = int(np.argmax(scores))
+        best = _first_best(scores)
         return best if scores[best] >= self.threshold else None
 
     def link(
@@ -296,7 +306,7 @@ class StoryLinker:
                 live = np.flatnonzero(~far)
             if len(live):
                 scores = centroids[live] @ vector
-                best = int(np.argmax(scores))
+                best = _first_best(scores)
                 chosen = int(live[best]) if scores[best] >= self.threshold else None
             if chosen is None:
                 chosen = count
