@@ -59,6 +59,7 @@ from sitrep.workers import (  # noqa: F401
     prepare_item_no_vector,
     prepare_items,
     prepare_items_no_vector,
+    title_blind,
 )
 
 #: Bumped when a stage changes what it produces, so stored outcomes say which version made them.
@@ -198,7 +199,7 @@ class Pipeline:
         self.prefetch = max(0, prefetch)
         #: Extractions taken from the workers' speculative run, and those the writer redid
         #: because duplicates changed the document (an inherited date or title).
-        self.speculation = {"used": 0, "redone": 0}
+        self.speculation = {"used": 0, "redone": 0, "title_only": 0}
         #: Seconds the writer waited for batches prepared ahead: near 0 when the writer is
         #: the bottleneck, most of the run when the workers are.
         self.waited_seconds = 0.0
@@ -445,7 +446,8 @@ class Pipeline:
         A batch prepared ahead comes with events the workers extracted from the document as
         parsed. They are used when the document after duplicates is the same; when a copy
         inherited a publication date or title, or for an earlier copy whose date changed,
-        extraction is redone here (rare: the workers are already on later batches).
+        extraction is redone here (rare: the workers are already on later batches). A change of
+        title alone keeps the events when the extractor never reads titles (:func:`title_blind`).
         """
         documents = [_document(a) for a in articles]
         if not any(p.analysis is not None for _, p in prepared.values()):
@@ -453,14 +455,19 @@ class Pipeline:
             return self.map(extract, documents)
         analyses: list[Analysis | None] = []
         redo: list[int] = []
+        blind = title_blind(self.extractor_name)
         for article, doc in zip(articles, documents, strict=True):
             item, prep = prepared.get(article.id, (None, None))
-            if (
-                item is not None
-                and prep is not None
-                and prep.analysis is not None
-                and doc == _parsed_document(article.id, prep, item)
-            ):
+            if item is None or prep is None or prep.analysis is None:
+                same = False
+            else:
+                parsed = _parsed_document(article.id, prep, item)
+                same = doc == parsed
+                if not same and blind and doc == dataclasses.replace(parsed, title=doc.title):
+                    same = True  # only the title changed, which the extractor never reads
+                    self.speculation["title_only"] += 1
+            if same:
+                assert prep is not None and prep.analysis is not None
                 analyses.append(prep.analysis)
                 self.speculation["used"] += 1
             else:

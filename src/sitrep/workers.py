@@ -260,6 +260,20 @@ def extract_document(
     return analysis
 
 
+def title_blind(extractor: str = "default") -> bool:
+    """Whether the backend called ``extractor`` codes a document without reading its title.
+
+    The writer reuses events extracted ahead when duplicates changed only an article's title
+    (it inherited a copy's title): the rule-based extractor never reads ``Document.title``, so
+    its analysis is the same. Any other backend (the LLM one puts the title in its prompt; a
+    registered replacement is unknown) is assumed to read it.
+    """
+    from sitrep.events.extract import RuleExtractor, get_extractor
+
+    backend = _cached(f"extractor:{extractor}", lambda: get_extractor(extractor))
+    return type(backend) is RuleExtractor
+
+
 class _BudgetExceeded(BaseException):
     """Not an Exception: stage code that catches Exception to degrade gracefully (the
     geoparser does) must not swallow the budget and carry on past it."""
