@@ -84,11 +84,8 @@ def export_key(model_path: Path | None = None) -> str:
 
 
 def default_export_dir() -> Path:
-    """``$SITREP_ENCODER_DIR``, else the package's ``data/encoder/`` when writable (where the
-    install step exports), else the user cache folder."""
-    env = os.environ.get("SITREP_ENCODER_DIR")
-    if env:
-        return Path(env)
+    """The package's ``data/encoder/`` when writable (where the install step exports), else the
+    user cache folder (callers pass their own folder to :func:`ensure_export`)."""
     if DATA_DIR.exists() and os.access(DATA_DIR, os.W_OK):
         return DATA_DIR
     if not DATA_DIR.exists() and os.access(DATA_DIR.parent, os.W_OK):
