@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,19 @@ def test_cli_status_on_a_fresh_database(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "articles: 0" in result.stdout
     assert (tmp_path / "s.db").exists()
+
+
+def test_every_environment_variable_is_documented() -> None:
+    """A ``SITREP_*`` setting read anywhere in the package is listed in docs/cli.md's table."""
+    from sitrep.docgen import ENVIRONMENT
+
+    documented = {name for name, _ in ENVIRONMENT}
+    source = ROOT / "src" / "sitrep"
+    read = set()
+    for path in source.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        read |= set(
+            re.findall(r"(?:environ\.get\(|environ\[|getenv\(|envvar=)\s*\"(SITREP_\w+)", text)
+        )
+    assert {"SITREP_DB", "SITREP_SQLITE_CACHE_MB"} <= read  # the pattern finds real reads
+    assert read - documented == set()
