@@ -31,7 +31,8 @@ from sitrep.workers import LocalMapper  # noqa: E402
 WATCHED = (
     ("worker share", "sitrep/workers.py", "prepare_and_extract"),
     ("redone extractions", "sitrep/workers.py", "extract_documents"),
-    ("flushes", "sqlalchemy/orm/session.py", "flush"),
+    ("flush calls", "sqlalchemy/orm/session.py", "flush"),
+    ("flushes that wrote", "sqlalchemy/orm/session.py", "_flush"),
     ("merge into stored event", "sitrep/pipeline.py", "_merge_event"),
     ("new event", "sitrep/pipeline.py", "_create_event"),
     ("remove mentions", "sitrep/pipeline.py", "_remove_mentions"),
