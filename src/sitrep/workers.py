@@ -162,9 +162,10 @@ def prepare_item(item: RawItem) -> Prepared:
 
 
 def _story_linker() -> Any:
+    # No torch here: the default encoder is ONNX Runtime, and the torch fallback
+    # (MiniLMEncoder) sets its own single thread when it loads.
     from sitrep.dedup.stories import StoryLinker
 
-    _single_threaded_torch()
     return StoryLinker()
 
 
@@ -210,17 +211,6 @@ def _parsed_document(article_id: str, prep: Prepared, item: RawItem) -> Document
         url=parsed.url or hint,
         outlet=parsed.outlet,
     )
-
-
-def _single_threaded_torch() -> None:
-    """One torch thread per process: sitrep scales out with processes (dask workers), and
-    several intra-op threads on a busy 2-core machine spin against each other (measured: one
-    embedding 1.2 s with two threads under load, 0.1 s with one)."""
-    try:
-        import torch
-    except ImportError:  # pragma: no cover - torch is a dependency
-        return
-    torch.set_num_threads(1)
 
 
 def extract_document(
