@@ -117,11 +117,57 @@ def db_rows(store: Store) -> dict[str, int]:
         }
 
 
+class Checkpoints:
+    """Wraps the item stream and notes, every ``every`` items pulled, the time, the rate since
+    the previous checkpoint and the resident memory: one long run then shows how the speed
+    changes as the store grows (the pipeline pulls a batch only after writing the previous)."""
+
+    def __init__(self, items: Iterable[RawItem], every: int) -> None:
+        self.items = items
+        self.every = every
+        self.marks: list[dict[str, Any]] = []
+
+    def __iter__(self) -> Iterator[RawItem]:
+        start = last = time.perf_counter()
+        for count, item in enumerate(self.items):
+            if count and count % self.every == 0:
+                now = time.perf_counter()
+                self.marks.append(
+                    {
+                        "articles": count,
+                        "seconds": round(now - start, 1),
+                        "articles_per_s_since_last": rate(self.every, now - last),
+                        "rss_mb": round(current_rss_mb()),
+                    }
+                )
+                last = now
+                print(json.dumps(self.marks[-1]), file=sys.stderr, flush=True)
+            yield item
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def bench_single(
-    items: Iterable[RawItem], n: int, folder: Path, url: str | None, *, extract: bool, stories: bool
+    items: Iterable[RawItem],
+    n: int,
+    folder: Path,
+    url: str | None,
+    *,
+    extract: bool,
+    stories: bool,
+    checkpoint: int = 0,
 ) -> dict[str, Any]:
     from sitrep.workers import local_map
 
+    marks = Checkpoints(items, checkpoint) if checkpoint else None
+    if marks is not None:
+        items = marks
     store = Store(url or f"sqlite:///{folder / 'single.db'}")
     # the CPU stages (parse, story vectors, extraction) go through the mapper; the rest of the
     # time is the writer's (raw bytes, duplicates, stories, merging, commits)
@@ -144,7 +190,16 @@ def bench_single(
         "rows_written": rows,
         "rows_per_s": rate(sum(rows.values()), seconds),
         "peak_rss_mb": round(peak_rss_mb()),
+        **({"checkpoints": marks.marks} if marks is not None else {}),
+        **_db_file_mb(url, folder),
     }
+
+
+def _db_file_mb(url: str | None, folder: Path) -> dict[str, Any]:
+    path = folder / "single.db"
+    if url or not path.exists():
+        return {}
+    return {"sqlite_file_mb": round(path.stat().st_size / 2**20)}
 
 
 class TimedMapper:
@@ -275,6 +330,9 @@ def main() -> None:
     parser.add_argument("--no-extract", action="store_true", help="single run without extraction")
     parser.add_argument("--no-stories", action="store_true", help="single run without stories")
     parser.add_argument("--words", type=int, help="long-form articles of about this many words")
+    parser.add_argument(
+        "--checkpoint", type=int, default=0, help="single run: note the rate every N articles"
+    )
     args = parser.parse_args()
     # the single-process run streams the corpus, so its peak memory shows the pipeline's own
     wanted = args.stage_n if args.only in ("stages", "local") else args.n
@@ -300,6 +358,7 @@ def main() -> None:
                 args.db,
                 extract=not args.no_extract,
                 stories=not args.no_stories,
+                checkpoint=args.checkpoint,
             )
         if args.only in ("all", "workers"):
             report["workers"] = workers_report(items, folder)
