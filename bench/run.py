@@ -170,6 +170,25 @@ def render(results: dict[str, dict[str, Any]]) -> str:
                 f"| {n:,} | {one['seconds']} | {one['articles_per_s']} | {one['rows_per_s']} "
                 f"| {one['peak_rss_mb']} |"
             )
+        longest_n, longest = growth[-1]
+        marks = longest["single"].get("checkpoints")
+        if marks:
+            lines += [
+                "",
+                f"Inside the {longest_n:,}-article run (`--checkpoint`), the rate over each stretch",
+                "of the corpus shows how the writer slows as the store grows:",
+                "",
+                "| articles stored | seconds so far | articles/s over the last stretch | memory (MB) |",
+                "|---|---|---|---|",
+            ]
+            lines += [
+                f"| {m['articles']:,} | {m['seconds']} | {m['articles_per_s_since_last']} "
+                f"| {m['rss_mb']} |"
+                for m in marks
+            ]
+            if "sqlite_file_mb" in longest["single"]:
+                lines.append("")
+                lines.append(f"SQLite file at the end: {longest['single']['sqlite_file_mb']:,} MB.")
         lines += [
             "",
             "See docs/scaling.md for what grows with the store and what was done about it.",
