@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sitrep.errors import SitrepError
@@ -99,6 +99,18 @@ MERGE_WINDOW_DAYS = 45
 #: (still "pending" until the batch commits; a pending row left by a crash has no text yet).
 SETTLED = ("ok", "pending")
 STORY_WINDOW_DAYS = 10
+
+
+def _settled() -> Any:
+    """``status IN SETTLED``, written so no database uses the status index for it.
+
+    Nearly every article is ``ok``, so that index selects almost the whole table; SQLite,
+    without statistics, still chose it over the primary key for the duplicate candidates'
+    ``id IN (...)`` and over the date index for story neighbours, which made both reads
+    linear in the store (30 ms each at 24,000 articles, measured). Wrapped in a function, the
+    column cannot drive an index, so the selective condition beside it always does; the rows
+    are the same (status is never NULL)."""
+    return func.coalesce(Article.status, "").in_(SETTLED)
 
 
 def article_id_for(source: str, content_hash: str) -> str:
@@ -549,7 +561,7 @@ class Pipeline:
             select(Article).where(
                 Article.text_hash == article.text_hash,
                 Article.id != article.id,
-                Article.status.in_(SETTLED),
+                _settled(),
             )
         ).first()
         index = NearDuplicateIndex(
@@ -574,7 +586,7 @@ class Pipeline:
         if matches:
             rows = session.execute(
                 select(Article.id, Article.cluster_id, Article.minhash).where(
-                    Article.id.in_(list(matches)), Article.status.in_(SETTLED)
+                    Article.id.in_(list(matches)), _settled()
                 )
             )
             for candidate_id, candidate_cluster, minhash in rows:
@@ -600,7 +612,7 @@ class Pipeline:
             session.scalars(
                 select(Article).where(
                     Article.cluster_id == article.cluster_id,
-                    Article.status.in_(("ok", "pending")),
+                    _settled(),
                 )
             )
         )
@@ -628,7 +640,7 @@ class Pipeline:
         linker = self._linker()
         article.embedding = np.asarray(vector, dtype=np.float32).tobytes()
         stmt = select(Article.id, Article.story_id, Article.embedding, Article.published).where(
-            Article.id != article.id, Article.embedding.is_not(None), Article.status.in_(SETTLED)
+            Article.id != article.id, Article.embedding.is_not(None), _settled()
         )
         if article.published is not None:
             window = timedelta(days=STORY_WINDOW_DAYS)
