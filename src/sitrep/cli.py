@@ -202,13 +202,16 @@ def watch(
     store = open_store(db)
 
     def seen(key: str) -> bool:
-        from sqlalchemy import select
+        from sqlalchemy import func, select
 
         with store.session() as s:
             return (
                 s.scalars(
+                    # the status test is wrapped so the near-useless status index cannot
+                    # displace the url and source indexes (see pipeline._settled)
                     select(Article.id).where(
-                        (Article.url == key) | (Article.source == key), Article.status == "ok"
+                        (Article.url == key) | (Article.source == key),
+                        func.coalesce(Article.status, "") == "ok",
                     )
                 ).first()
                 is not None

@@ -51,7 +51,7 @@ class Article(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     source: Mapped[str] = mapped_column(Text)
-    url: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, index=True)  # migration 0005
     content_hash: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
     text_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     title: Mapped[str | None] = mapped_column(Text)
