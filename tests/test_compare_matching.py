@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.compare import compare, haversine_km, pair_score, render_comparison
+from sitrep.compare import compare, pair_score, render_comparison
 from sitrep.errors import ExportError
+from sitrep.geo.distance import haversine_km
 from sitrep.models import EventRecord
 
 
@@ -78,7 +79,7 @@ def test_compare_lists_missed_extra_and_agreement() -> None:
 
 def test_compare_haversine_known_distance() -> None:
     # Baghdad to Basra is about 450 km
-    assert 440 < haversine_km(33.3152, 44.3661, 30.5085, 47.7804) < 460
+    assert 440 < haversine_km((33.3152, 44.3661), (30.5085, 47.7804)) < 460
 
 
 @settings(max_examples=40, deadline=None)

@@ -19,13 +19,13 @@ Per-field agreement is then measured over the matched pairs only.
 from __future__ import annotations
 
 import html
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
 from sitrep.errors import ExportError
+from sitrep.geo.distance import haversine_km
 from sitrep.models import EventRecord
 
 #: The fields whose agreement is measured, in report order.
@@ -87,15 +87,6 @@ class Comparison:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlmb = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _same_text(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and a.strip().lower() == b.strip().lower()  # type: ignore[union-attr]
 
@@ -103,7 +94,7 @@ def _same_text(a: str | None, b: str | None) -> bool:
 def _distance(a: EventRecord, b: EventRecord) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+    return haversine_km((a.latitude, a.longitude), (b.latitude, b.longitude))  # type: ignore[arg-type]
 
 
 def _same_family(a: EventRecord, b: EventRecord) -> bool:

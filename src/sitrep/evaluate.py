@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 from collections import defaultdict
 from datetime import UTC, date, datetime
@@ -32,21 +31,12 @@ from typing import Any, Literal
 
 from sitrep.errors import InputError
 from sitrep.events.taxonomy import normalise_disorder_type
+from sitrep.geo.distance import haversine_km
 from sitrep.models import Document, EventRecord
 
 Rule = Literal["sentence", "note"]
 PLACE_KM = 25.0
 _WORD = re.compile(r"\w+")
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def normalise_actor(name: str | None) -> str:

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from sitrep.dedup.minilm import minilm_model_path
 from sitrep.errors import ConfigError
 
 __all__ = [
@@ -57,8 +58,6 @@ _STEM = "minilm-l6-v2"
 
 
 def _model_path() -> Path:
-    from sitrep.dedup.stories import minilm_model_path
-
     return minilm_model_path()
 
 

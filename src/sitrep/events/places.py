@@ -294,7 +294,7 @@ def _seat_for_province(choice: Choice) -> Choice:
     province = mention.place
     if province is None or province.feature != "province":
         return choice
-    from sitrep.resolve.gazetteer import haversine_km
+    from sitrep.geo.distance import haversine_km
 
     written = _fold(mention.text)
     seats = [
@@ -718,7 +718,7 @@ def _head_candidates(
     "Hyderabad (Hyderabad, Sindh)" is the Sindh one, not the Indian city in a Hyderabad
     district. "Rio de Janeiro - North Zone" (ACLED's city parts) falls back to the city.
     """  # fmt: skip
-    from sitrep.resolve.gazetteer import haversine_km
+    from sitrep.geo.distance import haversine_km
 
     # The most specific unit that resolved below the province bounds the place: "Barangay San
     # Vicente (Barcelona, Sorsogon)" is the one near Barcelona, not another in the region.
@@ -797,7 +797,7 @@ def _in_units(
             continue
         if _same_admin(qualifier, place):
             return True
-    from sitrep.resolve.gazetteer import haversine_km
+    from sitrep.geo.distance import haversine_km
 
     for region, precision in regions:
         reach = 40 if precision == 2 else 150

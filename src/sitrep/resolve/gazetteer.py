@@ -25,13 +25,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from sitrep.geo.distance import haversine_km
 from sitrep.models import Place, PlaceMention
 from sitrep.resolve import geoscore
 from sitrep.resolve.gazetteer_build import (
     INDEX_VERSION,
     build_index,
     default_index_path,
-    haversine_km,
     load_geonames_dump,
 )
 from sitrep.resolve.geowords import (

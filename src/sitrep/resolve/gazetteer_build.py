@@ -37,6 +37,7 @@ from typing import Any
 from anyascii import anyascii
 
 from sitrep.errors import ConfigError, InputError
+from sitrep.geo.distance import haversine_km
 from sitrep.resolve.gazetteer_regions import (
     ADMIN1_ALIASES,
     ADMIN1_CENTRES,
@@ -927,16 +928,6 @@ def load_geonames_dump(
     db.commit()
     db.close()
     return count
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 if __name__ == "__main__":  # python -m sitrep.resolve.gazetteer_build [PATH] [--cities cities500]

@@ -19,7 +19,7 @@ Coordinates are facts (rounded degrees), written from general knowledge of the m
 
 from __future__ import annotations
 
-import math
+from sitrep.geo.distance import haversine_km
 
 #: Conventional centres of first-level regions in federal countries, keyed by (ISO, name).
 ADMIN1_CENTRES: dict[tuple[str, str], tuple[float, float]] = {
@@ -116,21 +116,12 @@ ADMIN_PREFIXES = tuple(
 HEDGE_KM = 250.0
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def hedged_point(
     centre: tuple[float, float], capital: tuple[float, float] | None
 ) -> tuple[float, float]:
     """The centre, moved halfway to the capital when that is under :data:`HEDGE_KM` away, so
     the point is within 161 km of both conventions for where a region "is"."""
-    if capital is None or _km(centre, capital) > HEDGE_KM:
+    if capital is None or haversine_km(centre, capital) > HEDGE_KM:
         return centre
     return (round((centre[0] + capital[0]) / 2, 4), round((centre[1] + capital[1]) / 2, 4))
 
@@ -186,11 +177,11 @@ def assign_split_codes(
     if not keys or not names:
         return {}
     if len(keys) > len(names):
-        return {c: min(names, key=lambda n: _km(means[c], daughters[n])) for c in keys}
+        return {c: min(names, key=lambda n: haversine_km(means[c], daughters[n])) for c in keys}
     best = min(
         permutations(names, len(keys)),
         key=lambda chosen: sum(
-            _km(means[c], daughters[n]) for c, n in zip(keys, chosen, strict=True)
+            haversine_km(means[c], daughters[n]) for c, n in zip(keys, chosen, strict=True)
         ),
     )
     return dict(zip(keys, best, strict=True))

@@ -35,8 +35,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sitrep.geo.distance import haversine_km
 from sitrep.models import Place
-from sitrep.resolve.gazetteer_build import haversine_km
 
 FEATURES = (
     "prior", "population", "curated", "primary", "exact", "country_exact", "hint",

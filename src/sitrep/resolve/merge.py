@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import calendar
 import copy
-import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
 
+from sitrep.geo.distance import haversine_km
 from sitrep.models import EventRecord, Source
 
 __all__ = [
@@ -77,12 +77,7 @@ def _span(record: EventRecord) -> tuple[date, date] | None:
 def _distance_km(a: EventRecord, b: EventRecord) -> float | None:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))  # type: ignore[arg-type]
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km((a.latitude, a.longitude), (b.latitude, b.longitude))  # type: ignore[arg-type]
 
 
 def normalise_actor(name: str | None) -> str | None:
