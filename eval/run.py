@@ -150,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
         metrics.update({f"acled.{k}": v for k, v in acled_heldout(args.limit).items()})
         metrics.update({f"acled.{k}": v for k, v in acled_dev_places(args.limit).items()})
     metrics.update({f"sample.{k}": v for k, v in sample_corpus().items()})
+    from timebank import data_dir as timebank_dir
+    from timebank import dev_metrics as timebank_dev
+
+    if timebank_dir().is_dir():  # TIMEX3 DATEs, TimeBank/AQUAINT dev documents
+        metrics.update({f"timebank.{k}": v for k, v in timebank_dev().items()})
     if not args.skip_pipeline:
         from pipeline_eval import run as pipeline_metrics
 
