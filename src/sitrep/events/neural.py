@@ -1,0 +1,157 @@
+"""The learned event classifier: fine-tuned MiniLM on ONNX Runtime, with a NO-EVENT class.
+
+all-MiniLM-L6-v2 fine-tuned end to end (``tools/train_event_classifier.py``) on ACLED notes of
+the training countries and on non-conflict sentences, exported to ONNX and shipped in
+``sitrep/data/models/event_classifier/`` with the tokenizer and a card (MODEL_CARD.md there).
+It answers, for each text, one of ACLED's 25 sub-event types or ``None`` (no event), with the
+event type, the probability and the top alternatives.
+
+Run time needs only ``onnxruntime``, ``tokenizers`` and numpy: torch is never imported. Texts go
+through :func:`sitrep.events.classify.clean_text`, as in training. The session is loaded once
+per process (:meth:`NeuralEventClassifier.default`), on one thread unless told otherwise (the
+pipeline scales with processes), and texts are batched by length.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sitrep.errors import ConfigError
+from sitrep.events.classify import clean_text
+from sitrep.events.taxonomy import SUB_EVENT_TYPES
+
+#: Where the shipped model lives (model.onnx, tokenizer.json, config.json, MODEL_CARD.md).
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "event_classifier"
+MODEL_FILE = "model.onnx"
+NO_EVENT = "NO-EVENT"
+#: The classifier's outputs, in order: the 25 sub-event types, then NO-EVENT.
+CLASSES: list[str] = [*SUB_EVENT_TYPES, NO_EVENT]
+
+
+def available(directory: Path = MODEL_DIR) -> bool:
+    """Whether the shipped model files are present."""
+    return all(
+        (directory / name).exists() for name in (MODEL_FILE, "tokenizer.json", "config.json")
+    )
+
+
+@dataclass
+class NeuralPrediction:
+    """One text's answer: a sub-event type (``None`` = no event) and the model's confidence."""
+
+    sub_event_type: str | None
+    event_type: str | None
+    probability: float
+    no_event_probability: float
+    top: list[tuple[str, float]] = field(default_factory=list)
+
+
+class NeuralEventClassifier:
+    """ONNX Runtime session over the fine-tuned MiniLM; see the module docstring."""
+
+    def __init__(
+        self,
+        directory: str | Path = MODEL_DIR,
+        *,
+        model_file: str = MODEL_FILE,
+        threads: int = 1,
+        batch_size: int = 16,
+    ) -> None:
+        self.directory = Path(directory)
+        if not (self.directory / model_file).exists():
+            raise ConfigError(
+                f"event classifier {self.directory / model_file} does not exist: "
+                "run `make models` (tools/train_event_classifier.py final)"
+            )
+        self.config: dict[str, Any] = json.loads((self.directory / "config.json").read_text())
+        self.classes: list[str] = list(self.config["classes"])
+        if self.classes != CLASSES:
+            raise ConfigError("event classifier: its classes differ from sitrep's taxonomy")
+        self.max_len = int(self.config.get("max_len", 80))
+        self.model_path = self.directory / model_file
+        self.threads = threads
+        self.batch_size = batch_size
+        self._session: Any = None
+        self._tokenizer: Any = None
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> NeuralEventClassifier:
+        """The shipped model, loaded once per process."""
+        return cls()
+
+    def _load(self) -> tuple[Any, Any]:
+        if self._session is None:
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.inter_op_num_threads = 1
+            self._session = onnxruntime.InferenceSession(
+                str(self.model_path), options, providers=["CPUExecutionProvider"]
+            )
+            tokenizer = Tokenizer.from_file(str(self.directory / "tokenizer.json"))
+            tokenizer.enable_truncation(max_length=self.max_len)
+            tokenizer.no_padding()
+            self._tokenizer = tokenizer
+        return self._session, self._tokenizer
+
+    def probability_matrix(self, texts: list[str]) -> np.ndarray:
+        """Probabilities (rows: texts, columns: :data:`CLASSES`) for raw notes or sentences."""
+        out = np.zeros((len(texts), len(self.classes)), dtype=np.float32)
+        if not texts:
+            return out
+        session, tokenizer = self._load()
+        encodings = tokenizer.encode_batch([clean_text(t) for t in texts])
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for slot, i in enumerate(rows):
+                n = len(encodings[i].ids)
+                ids[slot, :n] = encodings[i].ids
+                mask[slot, :n] = 1
+            (probabilities,) = session.run(None, {"input_ids": ids, "attention_mask": mask})
+            out[rows] = probabilities
+        return out
+
+    def predict(self, texts: list[str], k: int = 3) -> list[NeuralPrediction]:
+        """For each text: its sub-event type (``None`` for no event), event type, top ``k``."""
+        out = []
+        no_event = self.classes.index(NO_EVENT)
+        for row in self.probability_matrix(texts):
+            order = row.argsort()[::-1]
+            best = self.classes[int(order[0])]
+            sub = None if best == NO_EVENT else best
+            out.append(
+                NeuralPrediction(
+                    sub_event_type=sub,
+                    event_type=SUB_EVENT_TYPES[sub] if sub else None,
+                    probability=float(row[order[0]]),
+                    no_event_probability=float(row[no_event]),
+                    top=[(self.classes[int(i)], float(row[i])) for i in order[:k]],
+                )
+            )
+        return out
+
+    def probabilities_many(self, texts: list[str]) -> list[dict[str, float]]:
+        """The 25 sub-event types' probabilities per text, renormalised without NO-EVENT.
+
+        The interface of :class:`sitrep.events.classify.SubEventClassifier`, which the event
+        coder uses to choose a type for a sentence its gate accepted. ``NO-EVENT``'s own share
+        is given by :meth:`no_event_probabilities`.
+        """
+        matrix = self.probability_matrix(texts)
+        events = matrix[:, : len(SUB_EVENT_TYPES)].astype(np.float64)
+        events /= np.clip(events.sum(axis=1, keepdims=True), 1e-12, None)
+        names = self.classes[: len(SUB_EVENT_TYPES)]
+        return [{c: float(p) for c, p in zip(names, row, strict=True)} for row in events]
