@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.clean.reposts import credit_line
-from sitrep.clean.text import clean_text
+from sitrep.ingest.clean.reposts import credit_line
+from sitrep.ingest.clean.text import clean_text
 
 DATA = Path(__file__).parent / "data" / "ingest"
 STORY = (

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 import sitrep.workers as workers
-from sitrep.clean.reposts import credit_line, credit_prefix, dateline_credit
-from sitrep.clean.text import clean_text, date_line, is_navigation, strip_markup
 from sitrep.errors import InputError
 from sitrep.events.extract import get_extractor, register
+from sitrep.ingest.clean.reposts import credit_line, credit_prefix, dateline_credit
+from sitrep.ingest.clean.text import clean_text, date_line, is_navigation, strip_markup
 from sitrep.ingest.dates import (
     DateCandidate,
     candidate,

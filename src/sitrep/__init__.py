@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sitrep._version import __version__
 from sitrep.errors import (
     ConfigError,
     ExportError,
@@ -31,8 +32,6 @@ from sitrep.models import (
     RawItem,
     Source,
 )
-
-__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from sitrep.pipeline import IngestSummary, Pipeline, ingest

@@ -115,18 +115,15 @@ def find_actors(
 ) -> list[ActorMatch]:
     """Actor mentions in ``text`` with offsets, resolved to ACLED-style names.
 
-    Uses ``sitrep.resolve.ActorKB`` when available, otherwise the built-in table.
+    Uses ``sitrep.resolve.ActorKB`` and adds what the built-in table finds beyond it.
     """
-    try:
-        from sitrep.resolve import ActorKB  # type: ignore[attr-defined]
-    except ImportError:
-        ActorKB = None  # noqa: N806
+    from sitrep.resolve.actors import ActorKB
+
     found: list[ActorMatch] = []
-    if ActorKB is not None:
-        try:
-            found = list(ActorKB.default().find_mentions(text, country=country, on=on))
-        except Exception:  # noqa: BLE001 - a KB failure must not lose the event; fall back
-            found = []
+    try:
+        found = list(ActorKB.default().find_mentions(text, country=country, on=on))
+    except Exception:  # noqa: BLE001 - a KB failure must not lose the event; fall back
+        found = []
     # The table adds what the KB does not cover (conflict-specific phrasings such as
     # "American contractor", "Iran fired"); the KB wins where both match.
     taken: list[tuple[int, int]] = [(a.start or 0, a.end or 0) for a in found]

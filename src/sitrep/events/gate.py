@@ -84,11 +84,9 @@ class GateDecision:
 
 
 def _nlp_checks(sentence: str) -> tuple[bool, bool]:
-    """(hypothetical, negated) from sitrep.nlp; both False when it is unavailable."""
-    try:
-        from sitrep.nlp import is_hypothetical, is_negated
-    except ImportError:  # pragma: no cover - sitrep.nlp ships with the package
-        return False, False
+    """(hypothetical, negated) from sitrep.nlp."""
+    from sitrep.nlp import is_hypothetical, is_negated
+
     return is_hypothetical(sentence), is_negated(sentence)
 
 

@@ -70,10 +70,8 @@ REGIONS = frozenset({"province", "region", "admin1", "country", "continent", "wa
 
 def geoparse(text: str) -> list[PlaceMention]:
     """Toponyms of ``text`` resolved by the shipped gazetteer (none when it cannot load)."""
-    try:
-        from sitrep.resolve.gazetteer import Gazetteer
-    except ImportError:  # pragma: no cover - resolve ships with the package
-        return []
+    from sitrep.resolve.gazetteer import Gazetteer
+
     try:
         return list(Gazetteer.default().geoparse(text))
     except Exception:  # noqa: BLE001 - no places is better than no events

@@ -3,8 +3,8 @@
 ``iter_items`` / ``iter_feed`` / ``poll_feeds`` turn inputs into RawItems; ``parse_item`` turns
 one RawItem into a ParsedArticle; ``fetch`` gets one URL safely. See docs/ingest.md.
 
-Names are imported lazily: ``sitrep.clean`` uses ``sitrep.ingest.dates``, and an eager import
-here would make the two packages import each other.
+Names are imported lazily, so that importing one part (``sitrep.ingest.clean``, which uses
+``sitrep.ingest.dates``) does not load the fetcher, the feed reader and trafilatura.
 """
 
 from __future__ import annotations

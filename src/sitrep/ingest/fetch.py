@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from sitrep import __version__
+from sitrep._version import __version__
 from sitrep.errors import FetchError
 from sitrep.models import RawItem
 

@@ -8,7 +8,7 @@ Every metadata field is settled by an explicit order of sources, most trusted fi
   front matter, the URL host as a readable name;
 * authors: the user's record, JSON-LD, meta tags, trafilatura, the byline;
 * publication date: see :mod:`sitrep.ingest.dates` (``TRUST``);
-* original outlet: repost credit lines (see :mod:`sitrep.clean.reposts`).
+* original outlet: repost credit lines (see :mod:`sitrep.ingest.clean.reposts`).
 
 A problem with the item raises ParseError / InputError naming the item and the reason; the
 caller records it and goes on with the next item.
@@ -21,8 +21,8 @@ import json
 import re
 from typing import Any
 
-from sitrep.clean.text import CleanResult, clean_text, date_line
 from sitrep.errors import InputError, ParseError
+from sitrep.ingest.clean.text import CleanResult, clean_text, date_line
 from sitrep.ingest.dates import DateCandidate, candidate, choose_published, date_from_url, find_date
 from sitrep.ingest.decode import decode_bytes
 from sitrep.ingest.fetch import DEFAULT_MAX_BYTES, charset_of

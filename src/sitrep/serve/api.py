@@ -22,8 +22,9 @@ from starlette.background import BackgroundTask
 
 from sitrep import __version__
 from sitrep.serve import data, review
-from sitrep.serve.auth import Principal, bearer_token, lookup_token
+from sitrep.serve.auth import Principal, bearer_token, lookup_token, session_principal
 from sitrep.serve.errors import ApiError
+from sitrep.serve.filters import parse_bbox, reject_nul
 from sitrep.store.db import Store
 from sitrep.store.queries import SORTABLE, EventFilter, count_events
 
@@ -58,8 +59,6 @@ def request_principal(request: Request) -> Principal | None:
     token = bearer_token(request.headers.get("authorization"))
     if token is not None:
         return lookup_token(store, token)
-    from sitrep.serve.pages import session_principal
-
     return session_principal(request)
 
 
@@ -111,31 +110,6 @@ SessionDep = Annotated[Session, Depends(get_session)]
 WriterDep = Annotated[Principal, Depends(require_writer)]
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_reader)])
-
-
-def reject_nul(name: str, value: str | None) -> None:
-    """NUL characters cannot be stored or compared in PostgreSQL text; refuse them up front."""
-    if value is not None and "\x00" in value:
-        raise ApiError(422, f"parameter {name!r} contains a NUL character")
-
-
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """``min_lon,min_lat,max_lon,max_lat`` as four floats, checked for order and range."""
-    if value is None or value == "":
-        return None
-    parts = value.split(",")
-    try:
-        numbers = tuple(float(p) for p in parts)
-    except ValueError:
-        numbers = ()
-    if len(numbers) != 4:
-        raise ApiError(
-            422, f"bbox must be four numbers min_lon,min_lat,max_lon,max_lat, got {value!r}"
-        )
-    min_lon, min_lat, max_lon, max_lat = numbers
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise ApiError(422, f"bbox {value!r} is not a valid lon/lat box (min before max)")
-    return numbers  # type: ignore[return-value]
 
 
 def event_filter(
@@ -339,12 +313,8 @@ def filters(session: SessionDep) -> dict[str, list[str]]:
 )
 def export(request: Request, fmt: str, flt: FilterDep) -> FileResponse:
     """Runs the exporter (``sitrep.export.export_events``) into a temporary file and sends it."""
-    try:
-        from sitrep.export import export_events  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        raise ApiError(
-            501, "exports are not available: the exporter module is not installed"
-        ) from None
+    from sitrep.export import export_events
+
     formats = _export_formats()
     if fmt not in formats:
         raise ApiError(404, f"unknown export format {fmt!r}", detail={"formats": sorted(formats)})
@@ -366,10 +336,8 @@ def export(request: Request, fmt: str, flt: FilterDep) -> FileResponse:
 
 
 def _export_formats() -> set[str]:
-    try:
-        from sitrep.export import FORMATS  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return set(_EXPORT_MEDIA)
+    from sitrep.export import FORMATS
+
     return set(FORMATS)
 
 
@@ -422,13 +390,8 @@ def confirm(request: Request, session: SessionDep, who: WriterDep, event_id: str
 @router.post("/articles", status_code=201, summary="Ingest one article")
 def add_article(request: Request, who: WriterDep, body: ArticleIn) -> dict[str, Any]:
     """Runs the ingest pipeline on one article; answers with its id and outcome."""
-    try:
-        from sitrep.pipeline import ingest_raw  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        raise ApiError(
-            501, "ingest is not available: the pipeline module is not installed"
-        ) from None
     from sitrep.models import RawItem
+    from sitrep.pipeline import ingest_raw
 
     if not (body.html or body.text):
         raise ApiError(422, "an article needs 'html' or 'text'")

@@ -14,12 +14,16 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from sitrep.errors import ConfigError
 from sitrep.store.db import Store
 from sitrep.store.schema import ApiToken
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
 
 TOKEN_PREFIX = "srp_"
 SESSION_COOKIE = "sitrep_session"
@@ -103,6 +107,14 @@ def principal_by_id(store: Store, token_id: int) -> Principal | None:
         if row is None or row.revoked:
             return None
         return Principal(token_id=row.id, name=row.name)
+
+
+def session_principal(request: Request) -> Principal | None:
+    """The reviewer logged in through the session cookie, if the cookie is valid."""
+    token_id = request.app.state.signer.unsign(request.cookies.get(SESSION_COOKIE))
+    if token_id is None:
+        return None
+    return principal_by_id(request.app.state.store, token_id)
 
 
 class SessionSigner:

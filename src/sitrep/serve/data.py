@@ -281,15 +281,13 @@ def _article_brief(article: Article) -> dict[str, Any]:
 def analyse_article(article: Article) -> dict[str, Any]:
     """Entities, places and dates found in an article, from the stateless extractor.
 
-    The extractor (``sitrep.events.extract.extract``) is imported lazily: the API works without
-    it and says why the analysis is missing.
+    The extractor (``sitrep.events.extract.extract``) is imported on first use: it loads the
+    classifier, so a server that never analyses an article never pays for it.
     """
     if not article.text:
         return {"available": False, "reason": "the article has no text"}
-    try:
-        from sitrep.events.extract import extract  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:
-        return {"available": False, "reason": f"the extractor is not installed ({exc})"}
+    from sitrep.events.extract import extract
+
     doc = Document(
         id=article.id,
         text=article.text,

@@ -21,13 +21,13 @@ from sitrep.serve.auth import (
     CSRF_COOKIE,
     CSRF_FIELD,
     SESSION_COOKIE,
-    Principal,
     csrf_matches,
     lookup_token,
     new_csrf_token,
-    principal_by_id,
+    session_principal,
 )
 from sitrep.serve.errors import ApiError
+from sitrep.serve.filters import parse_bbox, reject_nul
 from sitrep.store.queries import SORTABLE, EventFilter
 
 router = APIRouter(include_in_schema=False)
@@ -51,14 +51,6 @@ _FILTER_KEYS = (
 )  # fmt: skip
 
 
-def session_principal(request: Request) -> Principal | None:
-    """The reviewer logged in through the session cookie, if the cookie is valid."""
-    token_id = request.app.state.signer.unsign(request.cookies.get(SESSION_COOKIE))
-    if token_id is None:
-        return None
-    return principal_by_id(request.app.state.store, token_id)
-
-
 def safe_url(url: str | None) -> str | None:
     """The URL when it is http(s); article URLs are untrusted and could be ``javascript:``."""
     if url and url.lower().startswith(("http://", "https://")):
@@ -68,7 +60,6 @@ def safe_url(url: str | None) -> str | None:
 
 def filter_from_params(params: Mapping[str, Any]) -> EventFilter:
     """The shared filter from a page's query string; empty form fields mean "any"."""
-    from sitrep.serve.api import parse_bbox, reject_nul
 
     def many(key: str) -> list[str] | None:
         values = [v for v in params.getlist(key) if v] if hasattr(params, "getlist") else []

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from sitrep.clean.text import CleanResult, clean_text
+from sitrep.ingest.clean.text import CleanResult, clean_text
 
 __all__ = ["CleanResult", "clean_text"]

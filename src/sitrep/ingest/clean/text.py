@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitrep.clean.reposts import credit_line, credit_prefix, dateline_credit
+from sitrep.ingest.clean.reposts import credit_line, credit_prefix, dateline_credit
 from sitrep.ingest.dates import find_date, normalise
 
 #: Lines shorter than this may be boilerplate; longer lines are prose and rules leave them alone.
