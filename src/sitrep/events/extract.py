@@ -29,7 +29,9 @@ from sitrep import nlp
 from sitrep.events.actors import (
     article_actors,
     assign_roles,
+    check_consistency,
     find_actors,
+    finish_actors,
     relative,
     set_actors,
 )
@@ -454,6 +456,8 @@ class RuleExtractor:
         events = article_actors(events, doc.text, on=published)
         analysis.events = merge_within_article(events)
         for event in analysis.events:
+            check_consistency(event, text)
+            finish_actors(event)
             event.notes = generate_notes(event)
         return analysis
 
@@ -579,6 +583,22 @@ class RuleExtractor:
             next((m.place.country for m in sentence.places if m.place is not None), None),
         )
         mentions = find_actors(sentence.text, country=country_hint, on=event_day or published)
+        if (
+            last is not None
+            and last.sub_event_type
+            and sub != last.sub_event_type
+            and not own_place
+            and not any(t.precision is not None for t in sentence.timexes)
+            and (modality in ("denied", "contested") or not mentions)
+        ):
+            # Nothing of its own to tell it apart from the event before it: a denial of that
+            # event or a further detail of it ("One of the injured was in serious condition").
+            reasons["sub_event_type"] = (
+                f"{'a denial' if modality == 'denied' else 'an account'} with no actor, place or "
+                f"date of its own: the previous event, {last.sub_event_type} "
+                f"(classifier said {sub})"
+            )
+            sub = last.sub_event_type
         actor_spans = [(a.start or 0, a.end or 0) for a in mentions]
         sentence.places = [
             m

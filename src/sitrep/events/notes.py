@@ -141,15 +141,19 @@ def merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
                      "admin3", "country", "iso", "region", "location_text"):  # fmt: skip
             setattr(a, name, getattr(b, name))
         a.reasons["location"] = b.reasons.get("location", "")
+    # A retelling may name the attacker the first telling left unnamed, but never as the side
+    # the first telling says was hit ("US service members were wounded" then "US troops").
     if (
         (not a.actor1 or a.actor1.startswith("Unidentified"))
         and b.actor1
         and not b.actor1.startswith("Unidentified")
+        and b.actor1 not in (a.actor2, *(a.assoc_actor_2 or "").split("; "))
     ):
         a.actor1, a.inter1, a.actor1_text = b.actor1, b.inter1, b.actor1_text
         a.reasons["actor1"] = b.reasons.get("actor1", "")
-    if not a.actor2 and b.actor2:
+    if not a.actor2 and b.actor2 and b.actor2 != a.actor1:
         a.actor2, a.inter2, a.actor2_text = b.actor2, b.inter2, b.actor2_text
+        a.reasons["actor2"] = b.reasons.get("actor2", "")
     a.fatalities = max(a.fatalities, b.fatalities)
     if b.injuries is not None:
         a.injuries = max(a.injuries or 0, b.injuries)

@@ -297,7 +297,9 @@ def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
 
     for side in ("1", "2"):
         mine, theirs = getattr(merged, f"actor{side}"), getattr(new, f"actor{side}")
-        if theirs and (not mine or (_is_generic(mine) and not _is_generic(theirs))):
+        if theirs and theirs == getattr(merged, f"actor{'2' if side == '1' else '1'}"):
+            note(f"actor{side}", f"another source names {theirs}, already the other side")
+        elif theirs and (not mine or (_is_generic(mine) and not _is_generic(theirs))):
             setattr(merged, f"actor{side}", theirs)
             setattr(merged, f"inter{side}", getattr(new, f"inter{side}"))
             setattr(merged, f"actor{side}_text", getattr(new, f"actor{side}_text"))
