@@ -29,7 +29,12 @@ app = typer.Typer(
 gazetteer_app = typer.Typer(help="Manage the gazetteer.", no_args_is_help=True)
 actors_app = typer.Typer(help="List and merge actors.", no_args_is_help=True)
 token_app = typer.Typer(help="Manage API write tokens.", no_args_is_help=True)
+review_app = typer.Typer(
+    help="Review events: edit, merge, split, mark false positives, confirm, read the log.",
+    no_args_is_help=True,
+)
 app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(review_app, name="review")
 app.add_typer(actors_app, name="actors")
 app.add_typer(token_app, name="token")
 
@@ -632,6 +637,114 @@ def token_revoke(
     if not count:
         fail(f"no token named {name!r}", code=1)
     out.print(f"revoked {count} token(s)", markup=False)
+
+
+UserOption = Annotated[
+    str | None,
+    typer.Option("--user", help="Reviewer name for the audit log. Default: the login name."),
+]
+
+
+def _reviewer(user: str | None) -> str:
+    import getpass
+
+    if user:
+        return user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+@review_app.command("edit")
+def review_edit(
+    event_id: Annotated[str, typer.Argument(help="The event to edit.")],
+    assignments: Annotated[
+        list[str], typer.Argument(help="FIELD=VALUE pairs, e.g. fatalities=3 country=Syria.")
+    ],
+    user: UserOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Set fields of an event (validated; derived fields follow; each change is locked)."""
+    from sitrep.serve.review_cli import edit
+
+    result = edit(open_store(db), event_id, assignments, user=_reviewer(user))
+    _print_review(result, as_json)
+
+
+@review_app.command("merge")
+def review_merge(
+    event_id: Annotated[str, typer.Argument(help="The event to keep.")],
+    others: Annotated[list[str], typer.Argument(help="Events to merge into it.")],
+    user: UserOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Merge events into one; later reports of the merged events join the kept one."""
+    from sitrep.serve.review_cli import merge
+
+    _print_review(merge(open_store(db), event_id, others, user=_reviewer(user)), as_json)
+
+
+@review_app.command("split")
+def review_split(
+    event_id: Annotated[str, typer.Argument(help="The event to split.")],
+    mention_ids: Annotated[list[int], typer.Argument(help="Mention ids that move.")],
+    user: UserOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Move mentions to a new event coded from them alone (see 'review log' for mention ids)."""
+    from sitrep.serve.review_cli import split
+
+    _print_review(split(open_store(db), event_id, mention_ids, user=_reviewer(user)), as_json)
+
+
+@review_app.command("false-positive")
+def review_false_positive(
+    event_id: Annotated[str, typer.Argument(help="The event that is not an event.")],
+    user: UserOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Mark an event as not an event (hidden from lists and exports, kept for the audit)."""
+    from sitrep.serve.review_cli import status
+
+    _print_review(status(open_store(db), event_id, "false_positive", _reviewer(user)), as_json)
+
+
+@review_app.command("confirm")
+def review_confirm(
+    event_id: Annotated[str, typer.Argument(help="The event to confirm.")],
+    user: UserOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Confirm an event as correct as it stands."""
+    from sitrep.serve.review_cli import status
+
+    _print_review(status(open_store(db), event_id, "confirmed", _reviewer(user)), as_json)
+
+
+@review_app.command("log")
+def review_log(
+    event_id: Annotated[str, typer.Argument(help="The event.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print an event's review status, its mentions (ids for split) and its audit log."""
+    from sitrep.serve.review_cli import log
+
+    _print_review(log(open_store(db), event_id), as_json)
+
+
+def _print_review(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps(result, default=str))
+        return
+    for line in result["lines"]:
+        out.print(line, markup=False)
 
 
 # ---------------------------------------------------------------------------- entry point

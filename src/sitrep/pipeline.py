@@ -744,7 +744,16 @@ class Pipeline:
             score = same_event(stored, record)
             if score >= MERGE_THRESHOLD and (best is None or score > best[0]):
                 best = (score, event_id)
-        return session.get(Event, best[1]) if best else None
+        if best is None:
+            return None
+        # a reviewer's merge is a rule: a report that retells an event merged away joins the
+        # event it was merged into (followed along a chain of merges)
+        target = session.get(Event, best[1])
+        hops = 0
+        while target is not None and target.merged_into is not None and hops < 32:
+            target = session.get(Event, target.merged_into)
+            hops += 1
+        return None if target is None or target.merged_into is not None else target
 
     def _merge_candidate_ids(
         self,
@@ -755,7 +764,8 @@ class Pipeline:
     ) -> list[str]:
         """Ids of the stored events ``record`` is compared with, in id order.
 
-        Events of a compatible type, not merged away, in the record's country or without one,
+        Events of a compatible type (merged-away ones included: a reviewer's merge is followed),
+        in the record's country or without one,
         dated within MERGE_WINDOW_DAYS or undated. For a day-precise record, day-precise events
         more than a day away are left out: same_event scores them 0, and without them the
         window does not grow with the density of events.
@@ -810,7 +820,8 @@ class Pipeline:
             event_id
             for event_id, event_type, country, merged_into, event_date, precision in rows
             if event_type in types
-            and merged_into is None
+            # events merged away by a reviewer stay candidates: _find_matching_event follows
+            # them to the event they were merged into
             # an event stored without a place yet can still meet its located retelling
             and (not record.country or country is None or country == record.country)
             and (

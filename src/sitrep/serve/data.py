@@ -171,7 +171,39 @@ def highlight(text: str | None, start: int, end: int, sentence: str) -> dict[str
         if found < 0:
             return None
         start, end = found, found + len(sentence)
-    return {"before": text[:start], "sentence": text[start:end], "after": text[end:]}
+    return {
+        "before": _context_before(text, start),
+        "sentence": text[start:end],
+        "after": _context_after(text, end),
+    }
+
+
+#: How much article text a source shows around its sentence, in characters (a few lines).
+CONTEXT_CHARS = 280
+
+
+def _context_before(text: str, start: int) -> str:
+    """Up to CONTEXT_CHARS before ``start``, from a sentence or word start, '…' when cut."""
+    lo = max(0, start - CONTEXT_CHARS)
+    if lo == 0:
+        return text[:start]
+    piece = text[lo:start]
+    cut = max(piece.find(". ") + 2 if ". " in piece[: len(piece) // 2] else -1, piece.find(" "))
+    return "… " + piece[max(cut, 0) :].lstrip()
+
+
+def _context_after(text: str, end: int) -> str:
+    """Up to CONTEXT_CHARS after ``end``, to a sentence or word end, '…' when cut."""
+    hi = min(len(text), end + CONTEXT_CHARS)
+    if hi == len(text):
+        return text[end:]
+    piece = text[end:hi]
+    stop = piece.rfind(". ")
+    if stop < len(piece) // 2:
+        stop = piece.rfind(" ")
+    else:
+        stop += 1
+    return piece[: max(stop, 0)].rstrip() + " …"
 
 
 def _get_event(session: Session, event_id: str) -> Event:
@@ -226,11 +258,20 @@ def event_detail(session: Session, event_id: str) -> dict[str, Any]:
     }
 
 
-def merge_candidates(session: Session, event_id: str, *, limit: int = 10) -> list[dict[str, Any]]:
-    """Visible events that may report the same thing: same country, dates a day apart or less.
+#: Merge suggestions across a border: events this close count even in another country.
+MERGE_NEAR_KM = 150.0
 
-    Offered on the event page next to the merge form; the reviewer decides.
+
+def merge_candidates(session: Session, event_id: str, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Visible events that may report the same thing, best match first.
+
+    Dated a day apart or less, and in the same country or within MERGE_NEAR_KM (one attack
+    reported at two border posts); ordered by the pipeline's own same-event score, then by
+    distance. Offered on the event page next to the merge form; the reviewer decides.
     """
+    from sitrep.geo.distance import haversine_km
+    from sitrep.resolve.merge import same_event
+
     event = session.get(Event, event_id)
     if event is None or not event.event_date:
         return []
@@ -238,14 +279,27 @@ def merge_candidates(session: Session, event_id: str, *, limit: int = 10) -> lis
         day = date.fromisoformat(event.event_date)
     except ValueError:
         return []
-    stmt = _where(select(Event), EventFilter(date_from=day - timedelta(days=1),
-                                             date_to=day + timedelta(days=1)))  # fmt: skip
-    stmt = stmt.where(Event.id != event_id)
-    if event.country:
-        stmt = stmt.where(Event.country == event.country)
-    same_place = func.coalesce(Event.admin1, "") == (event.admin1 or "")
-    stmt = stmt.order_by(same_place.desc(), Event.event_date, Event.id).limit(limit)
-    return [event_row(e) for e in session.execute(stmt).scalars()]
+    window = EventFilter(date_from=day - timedelta(days=1), date_to=day + timedelta(days=1))
+    stmt = _where(select(Event), window).where(Event.id != event_id)
+    stmt = stmt.order_by(Event.event_date, Event.id).limit(500)
+    here = event_to_record(event, sources=False)
+    scored = []
+    for other in session.execute(stmt).scalars():
+        distance = None
+        if None not in (event.latitude, event.longitude, other.latitude, other.longitude):
+            distance = haversine_km(
+                (event.latitude, event.longitude), (other.latitude, other.longitude)
+            )
+        same_country = bool(event.country) and other.country == event.country
+        if not (same_country or (distance is not None and distance <= MERGE_NEAR_KM)):
+            continue
+        score = same_event(here, event_to_record(other, sources=False))
+        row = event_row(other)
+        row["distance_km"] = None if distance is None else round(distance)
+        row["score"] = round(score, 3)
+        scored.append((-score, distance if distance is not None else 1e9, other.id, row))
+    scored.sort(key=lambda item: item[:3])
+    return [row for *_, row in scored[:limit]]
 
 
 def event_to_record_source(mention: Mention) -> Any:

@@ -61,9 +61,14 @@ def add_event(
     event_id: str,
     *,
     sentences: list[tuple[Article, str]] = (),  # type: ignore[assignment]
+    records: list[dict[str, Any]] | None = None,
     **fields: Any,
 ) -> Event:
-    """Insert an event with one mention per (article, sentence); the sentence must be in the text."""
+    """Insert an event with one mention per (article, sentence); the sentence must be in the text.
+
+    ``records``, when given, is each mention's own coding (what the pipeline stores on a mention:
+    the event record one source gave), one per sentence.
+    """
     if "event_date" in fields and fields["event_date"] and "year" not in fields:
         fields["year"] = int(fields["event_date"][:4])
     event = Event(id=event_id, **fields)
@@ -79,6 +84,7 @@ def add_event(
                 start=start,
                 end=start + len(sentence),
                 sentence=sentence,
+                record=dict(records[index]) if records else {},
             )
         )
     event.source_count = len({a.id for a, _ in sentences})

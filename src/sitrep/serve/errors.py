@@ -141,7 +141,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ReviewError)
     async def review_error(request: Request, exc: ReviewError) -> Response:
-        return _respond(request, exc.status, exc.code, str(exc))
+        detail = {"fields": exc.fields} if exc.fields else None
+        return _respond(request, exc.status, exc.code, str(exc), detail)
 
     @app.exception_handler(SitrepError)
     async def sitrep_error(request: Request, exc: SitrepError) -> Response:

@@ -32,12 +32,18 @@ from sitrep.store.queries import SORTABLE, EventFilter
 
 router = APIRouter(include_in_schema=False)
 
-#: Fields offered in the event page's edit form, in display order.
-FORM_FIELDS = (
-    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
-    "location", "latitude", "longitude", "fatalities", "injuries", "modality", "background",
-    "notes",
+#: Fields offered in the event page's edit form, in display order, grouped: every editable field.
+FORM_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("When", ("event_date", "date_precision", "time_precision")),
+    ("What", ("sub_event_type", "event_type", "disorder_type", "fatalities", "injuries",
+              "weapons", "civilian_targeting", "modality", "claimed_by", "background")),
+    ("Who", ("actor1", "inter1", "assoc_actor_1", "actor2", "inter2", "assoc_actor_2",
+             "interaction")),
+    ("Where", ("country", "iso", "region", "admin1", "admin2", "admin3", "location",
+               "latitude", "longitude", "geo_precision")),
+    ("Report", ("source_scale", "tags", "notes")),
 )  # fmt: skip
+FORM_FIELDS = tuple(name for _, names in FORM_GROUPS for name in names)
 
 TABLE_COLUMNS = (
     ("event_date", "Date"), ("event_type", "Type"), ("sub_event_type", "Sub-event type"),
@@ -196,27 +202,64 @@ def dashboard(request: Request) -> Response:
     )
 
 
-@router.get("/events/{event_id}")
-def event_page(request: Request, event_id: str) -> Response:
-    """One event: fields, sources highlighted in their articles, outlets, review, audit log."""
-    if (redirect := _reader_or_login(request)) is not None:
-        return redirect
+def _form_value(value: Any) -> str:
+    """A stored value as the edit form shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _event_page(
+    request: Request,
+    event_id: str,
+    *,
+    submitted: Mapping[str, str] | None = None,
+    field_errors: Mapping[str, str] | None = None,
+    message: str | None = None,
+    status: int = 200,
+) -> Response:
     with request.app.state.store.session() as session:
         detail = data.event_detail(session, event_id)
         options = data.filter_options(session)
         candidates = data.merge_candidates(session, event_id)
+    event = detail["event"]
+    values = {name: _form_value(event.get(name)) for name in FORM_FIELDS}
+    if submitted:
+        values.update(submitted)
+    saved = [f for f in (request.query_params.get("saved") or "").split(",") if f]
     return render(
         request,
         "event.html",
         {
             "d": detail,
             "candidates": candidates,
-            "e": detail["event"],
-            "form_fields": FORM_FIELDS,
+            "e": event,
+            "form_groups": FORM_GROUPS,
+            "form_values": values,
+            "field_errors": dict(field_errors or {}),
+            "form_message": message,
+            "saved": saved,
+            "saved_action": request.query_params.get("done"),
+            "taxonomy": review.taxonomy_groups(),
+            "disorder_types": sorted(review.DISORDER_TYPES),
+            "derived": review.DERIVED_FIELDS,
             "options": options,
             "safe_url": safe_url,
         },
+        status=status,
     )
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: str) -> Response:
+    """One event: fields, sources in context, outlets, review forms, audit log."""
+    if (redirect := _reader_or_login(request)) is not None:
+        return redirect
+    return _event_page(request, event_id)
 
 
 @router.post("/events/{event_id}/review")
@@ -231,24 +274,46 @@ async def review_action(request: Request, event_id: str) -> Response:
     target = event_id
     if action == "edit":
         changes = {name: form.get(f"f_{name}") for name in FORM_FIELDS if f"f_{name}" in form}
-        review.edit_event(store, event_id, changes, user=principal.name)
-    elif action == "confirm":
-        review.confirm_event(store, event_id, user=principal.name)
-    elif action == "false_positive":
-        review.mark_false_positive(store, event_id, user=principal.name)
-    elif action == "merge":
-        others = str(form.get("other_ids") or "").replace(",", " ").split()
-        others += [str(v) for v in form.getlist("merge_id")]
-        review.merge_events(store, event_id, others, user=principal.name)
-    elif action == "split":
         try:
-            ids = [int(v) for v in form.getlist("mention_id")]
-        except ValueError:
-            raise ApiError(422, "mention ids must be numbers") from None
-        target = review.split_event(store, event_id, ids, user=principal.name).new_event_id
-    else:
-        raise ApiError(422, f"unknown review action {action!r}")
-    return RedirectResponse(f"/events/{target}#audit-log", status_code=303)
+            changed = review.edit_event(store, event_id, changes, user=principal.name)
+        except review.ReviewError as exc:
+            if exc.status != 422:
+                raise
+            # the form comes back with the reviewer's input and the reason next to each field
+            return _event_page(
+                request,
+                event_id,
+                submitted={k: str(v or "") for k, v in changes.items()},
+                field_errors=exc.fields,
+                message=str(exc),
+                status=422,
+            )
+        query = urlencode({"done": "edit", "saved": ",".join(changed)})
+        return RedirectResponse(f"/events/{event_id}?{query}#review", status_code=303)
+    try:
+        if action == "confirm":
+            review.confirm_event(store, event_id, user=principal.name)
+        elif action == "false_positive":
+            review.mark_false_positive(store, event_id, user=principal.name)
+        elif action == "merge":
+            others = str(form.get("other_ids") or "").replace(",", " ").split()
+            others += [str(v) for v in form.getlist("merge_id")]
+            review.merge_events(store, event_id, others, user=principal.name)
+        elif action == "split":
+            try:
+                ids = [int(v) for v in form.getlist("mention_id")]
+            except ValueError:
+                raise review.ReviewError("mention ids must be numbers") from None
+            target = review.split_event(store, event_id, ids, user=principal.name).new_event_id
+        else:
+            raise ApiError(422, f"unknown review action {action!r}")
+    except review.NotFoundError:
+        raise
+    except review.ReviewError as exc:
+        # back to the event page with the reason, not to a bare error page
+        return _event_page(request, event_id, message=str(exc), status=exc.status)
+    query = urlencode({"done": action})
+    return RedirectResponse(f"/events/{target}?{query}#review", status_code=303)
 
 
 @router.get("/actors/{name:path}")
