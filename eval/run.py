@@ -32,7 +32,7 @@ def acled_heldout(limit: int | None = None) -> dict[str, float | None]:
     from sitrep.evaluate import acled_documents, acled_row, evaluate
     from sitrep.events.classify import SubEventClassifier
     from sitrep.events.extract import get_extractor
-    from sitrep.events.train import load_acled, split_by_country
+    from sitrep.splits import load_acled, split_by_country
 
     _, held = split_by_country(load_acled())
     rows = [acled_row(r) for r in held][:limit]
@@ -85,6 +85,43 @@ def acled_dev_places(size: int | None = None) -> dict[str, float | None]:
     return {
         "dev_place_within_25km": fields["place_within_25km"],
         "dev_admin1_match": fields["admin1_match"],
+    }
+
+
+def neural_classifier(limit: int | None = None) -> dict[str, float | None]:
+    """The fine-tuned MiniLM event classifier (sitrep.events.neural), when shipped.
+
+    ``heldout_weighted_f1``: sub-event type weighted F1 on the held-out countries' notes (never
+    trained on; NO-EVENT counts as wrong). ``no_event_accuracy``: share of the held-aside
+    non-conflict sentences (a third of the UD EWT / TimeBank documents, never trained on) given
+    NO-EVENT. ``dev_weighted_f1``: the country-grouped dev split's figure recorded by the
+    training script in the model's config.json (not re-measured here).
+    """
+    from sklearn.metrics import f1_score
+
+    from sitrep.events import neural
+    from sitrep.splits import load_acled, split_by_country
+
+    if not neural.available():
+        return {}
+    sys.path.insert(0, str(REPO / "tools"))
+    from train_event_classifier import held_aside, no_event_sentences
+
+    classifier = neural.NeuralEventClassifier.default()
+    _, held = split_by_country(load_acled())
+    held = held[:limit]
+    predicted = [
+        p.sub_event_type or neural.NO_EVENT for p in classifier.predict([r["notes"] for r in held])
+    ]
+    aside = [s for g, s in no_event_sentences() if held_aside(g)][:limit]
+    no_event = [p.sub_event_type is None for p in classifier.predict(aside)]
+    dev = classifier.config.get("dev", {})
+    return {
+        "heldout_weighted_f1": round(
+            float(f1_score([r["sub_event_type"] for r in held], predicted, average="weighted")), 4
+        ),
+        "no_event_accuracy": round(sum(no_event) / len(no_event), 4) if no_event else None,
+        "dev_weighted_f1": dev.get("weighted_f1"),
     }
 
 
@@ -149,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_acled:
         metrics.update({f"acled.{k}": v for k, v in acled_heldout(args.limit).items()})
         metrics.update({f"acled.{k}": v for k, v in acled_dev_places(args.limit).items()})
+        metrics.update({f"neural.{k}": v for k, v in neural_classifier(args.limit).items()})
     metrics.update({f"sample.{k}": v for k, v in sample_corpus().items()})
     from timebank import data_dir as timebank_dir
     from timebank import dev_metrics as timebank_dev

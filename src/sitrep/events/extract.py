@@ -35,7 +35,7 @@ from sitrep.events.actors import (
     relative,
     set_actors,
 )
-from sitrep.events.classify import SubEventClassifier
+from sitrep.events.classify import SubEventClassifier, default_classifier
 from sitrep.events.gate import event_sentence
 from sitrep.events.notes import generate_notes, merge_within_article
 from sitrep.events.places import choose_places, defer_to_paragraph, geoparse, plausible_places
@@ -389,7 +389,7 @@ class RuleExtractor:
     @property
     def classifier(self) -> SubEventClassifier:
         if self._classifier is None:
-            self._classifier = SubEventClassifier.default()
+            self._classifier = default_classifier()  # neural (ONNX) if shipped, else TF-IDF
         return self._classifier
 
     def extract(self, doc: Document) -> Analysis:
@@ -428,6 +428,11 @@ class RuleExtractor:
         probabilities = dict(
             zip(texts, self.classifier.probabilities_many(list(texts)), strict=True)
         )
+        # The neural classifier's NO-EVENT class (sitrep.events.neural): an accepted sentence is
+        # dropped when it and its paragraph both read as no event.
+        if (no_event := getattr(self.classifier, "is_no_event", None)) is not None:
+            accepted = [(i, d) for i, d in accepted
+                        if not no_event(sentences[i].text, self._paragraph(sentences, i))]  # fmt: skip
         events: list[EventRecord] = []
         article_day: tuple[date, Timex] | None = None  # the first dated, current event
         for index, decision in accepted:
