@@ -76,7 +76,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 models: install
-	mkdir -p $(STAMP) && $(BIN)/python -m sitrep.events.train --embedding-cache $(STAMP)/minilm-notes.npz
+	mkdir -p $(STAMP) && $(BIN)/python tools/train_sub_event_model.py --embedding-cache $(STAMP)/minilm-notes.npz
 	nice -n 10 $(BIN)/python tools/train_event_classifier.py final
 
 docs: install

@@ -32,7 +32,7 @@ def acled_heldout(limit: int | None = None) -> dict[str, float | None]:
     from sitrep.evaluate import acled_documents, acled_row, evaluate
     from sitrep.events.classify import SubEventClassifier
     from sitrep.events.extract import get_extractor
-    from sitrep.events.train import load_acled, split_by_country
+    from sitrep.splits import load_acled, split_by_country
 
     _, held = split_by_country(load_acled())
     rows = [acled_row(r) for r in held][:limit]
@@ -100,7 +100,7 @@ def neural_classifier(limit: int | None = None) -> dict[str, float | None]:
     from sklearn.metrics import f1_score
 
     from sitrep.events import neural
-    from sitrep.events.train import load_acled, split_by_country
+    from sitrep.splits import load_acled, split_by_country
 
     if not neural.available():
         return {}

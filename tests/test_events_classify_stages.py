@@ -18,7 +18,7 @@ from sklearn.pipeline import Pipeline
 
 from sitrep.errors import ConfigError
 from sitrep.events.classify import SubEventClassifier, clean_text
-from sitrep.events.train import save
+from tools.train_sub_event_model import save
 
 TRAIN = [
     ("Hundreds of students protested peacefully outside the ministry.", "Peaceful protest"),

@@ -1,4 +1,4 @@
-"""The development split of the training countries (``python -m sitrep.events.train --dev-split``)."""
+"""The development split of the training countries (``tools/train_sub_event_model.py --dev-split``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from sitrep.errors import ConfigError
 from sitrep.events.classify import SubEventClassifier
-from sitrep.events.train import DEV_PARTS, coder_scores, dev_split, train
+from sitrep.splits import DEV_PARTS, dev_split
+from tools.train_sub_event_model import coder_scores, train
 
 
 def _rows(countries: list[str]) -> list[dict[str, str]]:

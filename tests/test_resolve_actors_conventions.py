@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.resolve.actors import ActorKB, state_name
-from sitrep.resolve.actors_seed import seed_rows
+from tools.seed_actors import seed_rows
 
 ON = date(2022, 3, 1)
 
@@ -174,8 +174,8 @@ def test_seed_skips_held_out_countries(tmp_path: Path) -> None:
 
 
 def test_shipped_seed_has_no_held_out_only_names() -> None:
-    from sitrep.events.train import HELD_OUT_COUNTRIES
-    from sitrep.resolve.actors_seed import SEED_PATH
+    from sitrep.splits import HELD_OUT_COUNTRIES
+    from tools.seed_actors import SEED_PATH
 
     held = set(HELD_OUT_COUNTRIES)
     with SEED_PATH.open(encoding="utf-8", newline="") as handle:

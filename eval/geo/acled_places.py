@@ -29,8 +29,8 @@ from typing import Any
 
 from sitrep.evaluate import acled_documents, acled_row, haversine_km, normalise_admin
 from sitrep.events.extract import get_extractor
-from sitrep.events.train import load_acled, split_by_country
 from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.splits import load_acled, split_by_country
 
 PLACE_KM = 25.0
 

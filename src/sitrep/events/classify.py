@@ -1,6 +1,6 @@
 """Sub-event type classifier: TF-IDF n-grams, helped by MiniLM embeddings where it is unsure.
 
-Trained on ACLED's coder notes (``python -m sitrep.events.train``) and applied to news sentences.
+Trained on ACLED's coder notes (``tools/train_sub_event_model.py``) and applied to news sentences.
 Notes and sentences go through the same :func:`clean_text`, which removes what would let the
 model learn a country instead of an event: the leading date, ACLED's bracketed tags
 (``[size=...]``, ``[women targeted: ...]``), "Weapons seizure:"-style prefixes (news never has
@@ -29,7 +29,7 @@ import numpy as np
 
 from sitrep.errors import ConfigError
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 MODEL_FILE = MODEL_DIR / "sub_event_type.joblib"
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -231,13 +231,13 @@ class SubEventClassifier:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SubEventClassifier:
-        """Load a model saved by :mod:`sitrep.events.train` (default: the shipped one)."""
+        """Load a model saved by ``tools/train_sub_event_model.py`` (default: the shipped one)."""
         import joblib
 
         target = Path(path or os.environ.get("SITREP_EVENT_MODEL") or MODEL_FILE)
         if not target.exists():
             raise ConfigError(
-                f"sub-event model {target} does not exist: run `python -m sitrep.events.train` "
+                f"sub-event model {target} does not exist: run `python tools/train_sub_event_model.py` "
                 "(make models) to build it"
             )
         bundle = joblib.load(target)

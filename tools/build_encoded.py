@@ -1,15 +1,15 @@
 """Write the sample articles that must not be UTF-8.
 
-Run from anywhere: ``python src/sitrep/data/sample/gold/tools/build_encoded.py``. The texts live
-here as Python strings so that the bytes on disk are exactly the legacy encoding a real site would
-serve (Windows-1256 for the Arabic page, Windows-1252 for the English one with curly quotes).
+Run from anywhere: ``python tools/build_encoded.py``. The texts live here as Python strings so
+that the bytes on disk are exactly the legacy encoding a real site would serve (Windows-1256 for
+the Arabic page, Windows-1252 for the English one with curly quotes).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-SAMPLE = Path(__file__).resolve().parents[2]
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "sample"
 
 ERBIL_ARABIC = """\
 صحيفة الرافدين اليوم

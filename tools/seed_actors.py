@@ -4,33 +4,31 @@ Reads ``acled/acled_2022h1_dev.csv`` under the shared data folder (``$SITREP_SHA
 default ``../shared/data`` next to the repository) and writes
 ``src/sitrep/data/actors/acled_seed.csv``: each actor name ACLED uses, its most common inter
 code, the countries it appears in and how often. Rows of the countries the evaluation holds out
-(``sitrep.events.train.HELD_OUT_COUNTRIES``) are skipped: ``make eval`` scores actor names on
+(``sitrep.splits.HELD_OUT_COUNTRIES``) are skipped: ``make eval`` scores actor names on
 those countries, so an actor ACLED names only there must not be learnt from them (the table
 would otherwise know "Operation Restoring Hope" from the very Yemen rows it is tested on). The
 file is committed, so the runtime never needs the shared data; re-run this script when a newer
 ACLED file arrives::
 
-    .venv/bin/python -m sitrep.resolve.actors_seed
+    .venv/bin/python tools/seed_actors.py
+
+Build tooling, not part of the installed package.
 """
 
 from __future__ import annotations
 
 import csv
-import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from sitrep.errors import ConfigError
+from sitrep.splits import HELD_OUT_COUNTRIES, shared_data_dir
 
-SEED_PATH = Path(__file__).resolve().parent.parent / "data" / "actors" / "acled_seed.csv"
-
-
-def shared_data_dir() -> Path:
-    """The shared data folder: ``$SITREP_SHARED_DATA`` or ``../shared/data`` beside the repo."""
-    default = Path(__file__).resolve().parents[4] / "shared" / "data"
-    return Path(os.environ.get("SITREP_SHARED_DATA", default))
+SEED_PATH = (
+    Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "actors" / "acled_seed.csv"
+)
 
 
 def seed_rows(acled_csv: Path, held_out: Iterable[str] | None = None) -> list[dict[str, str]]:
@@ -40,8 +38,6 @@ def seed_rows(acled_csv: Path, held_out: Iterable[str] | None = None) -> list[di
     skipped, so the evaluation measures the table on countries it was not built from.
     """
     if held_out is None:
-        from sitrep.events.train import HELD_OUT_COUNTRIES
-
         held_out = HELD_OUT_COUNTRIES
     skipped = set(held_out)
     if not acled_csv.exists():

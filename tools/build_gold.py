@@ -2,8 +2,8 @@
 
 The annotations are kept here, as compact Python tables, because each real event is coded once
 (actors, type, place) and then cited by several articles; writing every JSON line by hand would
-let the copies drift apart. Run ``python src/sitrep/data/sample/gold/tools/build_gold.py`` after
-editing; it refuses to write when a cited sentence is not in its article.
+let the copies drift apart. Run ``python tools/build_gold.py`` after editing; it refuses to
+write when a cited sentence is not in its article. Build tooling, not part of the installed package.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-SAMPLE = Path(__file__).resolve().parents[2]
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "sample"
 GOLD = SAMPLE / "gold"
 
 # --------------------------------------------------------------------------- articles
