@@ -209,6 +209,14 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+#: People a possessive names one at a time ("his wife", "their son"): each counts as one.
+_ONE_PERSON = (
+    r"(?:wife|husband|son|daughter|child|baby|mother|father|brother|sister|uncle|aunt|cousin|"
+    r"nephew|niece|grandson|granddaughter|grandmother|grandfather|mother-in-law|father-in-law|"
+    r"son-in-law|daughter-in-law|brother-in-law|sister-in-law|fianc[eé]e?|partner|friend|"
+    r"neighbou?r|colleague|bodyguard|driver|guard|employer|employee|relative|companion)"
+)
+_POSSESSIVE = r"(?:his|her|their|its|the\s+man's|the\s+woman's)"
 # (pattern, role): each pattern has a group "num" around the figure.
 _KILL_STEMS = (
     "kill", "dead", "died", "slain", "perish", "lives", "execut", "massacr", "death", "gunned",
@@ -228,16 +236,21 @@ _CASUALTY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
          r"clash|fighting|incident|raid|shelling)\b)" + _PERSON
          + r"(?:(?:was|has\s+been|had\s+been)\s+" + _ADVERB + _KILLED + r"|died)\b" + _NO_OBJECT),
      "killed_one"),
+    # "five US service members and two contractors were injured": the figures add up
+    (_rx(r"\b(?P<num>" + _NUMBER_OR_A + r")\s+" + _PERSON + r"(?:and|,)\s+(?P<num2>"
+         + _NUMBER_OR_A + r")\s+" + _PERSON + _BE + _ADVERB + _INJURED
+         + r"(?!\s+(?:at\s+least\s+)?\d)"), "injured_sum"),
     # "40 wounded", "34 service members suffered traumatic brain injuries"
     (_rx(r"\b(?P<num>" + NUMBER + r")\s+" + _PERSON + _BE + _ADVERB + _INJURED
          + r"(?!\s+(?:at\s+least\s+)?\d)"), "injured"),
     # "killed at least 12 people", "killing a commander", "claimed the lives of 5"
-    (_rx(r"\b(?:killing(?:\s+of)?|killed|kills|kill|claimed\s+the\s+lives\s+of|shot\s+dead|"
+    (_rx(r"\b(?:killing(?:\s+of)?|killed|kills|kill|claim(?:ed|ing|s)\s+the\s+lives\s+of|shot\s+dead|"
          r"shot\s+and\s+killed|gunned\s+down|executed|assassinated)\s+"
-         r"(?P<num>" + _NUMBER_OR_A + r")\b(?!\s+(?:wounded|injured|hurt)\b)"), "killed_active"),
+         r"(?P<num>" + _NUMBER_OR_A + r"|" + _POSSESSIVE + r"(?=\s+(?:\w+\s+)?" + _ONE_PERSON
+         + r"\b))\b(?!\s+(?:wounded|injured|hurt)\b)"), "killed_active"),
     # "injuring 34", "wounded 5 others"
     (_rx(r"\b(?:injuring|wounding|injured|wounded|hurting|hurt)\s+(?P<num>" + _NUMBER_OR_A
-         + r")\b"), "injured"),
+         + r"|" + _POSSESSIVE + r"(?=\s+(?:\w+\s+)?" + _ONE_PERSON + r"\b))\b"), "injured"),
     # "left 2 dead", "leaving five wounded"
     (_rx(r"\b(?:left|leaving)\s+(?P<num>" + NUMBER + r")\s+" + _PERSON
          + r"(?P<state>dead|killed|wounded|injured|hurt)\b"), "left"),
@@ -256,6 +269,7 @@ _CASUALTY_GATES: list[tuple[str, ...]] = [
     _KILL_STEMS,
     _KILL_STEMS,
     _KILL_STEMS,
+    _INJURY_STEMS,
     _INJURY_STEMS,
     ("kill", "lives", "shot", "gunned", "execut", "assassin"),
     ("injur", "wound", "hurt"),
@@ -309,14 +323,18 @@ def find_casualties(sentence: str) -> dict[str, Count | None]:
         for match in pattern.finditer(text):
             if any(a <= match.start("num") < b for a, b in summed):
                 continue  # one figure of a sum already counted
-            if role == "killed_one":
-                start, end = match.span("num")
+            if role == "killed_one" or re.fullmatch(_POSSESSIVE, match["num"], re.I):
+                start, end = match.span("num")  # "the man was killed", "killed his wife"
                 count: Count | None = Count(1, 1, sentence[start:end], start, end, vague=False)
             else:
                 count = _count(text, sentence, match, "num")
             if count is None:
                 continue
-            if role == "killed_sum":
+            if role in ("killed_sum", "injured_sum"):
+                between = lower[match.end("num") : match.start("num2")]
+                other_stems = _INJURY_STEMS if role == "killed_sum" else _KILL_STEMS
+                if any(stem in between for stem in other_stems):
+                    continue  # "three dead and seven wounded": two figures, not one sum
                 other = _count(text, sentence, match, "num2")
                 if other is None:
                     continue
@@ -329,13 +347,17 @@ def find_casualties(sentence: str) -> dict[str, Count | None]:
                     count.vague or other.vague,
                 )
                 summed.append(match.span())
-                role_here = "killed"
+                role_here = "killed" if role == "killed_sum" else "injured"
             elif role == "left":
                 role_here = "killed" if match["state"].lower() in {"dead", "killed"} else "injured"
             elif role in {"killed_one", "killed_active"}:
                 role_here = "killed"
             else:
                 role_here = role
+            if role == "killed_active" or (role == "injured" and _ACTIVE_INJURY.match(match[0])):
+                listed = _victim_list(text, sentence, match.start("num"))
+                if listed is not None and listed.value_min > count.value_min:
+                    count = listed
             if role_here == "killed" and _EVENT_NOUNS.fullmatch(_noun_after(text, match)):
                 continue
             _keep_conservative(result, role_here, count)
@@ -347,6 +369,58 @@ def find_casualties(sentence: str) -> dict[str, Count | None]:
             start, end = zero.span()
             result[role] = Count(0, 0, sentence[start:end], start, end, vague=False)
     return result
+
+
+#: The active verbs whose object may be a list of victims ("killed his wife and three
+#: children", "killing two soldiers and a civilian").
+_ACTIVE_KILL = (
+    r"(?:killing(?:\s+of)?|killed|kills|kill|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|"
+    r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|executed|assassinated|stabbed\s+to\s+death)"
+)
+_ACTIVE_INJURY = re.compile(r"(?:injuring|wounding|injured|wounded|hurting|hurt)\s", re.I)
+#: One listed victim: "three children", "a civilian", "his wife", "two of his bodyguards".
+_VICTIM = (
+    r"(?:(?P<n>" + NUMBER + r"|an?)\s+(?:of\s+(?:his|her|their|its)\s+)?"
+    r"(?:(?!(?:and|or|in|on|at|by|after|while|when|during|near|before|with)\b)[A-Za-z][\w'-]*\s+)"
+    r"{0,2}?[A-Za-z][\w'-]*"
+    r"|" + _POSSESSIVE + r"\s+(?:(?:own|elder|younger|eldest|youngest|pregnant|teenage|infant|"
+    r"two-year-old|little)\s+)?" + _ONE_PERSON + r")"
+)
+_VICTIM_RX = re.compile(_VICTIM, re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", re.I)
+
+
+def _victim_list(text: str, original: str, start: int) -> Count | None:
+    """The sum of a coordinated list of victims that starts at ``start`` ("his wife and three
+    children" = 4, "two soldiers and a civilian" = 3); None when there is no list."""
+    total, end, items, vague = 0, start, 0, False
+    position = start
+    while items < 8:
+        item = _VICTIM_RX.match(text, position)
+        if item is None:
+            break
+        if item.group("n") is not None:
+            raw = item.group("n")
+            if _UNIT_AFTER.match(text, item.end("n")) or _YEARLIKE.match(raw.strip()):
+                break
+            parsed = parse_number(raw)
+            if parsed is None:
+                break
+            total += parsed[0]
+            vague = vague or bool(_APPROXIMATE.match(raw.lower()))
+        else:
+            total += 1
+        items, end = items + 1, item.end()
+        join = _LIST_JOIN.match(text, end)
+        if join is None:
+            break
+        following = text[join.end() : join.end() + 12].lower()
+        if re.match(r"(?:injur|wound|hurt|kill|leav|left|sever|maim)", following):
+            break  # "killing two and injuring five": the next verb starts a new figure
+        position = join.end()
+    if items < 2:
+        return None
+    return Count(total, total, original[start:end], start, end, vague)
 
 
 def _noun_after(text: str, match: re.Match[str]) -> str:
@@ -363,10 +437,39 @@ def _keep_conservative(result: dict[str, Count | None], role: str, count: Count)
         result[role] = count
 
 
+#: A weapon's or vehicle's model designation ends right before a number written in digits:
+#: "Kh-101", "S-300", "Shahed-136", "BM-21", "F-16" (letters and a hyphen) or "Fateh 110",
+#: "Zelzal 2", "Burkan 3" (a capitalised name and a space). Dates and sentence openers are not
+#: names ("January 12", "Friday 12", "On 12").
+_MODEL_BEFORE = re.compile(r"(?:\b[A-Za-z]{1,10}[-\u2010\u2011]|\b(?P<name>[A-Z][a-z]{2,})\s)$")
+_NOT_MODEL_NAME = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "some", "about", "around", "over", "nearly", "almost", "another",
+    "the", "and", "with", "but", "while", "when", "least", "than", "only", "all", "those",
+    "these", "killing", "killed", "wounding", "injuring", "leaving", "including", "fired",
+    "launched", "another", "said", "says", "were", "was",
+}  # fmt: skip
+
+
+def is_model_number(text: str, start: int) -> bool:
+    """Whether the digits at ``start`` belong to a model name ("Fateh 110", "Kh-101") and are
+    therefore never a count of anything."""
+    if start >= len(text) or not text[start].isdigit():
+        return False
+    before = _MODEL_BEFORE.search(text, max(0, start - 16), start)
+    if before is None:
+        return False
+    name = before.group("name")
+    return name is None or name.lower() not in _NOT_MODEL_NAME
+
+
 def _count(text: str, original: str, match: re.Match[str], group: str) -> Count | None:
     raw = match.group(group)
     if _YEARLIKE.match(raw.strip()) or _NO_BEFORE.search(text, 0, match.start(group)):
         return None
+    if is_model_number(text, match.start(group)):
+        return None  # "Fateh 110 missiles" are missiles of the Fateh-110 model, not 110
     if _UNIT_AFTER.match(text, match.end(group)):
         return None  # a measure, not a head count: "4 years ago", "3 km", "2 times"
     parsed = parse_number(raw)
@@ -431,9 +534,13 @@ def find_munitions(sentence: str) -> list[Count]:
     counts: list[Count] = []
     if not any(stem in lower for stem in _MUNITION_STEMS):
         return counts
-    for match in _MUNITION.finditer(text):
+    position = 0
+    while (match := _MUNITION.search(text, position)) is not None:
+        position = match.end()
         count = _count(text, sentence, match, "num")
         if count is None:
+            # "F-16 jets dropped 4 bombs": the model number is skipped, the count after it read
+            position = match.end("num")
             continue
         noun = match.group("noun").lower().split()
         head = noun[0] if noun[0] == "uas" else noun[0].rstrip("s")
