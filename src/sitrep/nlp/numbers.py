@@ -448,7 +448,7 @@ _NOT_MODEL_NAME = {
     "saturday", "sunday", "some", "about", "around", "over", "nearly", "almost", "another",
     "the", "and", "with", "but", "while", "when", "least", "than", "only", "all", "those",
     "these", "killing", "killed", "wounding", "injuring", "leaving", "including", "fired",
-    "launched", "another", "said", "says", "were", "was",
+    "launched", "said", "says", "were", "was",
 }  # fmt: skip
 
 
