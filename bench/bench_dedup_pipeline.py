@@ -23,7 +23,11 @@ from corpus import generate  # noqa: E402
 from sitrep.dedup.clusters import Clusters  # noqa: E402
 from sitrep.dedup.minhash import MemoryKeyStore, NearDuplicateIndex  # noqa: E402
 from sitrep.dedup.text import exact_hash  # noqa: E402
-from sitrep.pipeline import MAX_DUPLICATE_CANDIDATES, _duplicate_score  # noqa: E402
+from sitrep.pipeline import (  # noqa: E402
+    MAX_DUPLICATE_CANDIDATES,
+    _distinct_reports,
+    _duplicate_score,
+)
 from sitrep.workers import CANDIDATE_JACCARD, LSH_BANDS, LSH_ROWS, SHINGLE_SIZE  # noqa: E402
 
 
@@ -60,7 +64,9 @@ def main() -> None:
             def texts(o: str = other, a: dict = a) -> tuple[str, str]:  # type: ignore[type-arg]
                 return a["text"], by_id[o]["text"]
 
-            if _duplicate_score(signature, store.signature(other), jaccard, texts) > 0:
+            if _duplicate_score(
+                signature, store.signature(other), jaccard, texts
+            ) > 0 and not _distinct_reports(*texts()):
                 clusters.link(a["id"], other)
         index.add(a["id"], signature=signature)
     elapsed = time.perf_counter() - start

@@ -1,7 +1,8 @@
 """Whole-pipeline quality on the annotated sample corpus, plus the geoparsing benchmarks.
 
 - ingest: metadata accuracy (title, outlet, publication date, original outlet);
-- duplicates: pairwise precision and recall of the stored clusters against the gold reposts;
+- duplicates: pairwise precision and recall of the stored clusters against the gold reposts,
+  and the share of 500 distinct templated ACLED notes left unfolded (``dedup_templated.py``);
 - merging: the stored events' mentions against the gold event clusters (B-cubed and CoNLL F1
   over gold mentions; a gold mention sitrep did not find counts as a singleton; a gold mention
   whose sentence sitrep split into several events, one per place, belongs to the nearest one);
@@ -181,6 +182,10 @@ def run() -> dict[str, float | None]:
         store = _ingest_sample(Path(tmp) / "sample.db")
         metrics.update({f"pipeline.{k}": v for k, v in duplicates_and_merging(store).items()})
         store.dispose()
+    # distinct templated reports (500 ACLED notes as articles) must not be folded as copies
+    from dedup_templated import run as templated
+
+    metrics.update(templated())
     metrics.update({f"geo.{k}": v for k, v in geography().items()})
     return metrics
 

@@ -595,7 +595,9 @@ class Pipeline:
                     other = session.scalar(select(Article.text).where(Article.id == cid))
                     return text, other or ""
 
-                if _duplicate_score(signature, minhash, matches[candidate_id], texts) > 0:
+                if _duplicate_score(
+                    signature, minhash, matches[candidate_id], texts
+                ) > 0 and not _distinct_reports(*texts()):
                     clusters.add(candidate_cluster or candidate_id)
         if clusters:
             # an article matching several clusters joins them: an original arriving after two
@@ -963,6 +965,14 @@ def _duplicate_score(
         if first and second:
             containment = len(first & second) / min(len(first), len(second))
     return containment if containment >= DUPLICATE_CONTAINMENT else 0.0
+
+
+def _distinct_reports(text: str, other: str) -> bool:
+    """Whether two similar texts report different facts (another place, day, toll or actor):
+    templated short reports are not copies of each other (see :mod:`sitrep.dedup.distinct`)."""
+    from sitrep.dedup.distinct import conflict
+
+    return conflict(text, other) is not None
 
 
 def _describe_current_error() -> str:
