@@ -87,7 +87,7 @@ def test_coder_interface(classifier: neural.NeuralEventClassifier) -> None:
 
 
 def test_default_classifier_is_the_neural_one() -> None:
-    from sitrep.events.classify import default_classifier
+    from sitrep.events.neural import default_classifier
 
     assert isinstance(default_classifier(), neural.NeuralEventClassifier)
 
@@ -112,7 +112,7 @@ def test_runtime_never_imports_torch() -> None:
         "from sitrep.events import neural\n"
         "c = neural.NeuralEventClassifier.default()\n"
         "c.predict(['Police arrested two opposition activists in the capital.'])\n"
-        "from sitrep.events.classify import default_classifier\n"
+        "from sitrep.events.neural import default_classifier\n"
         "default_classifier().probabilities_many(['Rebels attacked an army post.'])\n"
         "assert 'torch' not in sys.modules, 'torch was imported'\n"
         "assert 'transformers' not in sys.modules, 'transformers was imported'\n"

@@ -302,17 +302,3 @@ class SubEventClassifier:
     def predict_one(self, text: str) -> Prediction:
         """Predict the sub-event type of one text."""
         return self.predict([text])[0]
-
-
-def default_classifier() -> Any:
-    """The event coder's sub-event type model, loaded once per process.
-
-    The fine-tuned MiniLM on ONNX Runtime (:mod:`sitrep.events.neural`, with its NO-EVENT
-    class) when its files are shipped, else the TF-IDF model of this module. Both offer
-    ``probabilities_many``; only the neural one offers ``is_no_event``.
-    """
-    from sitrep.events import neural
-
-    if neural.available():
-        return neural.NeuralEventClassifier.default()
-    return SubEventClassifier.default()

@@ -35,8 +35,9 @@ from sitrep.events.actors import (
     relative,
     set_actors,
 )
-from sitrep.events.classify import SubEventClassifier, default_classifier
+from sitrep.events.classify import SubEventClassifier
 from sitrep.events.gate import event_sentence
+from sitrep.events.neural import default_classifier
 from sitrep.events.notes import generate_notes, merge_within_article
 from sitrep.events.places import choose_places, defer_to_paragraph, geoparse, plausible_places
 from sitrep.events.taxonomy import (

@@ -41,6 +41,21 @@ def available(directory: Path = MODEL_DIR) -> bool:
     )
 
 
+def default_classifier() -> Any:
+    """The event coder's sub-event type model, loaded once per process.
+
+    This module's fine-tuned MiniLM on ONNX Runtime (with its NO-EVENT class) when its files are
+    shipped, else the TF-IDF model of :mod:`sitrep.events.classify`. Both offer
+    ``probabilities_many``; only the neural one offers ``is_no_event``. It lives here, not in
+    ``classify``, so that the two modules do not import each other.
+    """
+    from sitrep.events.classify import SubEventClassifier
+
+    if available():
+        return NeuralEventClassifier.default()
+    return SubEventClassifier.default()
+
+
 @dataclass
 class NeuralPrediction:
     """One text's answer: a sub-event type (``None`` = no event) and the model's confidence."""
