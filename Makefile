@@ -57,6 +57,7 @@ demo: install
 lint: $(STAMP)/install-test
 	$(BIN)/ruff check src tests eval bench
 	$(BIN)/ruff format --check src tests eval bench
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)/install-test
 	$(BIN)/mypy --strict src/sitrep/__init__.py src/sitrep/models.py src/sitrep/errors.py src/sitrep/store/db.py src/sitrep/store/queries.py src/sitrep/pipeline.py
