@@ -130,16 +130,17 @@ def find_timexes(text: str, base: date | None, *, context_year: int | None = Non
             if relative is None:  # relative when the year was not written
                 groups = match.groupdict()
                 relative = not (groups.get("year") or groups.get("y2")) and ctx.context_year is None
-            found.append((match.start(), match.end(), rank if relative else -1 - rank, span))
+            start = match.start()
+            lead = _PREP.match(text, start, match.end())
+            if lead and lead.end() < match.end():
+                start = lead.end()  # "by Jan. 14": the date, not the preposition, starts it
+            found.append((start, match.end(), rank if relative else -1 - rank, span))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
     result: list[Timex] = []
     last_end = -1
     for start, end, rank, span in found:
         if start < last_end:
             continue
-        lead = _PREP.match(text, start, end)
-        if lead and lead.end() < end:
-            start = lead.end()
         value, precision, first, last = span
         result.append(
             Timex(
@@ -208,6 +209,17 @@ def _week_span(first: date, last: date) -> Span:
     mid = first + (last - first) // 2
     iso = mid.isocalendar()
     return f"{iso[0]:04d}-W{iso[1]:02d}", "week", first, last
+
+
+def _weekend(saturday: date) -> Span:
+    iso = saturday.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}-WE", "week", saturday, saturday + timedelta(days=1)
+
+
+def _quarter(year: int, quarter: int) -> Span:
+    first_month = 3 * (quarter - 1) + 1
+    last = date(year, first_month + 2, calendar.monthrange(year, first_month + 2)[1])
+    return f"{year:04d}-Q{quarter}", "month", date(year, first_month, 1), last
 
 
 def _month(year: int, month: int, part: str | None = None) -> Span:
@@ -472,6 +484,7 @@ def _h_day_word(match: re.Match[str], ctx: _Context) -> Span | None:
     if ctx.base is None:
         return _unanchored()
     word = " ".join(match["w"].lower().split())
+    word = re.sub(r"^(?:early|late)\s+", "", word)
     base = ctx.base
     if word.startswith("yesterday") or word in {"last night", "overnight"}:
         return _day(base - timedelta(days=1))
@@ -503,6 +516,8 @@ def _h_ago(match: re.Match[str], ctx: _Context) -> Span | None:
     vague = n_text in {"a few", "several", "a couple of"}
     unit = match["unit"].lower()
     base = ctx.base
+    if vague and unit in ("month", "year"):
+        return "PAST_REF", None, None, None
     if unit == "day":
         target = base - timedelta(days=n)
         if vague:
@@ -540,7 +555,7 @@ def _h_relative_period(match: re.Match[str], ctx: _Context) -> Span | None:
     if unit == "weekend":
         # the weekend of the base's (ISO) week, shifted by whole weeks
         saturday = base + timedelta(days=5 - base.weekday() + 7 * offset)
-        return _week_span(saturday, saturday + timedelta(days=1))
+        return _weekend(saturday)
     if unit == "month":
         if past:
             start = base - timedelta(days=30)
@@ -567,7 +582,80 @@ def _h_recent(match: re.Match[str], ctx: _Context) -> Span | None:
     kind = " ".join(match["kind"].lower().split())
     if unit == "days" and not kind.startswith(("coming", "next")):
         return _week_span(ctx.base - timedelta(days=4), ctx.base - timedelta(days=1))
-    return _unanchored()
+    if kind.startswith(("coming", "next")):
+        return "FUTURE_REF", None, None, None
+    return "PAST_REF", None, None, None
+
+
+_QUARTERS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+
+
+def _base_quarter(base: date, shift: int = 0) -> tuple[int, int]:
+    index = base.year * 4 + (base.month - 1) // 3 + shift
+    return index // 4, index % 4 + 1
+
+
+def _h_quarter(match: re.Match[str], ctx: _Context) -> Span | None:
+    """ "the third quarter", "third-quarter", "Q3 2020", "the 1988 second quarter"."""
+    quarter = _QUARTERS[match["q"].lower()] if match["q"] else int(match["qn"])
+    year = match["year"] or match["y2"]
+    if year:
+        return _quarter(int(year), quarter)
+    if ctx.context_year is not None:
+        return _quarter(ctx.context_year, quarter)
+    if ctx.base is None:
+        return _unanchored()
+    mod = (match["qmod"] or "").lower()
+    anchor = ctx.base.year
+    if mod == "last":
+        anchor -= 1
+    elif mod == "next":
+        anchor += 1
+    elif mod != "this" and 3 * (quarter - 1) + 1 > ctx.base.month:
+        anchor -= 1  # the most recent quarter of that number that has begun
+    return _quarter(anchor, quarter)
+
+
+def _h_quarter_ref(match: re.Match[str], ctx: _Context) -> Span | None:
+    """ "the quarter", "the latest quarter", "this quarter", "the year-ago quarter"."""
+    if ctx.base is None:
+        return _unanchored()
+    words = " ".join(match.group().lower().replace("-", " ").split())
+    if "this" in words or "current" in words:
+        shift = 0
+    elif "next" in words or "coming" in words:
+        shift = 1
+    else:
+        shift = -1  # the last completed quarter: what a results report is about
+    if "year ago" in words or "year earlier" in words:
+        shift -= 4
+    return _quarter(*_base_quarter(ctx.base, shift))
+
+
+def _h_ref(match: re.Match[str], ctx: _Context) -> Span | None:
+    """TimeML's PRESENT_REF, PAST_REF and FUTURE_REF: found, never a calendar span."""
+    if match["present"]:
+        return "PRESENT_REF", None, None, None
+    if match["past"]:
+        return "PAST_REF", None, None, None
+    return "FUTURE_REF", None, None, None
+
+
+def _h_the_weekend(match: re.Match[str], ctx: _Context) -> Span | None:
+    """ "over the weekend": the weekend of the base, or else the latest one before it."""
+    if ctx.base is None:
+        return _unanchored()
+    saturday = ctx.base - timedelta(days=(ctx.base.weekday() - 5) % 7)
+    return _weekend(saturday)
 
 
 def _h_season(match: re.Match[str], ctx: _Context) -> Span | None:
@@ -590,6 +678,8 @@ def _h_season(match: re.Match[str], ctx: _Context) -> Span | None:
             year -= 1
     if mod == "next":
         year += 1
+    if mod == "this" and year < base.year + (1 if name == "winter" and base.month == 12 else 0):
+        year += 1  # "this summer" said in March: the coming one
     return _season(name, year)
 
 
@@ -721,7 +811,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
     (
         _compile(
             r"\b(?P<exact>exactly\s+|almost\s+|nearly\s+)?" + _NUM
-            + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b"
+            + r"\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier)\b"
         ),
         _h_ago,
         True,
@@ -753,6 +843,38 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
         True,
     ),
     (_compile(r"\bon\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?\w)"), _h_on_the_nth, True),
+    (
+        _compile(
+            r"\b(?:the\s+)?(?:" + _Y + r"(?:'s)?\s+|(?P<qmod>this|last|next)\s+year'?s\s+)?"
+            r"(?:fiscal[\s-]+)?(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+            r"(?:fiscal[\s-]+)?quarter|Q(?P<qn>[1-4]))\b"
+            r"(?:,?\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>(?:1[89]|20)\d{2})\b)?"
+        ),
+        _h_quarter,
+        None,
+    ),
+    (
+        _compile(
+            r"\b(?:the\s+(?:(?:comparable|same|latest|current|previous|prior|recent|fiscal"
+            r"|year[\s-]+(?:ago|earlier))[\s-]+)*|(?:this|last|next)\s+)quarter\b"
+        ),
+        _h_quarter_ref,
+        True,
+    ),
+    (
+        _compile(
+            r"\b(?:(?P<present>(?:right\s+)?now(?!-)|currently|nowadays|at\s+present"
+            r"|at\s+the\s+moment|these\s+days)"
+            r"|(?P<past>recently|lately|previously|formerly|recent(?!\s+(?:days|weeks|months|years))"
+            r"|(?:in\s+)?the\s+past(?!\s+(?:\d|few|several|couple|two|three|four|five|six|seven"
+            r"|eight|nine|ten|twelve|twenty|week|weekend|month|year|day|decade|hour|\w+-)))"
+            r"|(?P<future>soon|(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+)?future"
+            r"|the\s+(?:near|short|long)\s+term))\b"
+        ),
+        _h_ref,
+        True,
+    ),
+    (_compile(r"\b(?:over\s+|during\s+|at\s+)?the\s+weekend\b"), _h_the_weekend, True),
 ]  # fmt: skip
 
 _DIGIT = tuple("0123456789")
@@ -774,10 +896,30 @@ _GATES: list[tuple[tuple[str, ...], ...]] = [
     (("0s",),),
     (("today", "tonight", "yesterday", "tomorrow", "overnight", "night", "this ", "hours"),),
     (("day",),),
-    ((" ago",),),
+    ((" ago", " earlier"),),
     (("week", "month", "year"),),
     (("days", "weeks", "months", "years"),),
     (("spring", "summer", "autumn", "fall", "winter"),),
     (_DIGIT,),
+    (("quarter", "q1", "q2", "q3", "q4"),),
+    (("quarter",),),
+    (
+        (
+            "now",
+            "current",
+            "days",
+            "present",
+            "moment",
+            "recent",
+            "lately",
+            "previous",
+            "formerly",
+            "past",
+            "soon",
+            "future",
+            "term",
+        ),
+    ),  # fmt: skip
+    (("weekend",),),
 ]
 assert len(_GATES) == len(_PATTERNS)
