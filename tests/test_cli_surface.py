@@ -79,16 +79,22 @@ def test_cli_status_on_a_fresh_database(tmp_path: Path) -> None:
 
 
 def test_every_environment_variable_is_documented() -> None:
-    """A ``SITREP_*`` setting read anywhere in the package is listed in docs/cli.md's table."""
+    """``SITREP_*`` settings are read through sitrep.config (the command line's option fallbacks
+    excepted), and each is in docs/cli.md's table and in the packaged defaults file."""
+    from sitrep.config import DEFAULTS_FILE, SETTINGS
     from sitrep.docgen import ENVIRONMENT
 
     documented = {name for name, _ in ENVIRONMENT}
+    settings = {s.env for s in SETTINGS}
     source = ROOT / "src" / "sitrep"
-    read = set()
+    direct, fallbacks = set(), set()
     for path in source.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        read |= set(
-            re.findall(r"(?:environ\.get\(|environ\[|getenv\(|envvar=)\s*\"(SITREP_\w+)", text)
-        )
-    assert {"SITREP_DB", "SITREP_SQLITE_CACHE_MB"} <= read  # the pattern finds real reads
-    assert read - documented == set()
+        direct |= set(re.findall(r"(?:environ\.get\(|environ\[|getenv\()\s*\"(SITREP_\w+)", text))
+        fallbacks |= set(re.findall(r"envvar=\s*\"(SITREP_\w+)", text))
+    assert {"SITREP_DB", "SITREP_HOST"} <= fallbacks  # the pattern finds real reads
+    assert direct == set(), "read SITREP_* through sitrep.config.settings()"
+    assert fallbacks <= settings
+    assert settings - documented == set()
+    defaults = DEFAULTS_FILE.read_text(encoding="utf-8")
+    assert [s.env for s in SETTINGS if s.section and f"# {s.env}:" not in defaults] == []

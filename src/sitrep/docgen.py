@@ -8,45 +8,21 @@ from typing import Any
 
 import typer
 
-#: Every environment variable sitrep reads, with what it does (a test checks the source for
-#: ``SITREP_*`` names missing here, so a new setting cannot stay undocumented).
+from sitrep.config import CONFIG_ENV, SETTINGS
+
+#: Every environment variable sitrep reads, with what it does: the settings of
+#: :mod:`sitrep.config` (each also a key of the settings file), then the model libraries' own.
 ENVIRONMENT: tuple[tuple[str, str], ...] = (
     (
-        "SITREP_DB",
-        "database URL for every command that takes `--db` (default `sqlite:///sitrep.db`)",
+        CONFIG_ENV,
+        "path of the user settings file (default `~/.config/sitrep/config.toml`), TOML laid out "
+        "like the packaged `src/sitrep/data/defaults.toml`, which lists every setting; a variable "
+        "below overrides the file",
     ),
-    ("SITREP_HOST", "address `sitrep serve` listens on (default 127.0.0.1)"),
-    ("SITREP_PORT", "port `sitrep serve` listens on (default 8000)"),
-    (
-        "SITREP_SHARED_DATA",
-        "folder of the training/evaluation data sets (default `../shared/data`)",
+    *(
+        (s.env, f"{s.doc}; `{s.toml_key}` in the settings file" if s.toml_key else s.doc)
+        for s in SETTINGS
     ),
-    (
-        "SITREP_GAZETTEER_INDEX",
-        "path of the compiled gazetteer index (default: the package's data "
-        "folder when writable, else the user cache folder)",
-    ),
-    ("SITREP_SQLITE_CACHE_MB", "SQLite page cache per connection in MB (default 64)"),
-    (
-        "SITREP_STORY_ENCODER",
-        "story-vector backend: `auto` (default: ONNX Runtime, exported from "
-        "the packaged MiniLM on first use; torch if that fails), `onnx` or `torch`",
-    ),
-    ("SITREP_EVENT_MODEL", "path of the sub-event classifier (default: the shipped model)"),
-    (
-        "SITREP_CLASSIFIER_EMBEDDINGS",
-        "`1` turns on the MiniLM second stage of the sub-event "
-        "classifier (slower; see the model card)",
-    ),
-    (
-        "SITREP_MERGE",
-        "`resolve` merges an article's retellings of one event with the "
-        "cross-article clustering rule instead of the in-article greedy pass",
-    ),
-    ("SITREP_LLM_URL", "OpenAI-compatible endpoint for `--extractor llm`"),
-    ("SITREP_LLM_MODEL", "model name sent to that endpoint"),
-    ("SITREP_LLM_API_KEY", "bearer token for that endpoint, if it needs one"),
-    ("SITREP_LLM_TIMEOUT", "seconds to wait for one LLM answer (default 120)"),
     (
         "HF_HUB_OFFLINE",
         "set to `1` where there is no internet: MiniLM loads from the "

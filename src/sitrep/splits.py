@@ -11,9 +11,9 @@ to split the data.
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
+from sitrep.config import settings
 from sitrep.errors import ConfigError
 
 __all__ = [
@@ -37,7 +37,7 @@ HELD_OUT_COUNTRIES: tuple[str, ...] = (
 
 def shared_data_dir() -> Path:
     """Where the shared training/evaluation data lives (``SITREP_SHARED_DATA`` overrides)."""
-    env = os.environ.get("SITREP_SHARED_DATA")
+    env = settings().shared_data
     if env:
         return Path(env)
     return Path(__file__).resolve().parents[2].parent / "shared" / "data"

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from sitrep.config import settings
 from sitrep.dedup.minilm import minilm_model_path
 from sitrep.dedup.text import words
 from sitrep.errors import ConfigError
@@ -151,9 +152,7 @@ def default_encoder(model_path: str | Path | None = None) -> Encoder:
     network exists or can be exported now, otherwise torch, said in a warning). The export, when
     missing, runs once in a child process so that torch stays out of this one.
     """
-    choice = os.environ.get(ENCODER_ENV, "auto").strip().lower() or "auto"
-    if choice not in ("auto", "onnx", "torch"):
-        raise ConfigError(f"{ENCODER_ENV} must be onnx, torch or auto, got {choice!r}")
+    choice = settings().story_encoder  # validated: auto, onnx or torch
     if choice == "torch":
         log.info("story vectors: MiniLM on torch (%s=torch)", ENCODER_ENV)
         return MiniLMEncoder(model_path)

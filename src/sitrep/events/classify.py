@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from sitrep.config import settings
 from sitrep.errors import ConfigError
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
@@ -155,12 +156,7 @@ def embeddings_enabled() -> bool:
     Off by default because it costs the coder two thirds of its speed for a gain seen on ACLED
     notes but not on news sentences (measured in MODEL_CARD.md).
     """
-    return os.environ.get("SITREP_CLASSIFIER_EMBEDDINGS", "0").strip().lower() in (
-        "1",
-        "true",
-        "yes",
-        "on",
-    )
+    return settings().classifier_embeddings
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +230,7 @@ class SubEventClassifier:
         """Load a model saved by ``tools/train_sub_event_model.py`` (default: the shipped one)."""
         import joblib
 
-        target = Path(path or os.environ.get("SITREP_EVENT_MODEL") or MODEL_FILE)
+        target = Path(path or settings().event_model or MODEL_FILE)
         if not target.exists():
             raise ConfigError(
                 f"sub-event model {target} does not exist: run `python tools/train_sub_event_model.py` "

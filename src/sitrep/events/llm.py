@@ -11,12 +11,12 @@ optionally ``SITREP_LLM_API_KEY`` and ``SITREP_LLM_TIMEOUT`` (seconds).
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sitrep.config import settings
 from sitrep.errors import ConfigError, ExtractionError
 from sitrep.events.notes import generate_notes
 from sitrep.events.taxonomy import (
@@ -119,16 +119,16 @@ class LLMExtractor:
     @classmethod
     def from_env(cls) -> LLMExtractor:
         """Settings from SITREP_LLM_URL / SITREP_LLM_MODEL / SITREP_LLM_API_KEY / SITREP_LLM_TIMEOUT."""
-        url = os.environ.get("SITREP_LLM_URL")
+        options = settings()
+        url = options.llm_url
         if not url:
             raise ConfigError(
                 "the llm extractor needs SITREP_LLM_URL (e.g. http://127.0.0.1:8080/v1)"
             )
         return cls(
             LLMSettings(
-                url=url, model=os.environ.get("SITREP_LLM_MODEL", "local"),
-                api_key=os.environ.get("SITREP_LLM_API_KEY"),
-                timeout=float(os.environ.get("SITREP_LLM_TIMEOUT", "120")),
+                url=url, model=options.llm_model, api_key=options.llm_api_key,
+                timeout=options.llm_timeout,
             )
         )  # fmt: skip
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sitrep.config import settings
 from sitrep.geo.distance import haversine_km
 from sitrep.models import EventRecord
 
@@ -180,9 +181,7 @@ def merge_within_article(events: list[EventRecord]) -> list[EventRecord]:
     Uses ``sitrep.resolve.merge.cluster_events`` when it exists (one clustering rule for the
     whole project); otherwise a greedy pass joining each event to the first compatible one.
     """
-    import os
-
-    if os.environ.get("SITREP_MERGE") == "resolve":
+    if settings().merge == "resolve":
         from sitrep.resolve.merge import cluster_events, merge_into
 
         merged: list[EventRecord] = []

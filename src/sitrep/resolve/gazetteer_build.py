@@ -36,6 +36,7 @@ from typing import Any
 
 from anyascii import anyascii
 
+from sitrep.config import settings
 from sitrep.errors import ConfigError, InputError
 from sitrep.geo.distance import haversine_km
 from sitrep.resolve.gazetteer_regions import (
@@ -268,7 +269,7 @@ def default_index_path() -> Path:
     """Where the compiled index lives: ``$SITREP_GAZETTEER_INDEX``, else the package's
     ``data/gazetteer/index/`` when writable (the install step builds it there), else the user
     cache directory."""
-    env = os.environ.get("SITREP_GAZETTEER_INDEX")
+    env = settings().gazetteer_index
     if env:
         return Path(env)
     packaged = DATA_DIR / "index" / "gazetteer.sqlite"

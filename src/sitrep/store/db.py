@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from sitrep.config import defaults, settings
 from sitrep.errors import ConfigError, StoreError
 
 DEFAULT_URL = "sqlite:///sitrep.db"
@@ -32,7 +32,7 @@ def resolve_url(url: str | None = None) -> str:
     A bare file path is accepted as a SQLite database; ``postgresql://`` is mapped to the psycopg 3
     driver that sitrep installs.
     """
-    url = url or os.environ.get("SITREP_DB") or DEFAULT_URL
+    url = url or settings().db or DEFAULT_URL
     if "://" not in url:
         url = f"sqlite:///{url}"
     if url.startswith("postgresql://") or url.startswith("postgres://"):
@@ -63,20 +63,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-#: Page cache per SQLite connection, MB (``SITREP_SQLITE_CACHE_MB`` overrides it).
-SQLITE_CACHE_MB = 64
+#: Page cache per SQLite connection, MB (``[store] sqlite_cache_mb``, ``SITREP_SQLITE_CACHE_MB``).
+SQLITE_CACHE_MB = defaults().sqlite_cache_mb
 
 
 def _sqlite_cache_mb() -> int:
-    value = os.environ.get("SITREP_SQLITE_CACHE_MB")
-    if not value:
-        return SQLITE_CACHE_MB
-    try:
-        return max(1, int(value))
-    except ValueError:
-        raise ConfigError(
-            f"SITREP_SQLITE_CACHE_MB must be a whole number of megabytes, not {value!r}"
-        ) from None
+    return max(1, int(settings().sqlite_cache_mb))
 
 
 def make_engine(url: str) -> Engine:
