@@ -6,7 +6,8 @@ import sitrep.nlp
 
 EXPECTED = {
     "VAGUE_AMOUNTS", "WEAPON_CATEGORIES", "Count", "denier", "fatalities_acled",
-    "find_casualties", "find_munitions", "find_timexes", "find_weapons", "is_hypothetical",
+    "document_timexes", "event_day", "find_casualties", "find_munitions", "find_timexes",
+    "find_weapons", "is_hypothetical",
     "is_negated", "normalize", "paragraphs", "parse_number", "representative_date",
     "sentence_modality", "split_sentences", "time_precision",
 }  # fmt: skip

@@ -185,24 +185,6 @@ def _published_date(doc: Document) -> date | None:
     return doc.published.date() if isinstance(doc.published, datetime) else doc.published
 
 
-def _timexes_by_paragraph(
-    text: str, spans: list[tuple[int, int]], base: date | None
-) -> list[Timex]:
-    """Time expressions of the whole text, each paragraph anchored on its own written year."""
-    out: list[Timex] = []
-    for start, end in spans:
-        chunk = text[start:end]
-        found = nlp.find_timexes(chunk, base)
-        years = [t.start_date.year for t in found if not t.relative and t.start_date is not None]
-        if years and base is not None and years[0] != base.year:
-            found = nlp.find_timexes(chunk, base, context_year=years[0])
-        for t in found:
-            t.start += start
-            t.end += start
-            out.append(t)
-    return out
-
-
 def _event_timex(sentence: _Sentence) -> Timex | None:
     """The time expression that dates the sentence's event: the most precise anchored one."""
     rank = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -230,7 +212,7 @@ def _event_day(timex: Timex, published: date | None) -> date | None:
     if timex.start_date is None:
         return None
     if timex.precision != "day":
-        return timex.start_date
+        return nlp.event_day(timex)  # the one rule for vague dates (docs/nlp.md)
     if (
         published is not None
         and timex.relative
@@ -398,7 +380,7 @@ class RuleExtractor:
         published = _published_date(doc)
         text = doc.text or ""
         paragraphs = nlp.paragraphs(text) or [(0, len(text))]
-        timexes = _timexes_by_paragraph(text, paragraphs, published)
+        timexes = nlp.document_timexes(text, published, paragraphs)  # anchored by discourse
         places = plausible_places(geoparse(text), text)
         sentences: list[_Sentence] = []
         for p_index, (p_start, p_end) in enumerate(paragraphs):

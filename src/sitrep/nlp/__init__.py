@@ -5,6 +5,7 @@ the exact sentence and phrase behind every value it sets. Rules, not models: fas
 deterministic, and explained in docs/nlp.md.
 """
 
+from sitrep.nlp.anchors import document_timexes
 from sitrep.nlp.modality import denier, is_hypothetical, is_negated, sentence_modality
 from sitrep.nlp.numbers import (
     VAGUE_AMOUNTS,
@@ -15,7 +16,13 @@ from sitrep.nlp.numbers import (
     parse_number,
 )
 from sitrep.nlp.sentences import paragraphs, split_sentences
-from sitrep.nlp.timex import find_timexes, normalize, representative_date, time_precision
+from sitrep.nlp.timex import (
+    event_day,
+    find_timexes,
+    normalize,
+    representative_date,
+    time_precision,
+)
 from sitrep.nlp.weapons import WEAPON_CATEGORIES, find_weapons
 
 __all__ = [
@@ -23,6 +30,8 @@ __all__ = [
     "WEAPON_CATEGORIES",
     "Count",
     "denier",
+    "document_timexes",
+    "event_day",
     "fatalities_acled",
     "find_casualties",
     "find_munitions",

@@ -96,6 +96,12 @@ _BARE_MONTH = re.compile(
     r"^(?:(?:early|mid|late|the\s+(?:beginning|start|end|middle)\s+of)[\s-]+)?(?P<m>[A-Za-z]+)\.?$",
     re.IGNORECASE,
 )
+#: A future written in the clause just before the expression: a modal, or a plan or schedule.
+_FUTURE_CLAUSE = re.compile(
+    r"\b(?:will|shall|won't|'ll|(?:is|are|was|were)\s+(?:due|scheduled|slated|set|expected|"
+    r"planned|going)|plans?\s+to|intends?\s+to)\b(?:\s+(?!said\b|says\b)[\w'-]+){0,6}\s*$",
+    re.IGNORECASE,
+)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|added|confirmed|claimed|denied|declared)"
     r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$",
@@ -242,6 +248,10 @@ def _directed(text: str, t: Timex, anchor: date, offset: int) -> Timex:
     way = timex_model.direction(text, t.start - offset, t.end - offset, anchor, target)
     if way is None:
         return t
+    if way != "future" and _FUTURE_CLAUSE.search(
+        text[max(0, t.start - offset - 80) : t.start - offset]
+    ):
+        way = "future"  # grammar the training documents hardly show: "will meet on Tuesday"
     if target[1] is None:
         day = _resolve(anchor, target, way)
         return _set_day(t, day) if day is not None else t
@@ -263,14 +273,15 @@ def document_timexes(
     published: date | None,
     spans: list[tuple[int, int]] | None = None,
     *,
-    attributive_years: bool = False,
+    timeml: bool = False,
 ) -> list[Timex]:
     """Every time expression of ``text`` anchored by discourse (see the module docstring).
 
-    ``spans`` are the paragraphs (``sitrep.nlp.paragraphs`` when None). ``attributive_years``
-    also returns years written bare ("the 1990 invasion"), kept by the learned filter: they are
-    TimeML DATEs, but they date another event than the sentence's, so the event coder leaves
-    them out. Offsets are into ``text``. Never raises on odd input.
+    ``spans`` are the paragraphs (``sitrep.nlp.paragraphs`` when None). ``timeml`` also returns
+    what TimeML annotates but an event coder must not date a sentence by: years written bare
+    ("the 1990 invasion", kept by the learned filter), which date another event than the
+    sentence's, and same-day back-references ("that day", "the same day"), which add no date to
+    an event already dated. Offsets are into ``text``. Never raises on odd input.
     """
     if not text:
         return []
@@ -290,7 +301,7 @@ def document_timexes(
                 carried = years[-1]
             found = [t for t in found if t.value not in _REF_VALUES or _keep(sentence, t, 0, "ref")]
             taken = [(t.start, t.end) for t in found]
-            if attributive_years:
+            if timeml:
                 for match in _BARE_YEAR.finditer(sentence):
                     if any(a < match.end() and match.start() < b for a, b in taken):
                         continue
@@ -300,6 +311,8 @@ def document_timexes(
                     if _keep(sentence, t, 0, "year"):
                         found.append(t)
             for match in _ANAPHORA.finditer(sentence):
+                if match["same"] and not timeml:
+                    continue
                 clash = [t for t in found if t.start < match.end() and match.start() < t.end]
                 if any(not (t.end - t.start <= match.end() - match.start()) for t in clash):
                     continue
@@ -324,7 +337,12 @@ def document_timexes(
                     ref = last_day or base
                     if ref is not None:
                         t = _set_day(t, ref + timedelta(days=_anaphora_shift(anaphora)))
-                if _QUARTER_REF.search(t.text) and t.relative and last_quarter is not None:
+                if (
+                    _QUARTER_REF.search(t.text)
+                    and not _NAMED_QUARTER.search(t.text)
+                    and t.relative
+                    and last_quarter is not None
+                ):
                     year, quarter = last_quarter[1], last_quarter[2]
                     if re.search(r"year[\s-]+(?:ago|earlier)", t.text, re.IGNORECASE):
                         year -= 1
@@ -360,4 +378,4 @@ def _anaphora_shift(match: re.Match[str]) -> int:
 
 def tag_document(text: str, published: date | None) -> list[Timex]:
     """TimeML-style tagging of a whole document (what eval/timebank.py scores)."""
-    return document_timexes(text, published, attributive_years=True)
+    return document_timexes(text, published, timeml=True)

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 from sitrep.models import DatePrecision, Timex
 
-__all__ = ["find_timexes", "normalize", "representative_date", "time_precision"]
+__all__ = ["event_day", "find_timexes", "normalize", "representative_date", "time_precision"]
 
 #: Days after the base date that an un-yeared date may still fall on (reports of planned events,
 #: time-zone slips between the event and the dateline).
@@ -169,23 +169,29 @@ def time_precision(p: str | None) -> int | None:
     return {"day": 1, "week": 2, "month": 3, "year": 3}.get(p) if p else None
 
 
-def representative_date(t: Timex) -> date | None:
-    """The day used as ``event_date`` for ``t``.
+def event_day(t: Timex) -> date | None:
+    """The day written as ``event_date`` for an event dated by ``t``: THE rule for vague dates.
 
-    Day precision: the day itself. Coarser spans: the middle day of the span (rounded down),
-    following ACLED's practice of coding vague dates to the middle of the known period. None
-    when the expression was not anchored.
+    Day precision: the day itself. A week, weekend, month, quarter, season or year: the **first
+    day of the span it covers** ("last week" its Monday, "January 2020" 1 January, "early 2020"
+    1 January, "late 2019" 1 September, "last weekend" its Saturday), with ``time_precision`` 2
+    (week) or 3 (month or vaguer) saying how far the true day may be from it. None when the
+    expression was not anchored or names no calendar span (PRESENT_REF and the like). Every
+    place that turns an expression into one day calls this function (docs/nlp.md).
     """
     if t.precision == "day" and t.value:
         try:
             return date.fromisoformat(t.value)
         except ValueError:
             return t.start_date
-    if t.start_date is None:
+    if t.precision is None:
         return None
-    if t.end_date is None or t.precision == "day":
-        return t.start_date
-    return t.start_date + (t.end_date - t.start_date) // 2
+    return t.start_date
+
+
+def representative_date(t: Timex) -> date | None:
+    """Former name of :func:`event_day` (same rule)."""
+    return event_day(t)
 
 
 # --------------------------------------------------------------------------- spans
@@ -422,8 +428,13 @@ def _h_month(match: re.Match[str], ctx: _Context) -> Span | None:
     if month is None:
         return None
     mod = (match["mod"] or "").lower() or None
-    if mod is None and not match["pos"] and not match["prep"]:
+    if mod is None and not match["pos"] and not match["prep"] and not match["ymod"]:
         return None
+    if match["ymod"]:  # "July last year"
+        if ctx.base is None:
+            return _unanchored()
+        shift = {"last": -1, "this": 0, "next": 1}[match["ymod"].lower()]
+        return _month(ctx.base.year + shift, month, match["pos"])
     anchored = _recent_month(month, ctx, mod)
     if anchored is None:
         return _unanchored()
@@ -465,6 +476,27 @@ def _h_year_part(match: re.Match[str], ctx: _Context) -> Span | None:
 
 def _h_year(match: re.Match[str], ctx: _Context) -> Span | None:
     return _year(int(match["year"]))
+
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}  # fmt: skip
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+
+
+def _h_spoken_year(match: re.Match[str], ctx: _Context) -> Span | None:
+    """ "nineteen ninety-six", "two thousand and one" (broadcast transcripts)."""
+    words = re.split(r"[\s-]+", match.group().lower())
+    if words[0] == "two":
+        year = 2000 + sum(_UNITS.get(w, 0) + _TEENS.get(w, 0) for w in words[2:])
+    else:
+        rest = words[1:]
+        year = 1900 + _TEENS.get(rest[0], 0) + _TENS.get(rest[0], 0)
+        if len(rest) > 1:
+            year += _UNITS.get(rest[1], 0)
+    return _year(year)
 
 
 def _h_decade(match: re.Match[str], ctx: _Context) -> Span | None:
@@ -518,6 +550,11 @@ def _h_ago(match: re.Match[str], ctx: _Context) -> Span | None:
     base = ctx.base
     if vague and unit in ("month", "year"):
         return "PAST_REF", None, None, None
+    if match["this"] and unit in ("month", "year"):  # "two years ago this week"
+        months = n * (12 if unit == "year" else 1)
+        year, month = _shift_months(base, -months)
+        same_day = date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
+        return _week(same_day) if match["this"].lower() == "week" else _month(year, month)
     if unit == "day":
         target = base - timedelta(days=n)
         if vague:
@@ -528,7 +565,7 @@ def _h_ago(match: re.Match[str], ctx: _Context) -> Span | None:
     if unit == "month":
         year, month = _shift_months(base, -n)
         return _month(year, month)
-    if match["exact"]:
+    if match["exact"] and match["exact"].lower().startswith("exactly"):
         day = min(base.day, calendar.monthrange(base.year - n, base.month)[1])
         return _day(date(base.year - n, base.month, day))
     return _year(base.year - n)
@@ -753,8 +790,9 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
     ),
     (
         _compile(
-            r"\b(?:(?P<prep>in|during|since|until|by|from|of|through|throughout)\s+)?"
-            r"(?:(?P<mod>last|this|next)\s+)?(?:" + _POS + r"[\s-]+)?" + _M + r"(?!\w)(?!\s*\d)"
+            r"\b(?:(?P<prep>in|during|since|until|by|from|of|through|throughout|the)\s+)?"
+            r"(?:(?P<mod>last|this|next)\s+)?(?:" + _POS + r"[\s-]+)?" + _M + r"(?!\w)(?!\.?\s*\d)"
+            r"(?:\s+(?P<ymod>last|this|next)\s+year\b)?"
         ),
         _h_month,
         None,
@@ -812,6 +850,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
         _compile(
             r"\b(?P<exact>exactly\s+|almost\s+|nearly\s+)?" + _NUM
             + r"\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier)\b"
+            r"(?:\s+(?:this|that)\s+(?P<this>week|month))?"
         ),
         _h_ago,
         True,
@@ -875,6 +914,16 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
         True,
     ),
     (_compile(r"\b(?:over\s+|during\s+|at\s+)?the\s+weekend\b"), _h_the_weekend, True),
+    (
+        _compile(
+            r"\bnineteen\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+            r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve"
+            r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+            r"|\btwo\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine))?\b"
+        ),
+        _h_spoken_year,
+        False,
+    ),
 ]  # fmt: skip
 
 _DIGIT = tuple("0123456789")
@@ -921,5 +970,6 @@ _GATES: list[tuple[tuple[str, ...], ...]] = [
         ),
     ),  # fmt: skip
     (("weekend",),),
+    (("nineteen ", "two thousand"),),
 ]
 assert len(_GATES) == len(_PATTERNS)

@@ -95,6 +95,15 @@ def _context(text: str, start: int, end: int) -> list[str]:
         features.append("cue=future")
     if any(w in _PAST_CUES for w in left[-8:] + right[:5]):
         features.append("cue=past")
+    near = left[-6:]
+    if any(w in ("will", "'ll", "shall", "won't") for w in near):
+        features.append("near=will")
+    if any(a == "to" and b not in ("the", "a", "an") for a, b in zip(near, near[1:], strict=False)):
+        features.append("near=to_verb")
+    if any(w in ("is", "are", "be") for w in near) and any(
+        w in ("scheduled", "due", "expected", "set", "planned", "slated") for w in near
+    ):
+        features.append("near=scheduled")
     ed = sum(1 for w in left[-6:] + right[:3] if w.endswith("ed") and len(w) > 4)
     features.append(f"ed={min(ed, 2)}")
     if not left:
