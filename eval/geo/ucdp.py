@@ -33,7 +33,9 @@ def shared_data() -> Path:
 
 
 def evaluate(path: Path, verbose: bool = False) -> dict[str, object]:
-    gazetteer = Gazetteer.default()
+    # the shipped pack holds UCDP's Syrian locations: scoring UCDP events against them would
+    # measure a lookup of the answer, so that layer is hidden here
+    gazetteer = Gazetteer(Gazetteer.default().path, exclude_sources=("ucdp",))
     rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
     errors: list[float] = []
     precise_total = precise_25 = precise_161 = 0

@@ -573,12 +573,12 @@ def geoparse(
     country: Annotated[str | None, typer.Option(help="Country hint.")] = None,
 ) -> None:
     """Find toponyms in text and print them with coordinates (JSON-lines)."""
-    from sitrep.models import to_dict
+    from sitrep.events.places import place_record
     from sitrep.resolve.gazetteer import Gazetteer
 
     body = text if text is not None else sys.stdin.read()
     for mention in Gazetteer.default().geoparse(body, country_hint=country):
-        out.print_json(json.dumps(to_dict(mention)))
+        out.print_json(json.dumps(place_record(mention)))
 
 
 @actors_app.command("list")

@@ -44,9 +44,13 @@ def parse_document(line: str, number: int) -> Document:
 
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    from sitrep.events.places import place_record
+
     data = to_dict(analysis)
     if data.get("error") is None:
         data.pop("error", None)
+    # each place with its coordinates, country, admin1 and offsets at the top level too
+    data["places"] = [place_record(p) for p in data.get("places") or []]
     return data
 
 

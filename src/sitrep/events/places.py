@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sitrep.models import Place, PlaceMention
 
@@ -66,6 +67,18 @@ REGIONS = frozenset({"province", "region", "admin1", "country", "continent", "wa
 
 
 # --------------------------------------------------------------------------- geoparsing
+
+
+def place_record(mention: PlaceMention | dict[str, Any]) -> dict[str, Any]:
+    """A place mention as JSON output writes it: the nested ``place`` record kept, and the
+    fields a reader wants first (``lat``, ``lon``, ``country``, ``admin1``, ``start``,
+    ``end``) at the top level too (None where the mention did not resolve)."""
+    from sitrep.models import to_dict
+
+    data = to_dict(mention) if isinstance(mention, PlaceMention) else dict(mention)
+    place = data.get("place") or {}
+    flat = {key: place.get(key) for key in ("lat", "lon", "country", "admin1")}
+    return {**flat, "start": data.get("start"), "end": data.get("end"), **data}
 
 
 def geoparse(text: str) -> list[PlaceMention]:
@@ -162,8 +175,21 @@ def plausible_places(mentions: list[PlaceMention], text: str) -> list[PlaceMenti
             or (place.feature == "province" and _IN_LIST_BEFORE.search(before))
         ):
             continue  # "US civilian contractor", "whom Washington blamed": adjective or metonym
+        if place.feature == "country" and _ACTOR_AFTER.match(text, mention.end):
+            continue  # "strikes on US forces", "a Turkish-backed group": a home, not a place
         kept.append(mention)
     return kept
+
+
+#: After a country: it names the home of an actor ("attacked US forces in Syria", "Iran-backed
+#: militias", "the Saudi-led coalition"), and the event happened elsewhere.
+_ACTOR_AFTER = re.compile(
+    r"(?:-(?:led|backed|based|affiliated|aligned|supported|sponsored)\b|\s+(?:forces|troops|"
+    r"soldiers|military|army|navy|air\s+force|jets|aircraft|warplanes|drones?|planes|"
+    r"coalition|personnel|embassy|diplomats?|officials|government|authorities|"
+    r"contractors?|convoys?|patrols?|bases)\b)",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------------- choosing
@@ -218,7 +244,8 @@ def _choose_in_sentence(text: str, start: int, mentions: Sequence[PlaceMention])
     qualified = _first_qualified(text, start)
     if qualified is not None:
         return [qualified]
-    resolved = [m for m in mentions if m.place is not None]
+    resolved = [m for m in mentions if m.place is not None and not _region_word(m.place)]
+    resolved = _drop_qualifiers(text, start, resolved)
     if not resolved:
         return []
     scored: list[tuple[float, PlaceMention, int, str]] = []
@@ -245,6 +272,8 @@ def _choose_in_sentence(text: str, start: int, mentions: Sequence[PlaceMention])
             precision, why = 1, "named in the sentence"
         if feature in REGIONS:
             precision, why = 3, f"only a {feature} is named"
+        elif feature == "district" and precision == 1:
+            precision, why = 2, "a district is named (coded to its centre or seat)"
         scored.append((score, mention, precision, why))
     scored.sort(key=lambda s: -s[0])
     best = scored[0]
@@ -273,11 +302,92 @@ def _choose_in_sentence(text: str, start: int, mentions: Sequence[PlaceMention])
     return [_seat_for_province(choice) for choice in chosen]
 
 
+#: "Al Bab city in Aleppo countryside", "Sfuhen town in the Idleb countryside", "Kafr Nabl,
+#: southern Idleb": what comes between a place and a larger place that only says where it lies.
+_QUALIFIER_GLUE = re.compile(
+    r"^(?:\s+(?:city|town|village|area|neighbou?rhood|district|sub-?district|camp|"
+    r"municipality|locality|hamlet|quarter))?\s*(?:,|\bin|\bof)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northeast|northwest|southeast|southwest)"
+    r"(?:ern)?\s+|(?:rural|eastern|western|northern|southern)\s+)?$",
+    re.IGNORECASE,
+)
+_COUNTRYSIDE_AFTER = re.compile(
+    r"\s+(?:countryside|province|governorate|region|district|countryside|rural\s+area)\b",
+    re.IGNORECASE,
+)
+
+
+#: Sources of the packaged village layers (tools/build_gazetteer_pack.py).
+_PACK_SOURCES = frozenset({"wof", "ucdp", "opensyria"})
+
+
+def _region_word(place: Place) -> bool:
+    """A region spanning countries ("Middle East", "the Gulf", a sea, a continent) is never
+    an event's place: ACLED codes the country-level place the text gives, or nothing."""
+    return place.feature == "continent" or (place.feature in ("region", "water") and not place.iso)
+
+
+def _drop_qualifiers(text: str, start: int, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Leave out the larger places that only qualify a place named just before them.
+
+    "shelled Al Bab city in Aleppo countryside": Aleppo says where Al Bab lies, the event is in
+    Al Bab (ACLED codes the most specific place: town > district > governorate). A larger place
+    qualifies the one before it when only a kind word and "in"/","/"of" sit between them, it
+    lies in the same country, and it is a province, a district, or a city that the text calls
+    "countryside"/"province" (or whose province holds the smaller place).
+    """
+    ordered = sorted(mentions, key=lambda m: m.start)
+    dropped: set[int] = set()
+    # A village homonym outside the province the sentence names is the wrong village
+    # ("Ipekyolu town, Van" is not the village Ipekyolu in Malatya): the province stands.
+    provinces = {
+        (m.place.iso, _fold(m.place.admin1 or m.place.name))
+        for m in ordered
+        if m.place is not None and m.place.feature == "province"
+    }
+    for m in ordered:
+        place = m.place
+        if (
+            place is not None
+            and place.feature == "village"
+            and place.source in _PACK_SOURCES
+            and place.admin1
+            and any(iso == place.iso for iso, _ in provinces)
+            and (place.iso, _fold(place.admin1)) not in provinces
+        ):
+            dropped.add(id(m))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.place is None or b.place is None or id(a) in dropped:
+            continue
+        if a.place.feature in REGIONS or a.place.iso != b.place.iso:
+            continue
+        glue = text[a.end - start : b.start - start]
+        if not _QUALIFIER_GLUE.match(glue) or (
+            glue.strip() == ","
+            and b.place.feature in TOWNS
+            and not _COUNTRYSIDE_AFTER.match(text, b.end - start)
+        ):
+            continue  # "in Babil, Diwaniyah" is a list; "Atarib, Aleppo countryside" qualifies
+        larger = b.place.feature in ("province", "region", "district") or (
+            b.place.feature in TOWNS
+            and (
+                _COUNTRYSIDE_AFTER.match(text, b.end - start) is not None
+                or (a.place.admin1 is not None and _fold(a.place.admin1) == _fold(b.place.admin1))
+                and (b.place.population or 0) > (a.place.population or 0)
+            )
+        )
+        if larger:
+            dropped.add(id(b))
+    return [m for m in mentions if id(m) not in dropped]
+
+
 #: A province's seat stands in for it only when it is a real city (ACLED codes "Kyiv",
 #: "Mykolaiv", "Diwaniyah" to the city, a village of the name would be a guess).
 _SEAT_POPULATION = 50_000
 #: How far a seat may lie from the province's point (a mean of its towns) and still be its own.
 _SEAT_REACH_KM = 150.0
+#: How far a district's seat may lie from the district's point.
+_DISTRICT_REACH_KM = 40.0
 
 
 def _seat_for_province(choice: Choice) -> Choice:
@@ -290,19 +400,23 @@ def _seat_for_province(choice: Choice) -> Choice:
     """
     mention, precision, why = choice
     province = mention.place
-    if province is None or province.feature != "province":
+    if province is None or province.feature not in ("province", "district"):
         return choice
     from sitrep.geo.distance import haversine_km
 
+    # A district ("Afrin district") is coded at its seat town whatever the town's size, as
+    # ACLED codes district-level events (geo_precision 2); its seat lies inside it.
+    district = province.feature == "district"
     written = _fold(mention.text)
     seats = [
         p
         for p in _lookup(mention.text, 10)
         if p.feature in TOWNS
         and p.iso == province.iso
-        and ((p.population or 0) >= _SEAT_POPULATION or p.feature == "capital")
+        and (district or (p.population or 0) >= _SEAT_POPULATION or p.feature == "capital")
         and _fold(p.name)[:5] == written[:5]
-        and haversine_km((p.lat, p.lon), (province.lat, province.lon)) <= _SEAT_REACH_KM
+        and haversine_km((p.lat, p.lon), (province.lat, province.lon))
+        <= (_DISTRICT_REACH_KM if district else _SEAT_REACH_KM)
     ]
     if not seats:
         return choice

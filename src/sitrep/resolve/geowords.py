@@ -17,6 +17,15 @@ LOCATIVE_CUES = _words(
     """
 )
 
+#: Verbs of taking or striking a place ("shelled Kafr Tesh", "stormed Tal Rifaat"): enough to
+#: say a village's name is a place, which the bare name of a hamlet is not.
+ACTION_CUES = _words(
+    """
+    attacked besieged bombarded bombed captured entered hit hitting raided recaptured seized shelled
+    stormed struck targeted targeting took
+    """
+)
+
 #: Capitalised words allowed to the left of a place inside a longer capitalised run.
 LEFT_OK = _words(
     """
