@@ -12,7 +12,6 @@ fetched page or a feed entry's link.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import time
@@ -23,7 +22,7 @@ from typing import Any
 import feedparser
 
 from sitrep.errors import FetchError
-from sitrep.ingest.fetch import FetchOptions, fetch, media_type_of, predates
+from sitrep.ingest.fetch import DEFAULT_MAX_BYTES, FetchOptions, fetch, media_type_of, predates
 from sitrep.ingest.parse import sniff
 from sitrep.models import RawItem
 
@@ -83,7 +82,10 @@ def _iter_file(path: Path, options: FetchOptions) -> Iterator[RawItem]:
         return
     kind = _kind_of(path)
     if kind in {"jsonl", "warc"}:  # streamed: no whole-file size cap
-        yield from (_iter_jsonl(path) if kind == "jsonl" else _iter_warc(path, options))
+        if kind == "jsonl":
+            yield from _iter_jsonl(path, options.max_bytes)
+        else:
+            yield from _iter_warc(path, options)
         return
     if size > options.max_bytes:
         yield RawItem(
@@ -156,19 +158,28 @@ def _iter_json_file(source: str, raw: bytes) -> Iterator[RawItem]:
         position = end
 
 
-def _iter_jsonl(path: Path) -> Iterator[RawItem]:
-    """A JSON-lines file, one record per non-blank line (``file.jsonl#LINE``); streamed."""
+def _iter_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawItem]:
+    """A JSON-lines file, one record per non-blank line (``file.jsonl#LINE``); streamed.
+
+    No line is read past ``max_bytes``: a longer one fails as too large before any parsing,
+    and is skipped chunk by chunk, so a 1 GB line costs no more memory than the cap.
+    """
     try:
         handle = path.open("rb")
     except OSError as exc:
         yield RawItem(source=str(path), raw=b"", error=f"cannot read: {exc.strerror or exc}")
         return
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(_bounded_lines(handle, max_bytes), start=1):
+            source = f"{path}#{number}"
+            if isinstance(line, int):
+                yield RawItem(
+                    source=source, raw=b"", error=f"too large ({line} bytes > limit {max_bytes})"
+                )
+                continue
             raw = line.rstrip(b"\r\n")
             if not raw.strip():
                 continue
-            source = f"{path}#{number}"
             try:
                 record = json.loads(raw)
             except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
@@ -191,85 +202,83 @@ def _iter_jsonl(path: Path) -> Iterator[RawItem]:
             yield RawItem(source=source, raw=raw, media_type="json")
 
 
+def _bounded_lines(handle: Any, max_bytes: int) -> Iterator[bytes | int]:
+    """The lines of a binary file; a line over ``max_bytes`` comes as its length in bytes,
+    read past in chunks without being held."""
+    while True:
+        line = handle.readline(max_bytes + 2)  # the cap, its newline, and one byte more
+        if not line:
+            return
+        if len(line) <= max_bytes + 1 or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = handle.readline(1 << 20)
+            if not line:
+                break
+            size += len(line)
+        yield size - (1 if line.endswith(b"\n") else 0)
+
+
 def _iter_warc(path: Path, options: FetchOptions) -> Iterator[RawItem]:
-    """HTML response records of a WARC file, streamed (``file.warc.gz#<WARC-Record-ID>``)."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    """HTML response records of a WARC file, streamed (``file.warc.gz#<WARC-Record-ID>``).
+
+    Records are split by :mod:`sitrep.ingest.warc`, which bounds lines and the decompressed
+    size and goes on after a damaged record; each damaged record is a failed item.
+    """
+    from sitrep.ingest.warc import iter_warc_records
 
     source = str(path)
     try:
         handle = path.open("rb")
+        size = path.stat().st_size
     except OSError as exc:
         yield RawItem(source=source, raw=b"", error=f"cannot read: {exc.strerror or exc}")
         return
+    if size == 0:
+        handle.close()
+        yield RawItem(source=source, raw=b"", error="empty file")
+        return
     with handle:
-        records = ArchiveIterator(handle)
-        number = 0
-        while True:
-            try:
-                record = next(records)
-                number += 1
-                if record.rec_type != "response":
-                    continue
-                http = record.http_headers
-                content_type = http.get_header("Content-Type") if http else None
-                kind = media_type_of(content_type)
-                record_id = record.rec_headers.get_header("WARC-Record-ID") or f"record{number}"
-                name = f"{source}#{record_id.strip('<>')}"
-                body = record.content_stream().read(options.max_bytes + 1)
-            except StopIteration:
-                return
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError, gzip.BadGzipFile) as exc:
-                yield RawItem(
-                    source=f"{source}#record{number + 1}",
-                    raw=b"",
-                    error=f"malformed WARC record ({exc}); the rest of the archive is skipped",
-                )
-                return
-            if kind in {"html", None}:
-                damage = _warc_damage(record, body, options.max_bytes)
-                if damage:
-                    yield RawItem(source=name, raw=b"", error=f"malformed WARC record ({damage})")
-                    continue
+        for name, record, reason in iter_warc_records(
+            handle, file_size=size, max_bytes=options.max_bytes
+        ):
+            item_name = f"{source}#{name}"
+            if record is None:
+                error = reason or "unreadable"
+                if not error.startswith("too large"):
+                    error = f"malformed WARC record ({error})"
+                yield RawItem(source=item_name, raw=b"", error=error)
+                continue
+            http = record.http_headers
+            content_type = http.get("content-type")
+            kind = media_type_of(content_type)
+            body = record.body
             if kind not in {"html", None} or (kind is None and sniff(body) != "html"):
                 continue
-            if len(body) > options.max_bytes:
+            if record.too_large:
                 yield RawItem(
-                    source=name,
+                    source=item_name,
                     raw=b"",
                     error=f"too large (more than {options.max_bytes} bytes, the limit)",
                 )
                 continue
             hints: dict[str, Any] = {
-                "url": record.rec_headers.get_header("WARC-Target-URI"),
-                "warc_date": record.rec_headers.get_header("WARC-Date"),
+                "url": record.headers.get("warc-target-uri"),
+                "warc_date": record.headers.get("warc-date"),
             }
             if content_type:
                 hints["content_type"] = content_type
-            last_modified = http.get_header("Last-Modified") if http else None
-            if last_modified and predates(last_modified, http.get_header("Date") if http else None):
+            last_modified = http.get("last-modified")
+            if last_modified and predates(last_modified, http.get("date")):
                 hints["http_last_modified"] = last_modified
             yield RawItem(
-                source=name,
+                source=item_name,
                 raw=body,
                 media_type="html",
                 hints={k: v for k, v in hints.items() if v},
             )
-
-
-def _warc_damage(record: Any, body: bytes, max_bytes: int) -> str | None:
-    """Why a response record cannot be trusted (bad length, cut short), or None.
-
-    warcio reads such records without raising (a truncated gzip member gives an empty body, a
-    non-numeric Content-Length a warning on stderr), so without this check they would vanish.
-    """
-    declared = record.rec_headers.get_header("Content-Length")
-    if declared is None or not declared.strip().isdigit():
-        return f"Content-Length {declared!r} is not a number"
-    missing = getattr(record.raw_stream, "limit", 0)
-    if len(body) <= max_bytes and missing > 0:
-        return f"cut short: {missing} of its {int(declared)} bytes are missing"
-    return None
 
 
 # --------------------------------------------------------------------------- feeds
