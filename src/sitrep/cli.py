@@ -259,7 +259,8 @@ def extract(
 
     if input_file is not None and not input_file.is_file():
         fail(f"cannot read {input_file}: no such file")
-    src = input_file.open(encoding="utf-8") if input_file else sys.stdin
+    # binary: a line that is not UTF-8 fails alone instead of ending the run
+    src = input_file.open("rb") if input_file else sys.stdin.buffer
     dst = output_file.open("w", encoding="utf-8") if output_file else sys.stdout
     try:
         failed = run_extract(src, dst, extractor=extractor, on_error=_report_item_error)

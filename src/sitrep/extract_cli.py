@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import IO, Any
 
 from sitrep.errors import InputError
+from sitrep.ingest.fetch import DEFAULT_MAX_BYTES
 from sitrep.models import Analysis, Document, to_dict
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-def parse_document(line: str, number: int) -> Document:
-    """One input line as a :class:`Document`; raises InputError naming the line."""
+
+def parse_document(line: str | bytes, number: int) -> Document:
+    """One input line as a :class:`Document`; raises InputError naming the line.
+
+    Bytes must be UTF-8; a string value with a lone surrogate (``"\\ud800"`` in the JSON) is
+    refused too, since no output could carry it.
+    """
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"line {number}: not valid UTF-8 (byte {exc.start}: {exc.reason})"
+            ) from None
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"line {number}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"line {number}: not valid JSON (nested too deep)") from None
     if not isinstance(data, dict):
         raise InputError(f"line {number}: expected a JSON object")
     text = data.get("text")
@@ -32,6 +49,10 @@ def parse_document(line: str, number: int) -> Document:
         except ValueError:
             raise InputError(f"line {number}: 'published' {raw_date!r} is not ISO 8601") from None
         precision = "day"
+    for key in ("id", "text", "title", "url", "outlet"):
+        value = data.get(key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(f"line {number}: a lone surrogate in '{key}' (not valid Unicode)")
     return Document(
         id=doc_id,
         text=text,
@@ -54,37 +75,63 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
     return data
 
 
+def _lines(src: IO[str] | IO[bytes], max_bytes: int) -> Iterator[str | bytes | int]:
+    """The lines of ``src``; a line over ``max_bytes`` comes as its length, never held whole."""
+    while True:
+        line = src.readline(max_bytes + 2)
+        if not line:
+            return
+        newline = "\n" if isinstance(line, str) else b"\n"
+        if len(line) <= max_bytes + 1 or line.endswith(newline):  # type: ignore[arg-type]
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(newline):  # type: ignore[arg-type]
+            line = src.readline(1 << 20)
+            if not line:
+                break
+            size += len(line)
+        yield size - (1 if line.endswith(newline) else 0)  # type: ignore[arg-type]
+
+
 def run_extract(
-    src: IO[str],
+    src: IO[str] | IO[bytes],
     dst: IO[str],
     *,
     extractor: str = "default",
     on_error: Callable[[str, str], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> int:
-    """Extract every document of ``src``; returns how many lines failed."""
-    from sitrep.events.extract import get_extractor
+    """Extract every document of ``src``; returns how many lines failed.
 
-    backend = get_extractor(extractor)
+    ``src`` is best binary (the CLI opens it so): a line that is not UTF-8, is binary, holds a
+    lone surrogate, or is longer than ``max_bytes`` fails alone with a reason naming it, and
+    the run goes on. Each document goes through :func:`sitrep.workers.extract_document`, with
+    the ingest's text-size cap and time budget.
+    """
+    from sitrep.workers import extract_document, extractor_backend
+
+    extractor_backend(extractor)  # an unknown name fails here, models load outside the budget
     failed = 0
-    for number, line in enumerate(src, start=1):
+    for number, line in enumerate(_lines(src, max_bytes), start=1):
+        if isinstance(line, int):
+            reason = f"line {number}: too large ({line} bytes > limit {max_bytes})"
+            failed += 1
+            if on_error:
+                on_error(f"line {number}", reason)
+            dst.write(json.dumps({"id": None, "line": number, "error": reason}) + "\n")
+            continue
         if not line.strip():
             continue
         try:
             doc = parse_document(line, number)
-            analysis = backend.extract(doc)
         except InputError as exc:
             failed += 1
             if on_error:
                 on_error(f"line {number}", str(exc))
             dst.write(json.dumps({"id": None, "line": number, "error": str(exc)}) + "\n")
             continue
-        except Exception as exc:  # one bad document must not stop the run
-            failed += 1
-            reason = f"{type(exc).__name__}: {exc}"
-            if on_error:
-                on_error(f"line {number}", reason)
-            dst.write(json.dumps({"id": None, "line": number, "error": reason}) + "\n")
-            continue
+        analysis = extract_document(doc, extractor)
         if analysis.error:
             failed += 1
             if on_error:

@@ -10,7 +10,7 @@ order; keeping this module free of the store means a worker imports no ORM to ru
 
 from __future__ import annotations
 
-import signal
+import ctypes
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -213,6 +213,32 @@ def _parsed_document(article_id: str, prep: Prepared, item: RawItem) -> Document
     )
 
 
+#: A short report the rule extractor is warmed up on, outside any budget.
+_WARM_UP_TEXT = (
+    "Gunmen attacked a police checkpoint near Gao on Tuesday, killing three officers, "
+    "the governor said."
+)
+
+
+def extractor_backend(extractor: str = "default") -> Any:
+    """The backend called ``extractor``, once per process.
+
+    The rule extractor loads its models (gazetteer, classifiers, actor lists) on first use; it
+    extracts a short report once here, so the loading is not charged to the first document's
+    time budget (on a busy machine it took longer than the budget).
+    """
+
+    def build() -> Any:
+        from sitrep.events.extract import RuleExtractor, get_extractor
+
+        backend = get_extractor(extractor)
+        if type(backend) is RuleExtractor:
+            backend.extract(Document(id="warm-up", text=_WARM_UP_TEXT))
+        return backend
+
+    return _cached(f"extractor:{extractor}", build)
+
+
 def extract_document(
     doc: Document, extractor: str = "default", budget: float | None = None
 ) -> Analysis:
@@ -221,11 +247,10 @@ def extract_document(
     ``budget`` defaults to DOCUMENT_BUDGET_SECONDS as it is when called, so a deployment (or a
     test) can lower the module constant for every document the pipeline extracts.
     """
-    from sitrep.events.extract import get_extractor
 
     if budget is None:
         budget = DOCUMENT_BUDGET_SECONDS
-    backend = _cached(f"extractor:{extractor}", lambda: get_extractor(extractor))
+    backend = extractor_backend(extractor)
     if len(doc.text) > MAX_EXTRACT_CHARS:
         return Analysis(
             id=doc.id,
@@ -258,9 +283,9 @@ def title_blind(extractor: str = "default") -> bool:
     its analysis is the same. Any other backend (the LLM one puts the title in its prompt; a
     registered replacement is unknown) is assumed to read it.
     """
-    from sitrep.events.extract import RuleExtractor, get_extractor
+    from sitrep.events.extract import RuleExtractor
 
-    backend = _cached(f"extractor:{extractor}", lambda: get_extractor(extractor))
+    backend = extractor_backend(extractor)
     return type(backend) is RuleExtractor
 
 
@@ -269,34 +294,61 @@ class _BudgetExceeded(BaseException):
     geoparser does) must not swallow the budget and carry on past it."""
 
 
+# PyThreadState_SetAsyncExc(thread id, exception class), and with NULL to clear a pending one.
+_RAISE_IN = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.py_object)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
+_CLEAR_IN = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p)(
+    ("PyThreadState_SetAsyncExc", ctypes.pythonapi)
+)
+
+
 @contextmanager
 def _time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt a document that takes longer than ``seconds`` (main thread only: elsewhere,
-    e.g. in dask worker threads, only the text-size cap applies)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Interrupt the calling thread when it spends longer than ``seconds`` inside the block.
+
+    Any thread: the main one (``sitrep ingest``, ``sitrep extract``), a web server's worker
+    thread (the API's push and reads) or a dask worker thread. A watchdog thread raises
+    :class:`_BudgetExceeded` in the caller (``PyThreadState_SetAsyncExc``; it lands at the
+    caller's next bytecode, so a single long C call finishes first). An exception raised inside
+    a finalizer or weakref callback is ignored by Python, so the watchdog repeats every 50 ms
+    until one lands, and an expiry that every repeat missed still fails the block when it ends.
+    Leaving the block disarms the watchdog under a lock and clears an exception still pending,
+    so none escapes after the block.
+    """
+    if seconds <= 0:
         yield
         return
+    target = threading.get_ident()
+    lock = threading.Lock()
+    stop = threading.Event()
+    state = {"armed": True, "expired": False}
 
-    expired = exiting = False
-
-    def expire(_signum: int, _frame: Any) -> None:
-        nonlocal expired
-        if exiting:  # fired during the clean-up below: only stop the timer
-            signal.setitimer(signal.ITIMER_REAL, 0)
+    def watch() -> None:
+        if stop.wait(seconds):
             return
-        expired = True
-        raise _BudgetExceeded
+        while True:
+            with lock:
+                if not state["armed"]:
+                    return
+                state["expired"] = True
+                _RAISE_IN(target, _BudgetExceeded)
+            if stop.wait(0.05):
+                return
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    # The handler runs wherever the main thread is; inside a finalizer or weakref callback
-    # (garbage collection during extraction) its exception is ignored. So the alarm repeats
-    # every 50 ms until one lands, and an expiry is honoured even if none did.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    watcher = threading.Thread(target=watch, name="sitrep-time-budget", daemon=True)
+    watcher.start()
     try:
         yield
-        if expired:
+        if state["expired"]:
             raise _BudgetExceeded
     finally:
-        exiting = True
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # a pending exception may land here: disarm again until it is clean
+            try:
+                with lock:
+                    state["armed"] = False
+                    stop.set()
+                    _CLEAR_IN(target, None)
+                break
+            except _BudgetExceeded:
+                continue
