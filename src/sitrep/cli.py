@@ -106,6 +106,19 @@ def ingest(
         bool,
         typer.Option("--allow-private", help="Allow fetching private/loopback addresses."),
     ] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Publication date (ISO 8601) for items that carry none of their own; it wins "
+            "over dates found in a page.",
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option("--outlet", metavar="NAME", help="Outlet for items that carry none."),
+    ] = None,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -119,8 +132,13 @@ def ingest(
     for item in inputs:
         if "://" not in item and not Path(item).exists():
             fail(f"cannot read {item}: no such file or folder")
+    if published is not None:
+        from sitrep.ingest.dates import candidate
+
+        if candidate(published, "user") is None:
+            fail(f"--published {published!r} is not a date (give e.g. 2024-01-28)")
     store = open_store(db)
-    items = _ingest_items(inputs, feeds, allow_private)
+    items = _with_given(_ingest_items(inputs, feeds, allow_private), published, outlet)
     if workers or scheduler:
         from sitrep.distributed import ingest_distributed
 
@@ -146,6 +164,18 @@ def _ingest_items(inputs: list[str], feeds: list[str], allow_private: bool) -> A
             yield from iter_feed(url, fetch_options=options)
 
     return generate()
+
+
+def _with_given(items: Any, published: str | None, outlet: str | None) -> Any:
+    """Items with ``--published``/``--outlet`` filled in where the item carries none itself (a
+    JSON-lines field or a feed entry's date is the item's own and stays)."""
+    for item in items:
+        if published and not item.hints.get("published"):
+            item.hints["published"] = published
+            item.hints["published_from"] = "user"
+        if outlet and not item.hints.get("outlet"):
+            item.hints["outlet"] = outlet
+        yield item
 
 
 def _run_with_progress(pipeline: Any, items: Any, silent: bool) -> Any:
