@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.errors import ConfigError
 from sitrep.resolve.gazetteer import Gazetteer
 from sitrep.resolve.gazetteer_build import DATA_DIR, PACK_DIR, build_index, read_pack
 
@@ -106,3 +107,11 @@ def test_shipped_pack_is_small_and_credited() -> None:
         isos = {line.split("\t")[5] for line in handle}
     assert header[:4] == ["name", "aliases", "lat", "lon"]
     assert {"SY", "IQ", "YE", "LB", "JO", "IR", "TR"} <= isos
+
+
+def test_a_failed_build_leaves_no_partial_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.tsv.gz"
+    broken.write_bytes(b"not gzip")
+    with pytest.raises(ConfigError):
+        build_index(tmp_path / "g.sqlite", cities="cities15000", packs=[broken])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.tsv.gz"]

@@ -667,13 +667,28 @@ def build_index(
     (default: every ``data/gazetteer/pack/*.tsv.gz``). Returns the path written. Written to a
     temporary file first and renamed, so readers never see a half-built index.
     """
-    from scipy.spatial import cKDTree
-
     target = Path(path) if path else default_index_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     # a name of its own per builder: two processes building at once must not share a file
     partial = target.with_name(f"{target.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.partial")
     db = sqlite3.connect(partial)
+    try:
+        _compile(db, cities=cities, packs=packs)
+    except BaseException:
+        db.close()
+        partial.unlink(missing_ok=True)  # a failed build leaves nothing behind
+        raise
+    db.close()
+    os.replace(partial, target)
+    if not quiet:
+        print(f"gazetteer index written to {target}", file=sys.stderr)
+    return target
+
+
+def _compile(db: sqlite3.Connection, *, cities: str, packs: Iterable[Path] | None) -> None:
+    """Write every table of the index into ``db`` (see :func:`build_index`)."""
+    from scipy.spatial import cKDTree
+
     db.executescript(SCHEMA)
     countries = _countries()
     db.executemany(
@@ -902,11 +917,6 @@ def build_index(
         "INSERT INTO meta VALUES (?,?)", [("version", INDEX_VERSION), ("cities", cities)]
     )
     db.commit()
-    db.close()
-    os.replace(partial, target)
-    if not quiet:
-        print(f"gazetteer index written to {target}", file=sys.stderr)
-    return target
 
 
 # --------------------------------------------------------------------------- GeoNames dumps
