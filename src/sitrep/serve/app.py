@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -31,6 +33,14 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+#: Set on every response (SecurityHeaders), 500s included (the crash handler).
+SECURITY_HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+}
 
 
 @dataclass
@@ -104,6 +114,84 @@ class _TooLarge(Exception):
     pass
 
 
+#: A JSON ``\\uXXXX`` escape of a surrogate half (D800-DFFF): only then is a body parsed here.
+_SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _lone_surrogate(value: Any) -> bool:
+    """Whether a decoded JSON value holds a surrogate half that is not part of a pair."""
+    if isinstance(value, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_lone_surrogate(v) for v in value)
+    return False
+
+
+class RefuseLoneSurrogates:
+    """Refuses a JSON body holding a lone surrogate (``"\\ud800"``) with 422, before any route
+    sees it: such a string is valid JSON but not Unicode, and failed deep inside (encoding for
+    SQLite, the tokenizer) as a 500. A body without a surrogate escape is passed on unread."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") in {"GET", "HEAD", "OPTIONS"}:
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, receive, send)  # the client left: let the app see it
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        if _SURROGATE_ESCAPE.search(body):
+            try:
+                bad = _lone_surrogate(json.loads(body))
+            except (ValueError, RecursionError):
+                bad = False  # not JSON: the route answers as it would
+            if bad:
+                await _send_error(
+                    send,
+                    422,
+                    "validation_error",
+                    "a string holds a lone surrogate (\\ud800-\\udfff not in a pair), "
+                    "which is not valid Unicode",
+                )
+                return
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _send_error(send: Send, status: int, code: str, message: str) -> None:
+    body = json.dumps(error_body(status, code, message, None)).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 class SecurityHeaders:
     """Adds the Content-Security-Policy and related headers to every HTTP response."""
 
@@ -119,12 +207,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
-                extra = {
-                    b"content-security-policy": CONTENT_SECURITY_POLICY.encode(),
-                    b"x-content-type-options": b"nosniff",
-                    b"referrer-policy": b"same-origin",
-                    b"x-frame-options": b"DENY",
-                }
+                extra = {k.encode(): v.encode() for k, v in SECURITY_HEADERS.items()}
                 headers.extend((k, v) for k, v in extra.items() if k not in names)
                 message["headers"] = headers
             await send(message)
@@ -163,6 +246,7 @@ def create_app(store: Store, *, settings: ServeSettings | None = None) -> FastAP
     app.state.signer = SessionSigner(settings.secret)
     app.state.templates = make_templates()
     install_error_handlers(app)
+    app.add_middleware(RefuseLoneSurrogates)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)

@@ -340,7 +340,7 @@ def analyse_article(article: Article) -> dict[str, Any]:
     """
     if not article.text:
         return {"available": False, "reason": "the article has no text"}
-    from sitrep.events.extract import extract
+    from sitrep.serve.analysis import analyse_document, analysis_view
 
     doc = Document(
         id=article.id,
@@ -351,17 +351,8 @@ def analyse_article(article: Article) -> dict[str, Any]:
         url=article.url,
         outlet=article.outlet,
     )
-    try:
-        analysis = extract(doc)
-    except Exception as exc:  # the page must still show the article
-        return {"available": False, "reason": f"the extractor failed: {exc}"}
-    result = to_dict(analysis)
-    return {
-        "available": True,
-        "entities": result.get("entities", []),
-        "timexes": result.get("timexes", []),
-        "places": result.get("places", []),
-    }
+    # computed once per article text, with the size cap and time budget (sitrep.serve.analysis)
+    return analysis_view(analyse_document(doc))
 
 
 def article_detail(session: Session, article_id: str, *, analyse: bool = True) -> dict[str, Any]:

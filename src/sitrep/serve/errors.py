@@ -159,6 +159,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # Starlette sends this response from its outermost middleware, past the one that adds
+        # the security headers, so they are set here.
+        from sitrep.serve.app import SECURITY_HEADERS
+
         return _respond(
-            request, 500, "internal_error", "internal server error; the server log has details"
+            request,
+            500,
+            "internal_error",
+            "internal server error; the server log has details",
+            headers=SECURITY_HEADERS,
         )
