@@ -28,6 +28,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from sitrep.models import DatePrecision, Timex
+from sitrep.nlp.calendars import find_calendar_dates
 
 __all__ = ["event_day", "find_timexes", "normalize", "representative_date", "time_precision"]
 
@@ -135,6 +136,8 @@ def find_timexes(text: str, base: date | None, *, context_year: int | None = Non
             if lead and lead.end() < match.end():
                 start = lead.end()  # "by Jan. 14": the date, not the preposition, starts it
             found.append((start, match.end(), rank if relative else -1 - rank, span))
+    for t in find_calendar_dates(original):  # Hijri, Solar Hijri, Bengali date lines
+        found.append((t.start, t.end, -10_000, (t.value, t.precision, t.start_date, t.end_date)))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
     result: list[Timex] = []
     last_end = -1
