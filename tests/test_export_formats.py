@@ -116,7 +116,9 @@ def test_export_jsonl_lines_have_exactly_the_event_fields(filled: Store) -> None
     lines = [json.loads(line) for line in text.splitlines()]
     assert count == len(lines) == 3
     for line in lines:
-        assert tuple(line) == EVENT_FIELDS
+        # the event record's fields, then where review left the event
+        assert tuple(line) == (*EVENT_FIELDS, "review_status")
+        assert line["review_status"] == "unreviewed"
     tower = next(line for line in lines if line["event_id"] == "tower22")
     assert [s["outlet"] for s in tower["sources"]] == ["Reuters", "AP"]
     assert tower["sources"][0]["sentence"] == "A drone struck Tower 22."

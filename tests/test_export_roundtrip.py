@@ -110,7 +110,7 @@ def test_import_jsonl_row_errors(
 
 
 def test_import_jsonl_warns_about_unknown_fields(sqlite_store: Store, tmp_path: Path) -> None:
-    path = _write(tmp_path / "e.jsonl", [json.dumps({"event_id": "a", "colour": "red"})])
+    path = _write(tmp_path / "e.jsonl", [json.dumps({"event_id": "a", "event_date": "2024-01-28", "colour": "red"})])
     summary = import_file(sqlite_store, path)
     assert summary.added == 1 and summary.warnings == ["ignored unknown fields: colour"]
 
@@ -251,6 +251,8 @@ def test_export_jsonl_import_export_is_lossless(tmp_path: Path, batch: list[Even
     export_events(target, "jsonl", out)
     target.dispose()
     exported = {d["event_id"]: d for d in _json_lines(out.getvalue())}
+    # a stored event also says where review left it; records written directly do not
+    assert {d.pop("review_status") for d in exported.values()} == {"unreviewed"}
     expected = {d["event_id"]: d for d in _json_lines(source_file.read_text(encoding="utf-8"))}
     for data in expected.values():  # a stand-in article's URL is its import name
         for src in data["sources"]:

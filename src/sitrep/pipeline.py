@@ -221,6 +221,9 @@ class Pipeline:
         # objects and converting them was most of the writer's time. An event leaves the cache
         # when this pipeline changes it (created, merged into, mentions removed).
         self._event_records: dict[str, EventRecord] = {}
+        from sitrep.store.references import ReferenceCache
+
+        self._references = ReferenceCache()
 
     # ------------------------------------------------------------------ entry points
 
@@ -705,6 +708,11 @@ class Pipeline:
         session.flush()
         for event_id in touched:  # the flush may have changed columns (updated_at)
             self._event_records.pop(event_id, None)
+        # the actor and place tables (API /actors, /places, actor pages) follow the events
+        from sitrep.store.references import record_references
+
+        written = [e for e in (session.get(Event, i) for i in sorted(touched)) if e is not None]
+        record_references(session, written, self._references)
         return new, merged
 
     @staticmethod

@@ -145,6 +145,8 @@ def iter_event_records(
         for event in session.scalars(stmt):
             assert isinstance(event, Event)
             record = event_to_record(event)
+            # carried for the JSON-lines export (not a field of the event record)
+            record.review_status = event.review_status  # type: ignore[attr-defined]
             if fill_timestamp and record.timestamp is None and event.updated_at is not None:
                 record.timestamp = int(event.updated_at.timestamp())
             yield record
@@ -177,6 +179,9 @@ def write_records(
                 data = (
                     plover_record(record) if fmt == "plover" else full_record(record, trace=trace)
                 )
+                status = getattr(record, "review_status", None)
+                if fmt == "jsonl" and status is not None:
+                    data["review_status"] = status  # where a reviewer left the event
                 handle.write(json.dumps(data, ensure_ascii=False) + "\n")
                 count += 1
         else:  # geojson, streamed feature by feature

@@ -29,7 +29,8 @@ from sitrep.store.db import Store
 from sitrep.store.queries import SORTABLE, EventFilter, count_events
 
 Modality = Literal["reported", "claimed", "alleged", "denied", "contested"]
-SORT_PATTERN = "^(" + "|".join(sorted(SORTABLE)) + ")$"
+ReviewStatus = Literal["unreviewed", "edited", "confirmed", "false_positive", "merged"]
+SORT_PATTERN = "^(" + "|".join(sorted(SORTABLE | {data.NEEDS_REVIEW})) + ")$"
 
 _EXPORT_MEDIA = {
     "acled-csv": ("text/csv", "csv"),
@@ -109,7 +110,42 @@ def require_writer(
 SessionDep = Annotated[Session, Depends(get_session)]
 WriterDep = Annotated[Principal, Depends(require_writer)]
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(require_reader)])
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+_allowed_params: dict[int, frozenset[str]] = {}
+
+
+def refuse_unknown_params(request: Request) -> None:
+    """A parameter the endpoint does not take is refused (400) rather than silently ignored:
+    ``?from=2024-01-01`` would otherwise answer with every event."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    allowed = _allowed_params.get(id(route))
+    if allowed is None:
+        allowed = _allowed_params[id(route)] = frozenset(_query_names(dependant))
+    unknown = sorted({k for k in request.query_params if k not in allowed})
+    if unknown:
+        raise ApiError(
+            400,
+            f"unknown query parameter{'s' if len(unknown) > 1 else ''} "
+            + ", ".join(repr(k) for k in unknown)
+            + (f"; this endpoint takes {', '.join(sorted(allowed))}" if allowed else ""),
+            code="unknown_parameter",
+            detail={"unknown": unknown, "allowed": sorted(allowed)},
+        )
+
+
+router = APIRouter(
+    prefix="/api/v1", dependencies=[Depends(require_reader), Depends(refuse_unknown_params)]
+)
 
 
 def event_filter(
@@ -130,6 +166,16 @@ def event_filter(
     modality: Annotated[list[Modality] | None, Query()] = None,
     include_false_positives: bool = False,
     include_merged: bool = False,
+    review_status: Annotated[
+        list[ReviewStatus] | None, Query(description="review status(es): the review queue")
+    ] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    max_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    max_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    min_sources: Annotated[
+        int | None, Query(ge=0, description="at least this many articles")
+    ] = None,
 ) -> EventFilter:
     """The shared event filter from query parameters (repeat a parameter for several values)."""
     if date_from and date_to and date_from > date_to:
@@ -156,6 +202,12 @@ def event_filter(
         modality=list(modality) if modality else None,
         include_false_positives=include_false_positives,
         include_merged=include_merged,
+        review_status=list(review_status) if review_status else None,
+        min_confidence=min_confidence,
+        max_confidence=max_confidence,
+        min_fatalities=min_fatalities,
+        max_fatalities=max_fatalities,
+        min_sources=min_sources,
     )
 
 
@@ -272,8 +324,14 @@ def actors(
 
 
 @router.get("/actors/{name:path}", summary="One actor and its events")
-def actor(session: SessionDep, name: str) -> dict[str, Any]:
-    return data.actor_detail(session, name)
+def actor(
+    session: SessionDep,
+    name: str,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> dict[str, Any]:
+    """The actor's entry and one page of its events, newest first (``next_offset`` pages on)."""
+    return data.actor_detail(session, name, limit=limit, offset=offset)
 
 
 @router.get("/places", summary="Places used by events")

@@ -33,6 +33,25 @@ LIST_COLUMNS = (
 )  # fmt: skip
 
 
+#: The review queue's order: unreviewed first, then the least certain, the least supported
+#: (fewest sources) and the deadliest, newest first within those.
+NEEDS_REVIEW = "needs_review"
+
+
+def needs_review_order() -> tuple[Any, ...]:
+    from sqlalchemy import case
+
+    return (
+        case((Event.review_status == "unreviewed", 0), (Event.review_status == "edited", 1),
+             else_=2),
+        Event.confidence.asc(),
+        Event.source_count.asc(),
+        Event.fatalities.desc(),
+        Event.event_date.desc().nulls_last(),
+        Event.id.asc(),
+    )  # fmt: skip
+
+
 #: Sort columns with an ``(column, id)`` index (migration 0004).
 _ORDERED_INDEXES = {"event_date", "fatalities"}
 #: Above this many matches a page is found faster by walking the sort index.
@@ -62,9 +81,10 @@ def _apply(session: Session, stmt: Any, flt: EventFilter) -> Any:
 def _visibility(flt: EventFilter) -> list[Any]:
     """The hidden-event conditions written so that no index is used for them."""
     conds = []
-    if not flt.include_false_positives:
+    wants = set(flt.review_status or ())
+    if not flt.include_false_positives and "false_positive" not in wants:
         conds.append(func.coalesce(Event.review_status, "") != "false_positive")
-    if not flt.include_merged:
+    if not flt.include_merged and "merged" not in wants:
         conds.append(func.coalesce(Event.merged_into, "") == "")
     return conds
 
@@ -82,6 +102,7 @@ def event_row(event: Event) -> dict[str, Any]:
     row: dict[str, Any] = {"event_id": event.id}
     for name in LIST_COLUMNS:
         row[name] = getattr(event, name)
+    row["outlet_count"] = len([o for o in (event.source or "").split(";") if o.strip()])
     return row
 
 
@@ -100,13 +121,16 @@ def list_events(
     id in the same direction (so an index on ``(column, id)`` gives the order without sorting),
     then the full rows for those ids. Deep pages stay cheap because skipped rows are never loaded.
     """
-    if sort not in SORTABLE:
+    if sort not in SORTABLE and sort != NEEDS_REVIEW:
         raise ValueError(f"cannot sort by {sort!r}; choose one of {sorted(SORTABLE)}")
-    column = getattr(Event, sort)
-    if descending:
-        order = (column.desc().nulls_last(), Event.id.desc())
+    if sort == NEEDS_REVIEW:
+        order = needs_review_order()
     else:
-        order = (column.asc().nulls_last(), Event.id.asc())
+        column = getattr(Event, sort)
+        if descending:
+            order = (column.desc().nulls_last(), Event.id.desc())
+        else:
+            order = (column.asc().nulls_last(), Event.id.asc())
     total = count_matching(session, flt)
     # The visibility conditions are restated so SQLite cannot pick the merged_into index for
     # them (it is not selective: nearly every event is unmerged) and sort the whole table.
@@ -442,7 +466,9 @@ def _actor_dict(actor: Actor) -> dict[str, Any]:
     }
 
 
-def actor_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, Any]:
+def actor_detail(
+    session: Session, name: str, *, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
     """An actor's entry and the events naming it as actor1, actor2 or an associated actor.
 
     Actors seen only in events (no table row) are still shown, with ``known`` False.
@@ -459,13 +485,22 @@ def actor_detail(session: Session, name: str, *, limit: int = 200) -> dict[str, 
     if actor is None and total == 0:
         raise NotFoundError(f"actor {name!r} is neither in the actor table nor in any event")
     events = session.execute(
-        base.order_by(Event.event_date.desc().nulls_last(), Event.id).limit(limit)
+        base.order_by(Event.event_date.desc().nulls_last(), Event.id).limit(limit).offset(offset)
     ).scalars()
     info: dict[str, Any] = (
         _actor_dict(actor) if actor else {"name": name, "aliases": [], "affiliations": []}
     )
     info["known"] = actor is not None
-    return {"actor": info, "event_count": total, "events": [event_row(e) for e in events]}
+    rows = [event_row(e) for e in events]
+    nxt = offset + limit if offset + limit < total else None
+    return {
+        "actor": info,
+        "event_count": total,
+        "offset": offset,
+        "limit": limit,
+        "next_offset": nxt,
+        "events": rows,
+    }
 
 
 def list_places(session: Session, q: str | None, *, limit: int, offset: int) -> list[dict]:

@@ -48,12 +48,16 @@ FORM_FIELDS = tuple(name for _, names in FORM_GROUPS for name in names)
 TABLE_COLUMNS = (
     ("event_date", "Date"), ("event_type", "Type"), ("sub_event_type", "Sub-event type"),
     ("actor1", "Actor 1"), ("actor2", "Actor 2"), ("country", "Country"), ("admin1", "Admin 1"),
-    ("fatalities", "Fatalities"), ("source_count", "Sources"),
+    ("fatalities", "Fatalities"), ("source_count", "Sources"), ("outlet_count", "Outlets"),
+    ("confidence", "Confidence"), ("review_status", "Review"),
 )  # fmt: skip
+#: Columns whose header sorts the table (the outlet count is computed, not stored).
+SORTABLE_COLUMNS = frozenset(SORTABLE)
 
 _FILTER_KEYS = (
     "date_from", "date_to", "event_type", "sub_event_type", "actor", "country", "admin1", "bbox",
-    "q", "background", "modality",
+    "q", "background", "modality", "review_status", "min_confidence", "max_confidence",
+    "min_fatalities", "max_fatalities", "min_sources",
 )  # fmt: skip
 
 
@@ -88,8 +92,31 @@ def filter_from_params(params: Mapping[str, Any]) -> EventFilter:
         values = params.getlist(key) if hasattr(params, "getlist") else [params.get(key)]
         for value in values:
             reject_nul(key, value)
+
+    def number(key: str, kind: type, low: float, high: float | None = None) -> Any:
+        value = one(key)
+        if value is None:
+            return None
+        try:
+            number = kind(value)
+        except ValueError:
+            raise ApiError(422, f"{key} must be a number, got {value!r}") from None
+        if number < low or (high is not None and number > high):
+            raise ApiError(422, f"{key} must be within {low}..{high if high else ''}")
+        return number
+
+    statuses = many("review_status")
+    unknown = [v for v in statuses or [] if v not in review.REVIEW_STATUSES]
+    if unknown:
+        raise ApiError(422, f"unknown review status {unknown[0]!r}")
     background = one("background")
     return EventFilter(
+        review_status=statuses,
+        min_confidence=number("min_confidence", float, 0, 1),
+        max_confidence=number("max_confidence", float, 0, 1),
+        min_fatalities=number("min_fatalities", int, 0),
+        max_fatalities=number("max_fatalities", int, 0),
+        min_sources=number("min_sources", int, 0),
         date_from=day("date_from"),
         date_to=day("date_to"),
         event_type=many("event_type"),
@@ -168,7 +195,7 @@ def dashboard(request: Request) -> Response:
     params = request.query_params
     flt = filter_from_params(params)
     sort = params.get("sort") or "event_date"
-    if sort not in SORTABLE:
+    if sort not in SORTABLE and sort != data.NEEDS_REVIEW:
         raise ApiError(422, f"cannot sort by {sort!r}; choose one of {sorted(SORTABLE)}")
     order = "asc" if params.get("order") == "asc" else "desc"
     try:
@@ -196,6 +223,8 @@ def dashboard(request: Request) -> Response:
             "order": order,
             "options": options,
             "columns": TABLE_COLUMNS,
+            "sortable": SORTABLE_COLUMNS,
+            "review_statuses": review.REVIEW_STATUSES,
             "api_query": api_query,
             "query": lambda **changes: clean_query(params, **changes),
         },
@@ -320,9 +349,22 @@ async def review_action(request: Request, event_id: str) -> Response:
 def actor_page(request: Request, name: str) -> Response:
     if (redirect := _reader_or_login(request)) is not None:
         return redirect
+    offset = _offset(request)
+    limit = request.app.state.settings.page_size
     with request.app.state.store.session() as session:
-        detail = data.actor_detail(session, name)
-    return render(request, "actor.html", {"d": detail, "columns": TABLE_COLUMNS})
+        detail = data.actor_detail(session, name, limit=limit, offset=offset)
+    return render(
+        request,
+        "actor.html",
+        {"d": detail, "columns": TABLE_COLUMNS, "offset": offset, "limit": limit},
+    )
+
+
+def _offset(request: Request) -> int:
+    try:
+        return min(max(int(request.query_params.get("offset") or 0), 0), 1_000_000_000)
+    except ValueError:
+        return 0
 
 
 def text_segments(text: str, mentions: list[dict[str, Any]]) -> list[tuple[str, str | None]]:

@@ -16,7 +16,7 @@ from sitrep.store.schema import Article, Event, Mention
 
 SORTABLE = {
     "event_date", "fatalities", "event_type", "sub_event_type", "country", "admin1", "actor1",
-    "actor2", "confidence", "source_count", "created_at", "updated_at",
+    "actor2", "confidence", "source_count", "created_at", "updated_at", "review_status",
 }  # fmt: skip
 
 
@@ -59,6 +59,13 @@ class EventFilter:
     modality: list[str] | None = None
     include_false_positives: bool = False
     include_merged: bool = False
+    # the review queue: status, confidence, toll and support
+    review_status: list[str] | None = None
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    min_fatalities: int | None = None
+    max_fatalities: int | None = None
+    min_sources: int | None = None
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) in (None, False) for f in fields(self))
@@ -85,10 +92,11 @@ def apply_filter(stmt: Select[Any], flt: EventFilter) -> Select[Any]:
                 _lower(Event.assoc_actor_2).like(like),
             )
         )
+    # names are matched without regard to case ("iraq", "NINEVEH")
     if flt.country:
-        conds.append(Event.country.in_(flt.country))
+        conds.append(func.lower(Event.country).in_(sorted({c.lower() for c in flt.country})))
     if flt.admin1:
-        conds.append(Event.admin1.in_(flt.admin1))
+        conds.append(func.lower(Event.admin1).in_(sorted({a.lower() for a in flt.admin1})))
     if flt.bbox:
         min_lon, min_lat, max_lon, max_lat = flt.bbox
         conds.append(
@@ -113,9 +121,22 @@ def apply_filter(stmt: Select[Any], flt: EventFilter) -> Select[Any]:
         conds.append(Event.background.is_(flt.background))
     if flt.modality:
         conds.append(Event.modality.in_(flt.modality))
-    if not flt.include_false_positives:
+    if flt.review_status:
+        conds.append(Event.review_status.in_(flt.review_status))
+    if flt.min_confidence is not None:
+        conds.append(Event.confidence >= flt.min_confidence)
+    if flt.max_confidence is not None:
+        conds.append(Event.confidence <= flt.max_confidence)
+    if flt.min_fatalities is not None:
+        conds.append(Event.fatalities >= flt.min_fatalities)
+    if flt.max_fatalities is not None:
+        conds.append(Event.fatalities <= flt.max_fatalities)
+    if flt.min_sources is not None:
+        conds.append(Event.source_count >= flt.min_sources)
+    wants = set(flt.review_status or ())
+    if not flt.include_false_positives and "false_positive" not in wants:
         conds.append(Event.review_status != "false_positive")
-    if not flt.include_merged:
+    if not flt.include_merged and "merged" not in wants:
         conds.append(Event.merged_into.is_(None))
     return stmt.where(*conds) if conds else stmt
 
