@@ -156,21 +156,60 @@ def test_compatible_event_types_lists_itself_first(
     assert types[0] == event_type and set(types) == expected
 
 
+def tied(sentence: str, **fields: object) -> EventRecord:
+    """An undated mention (its article has no date) whose sentence is ``sentence``."""
+    record = event(event_date=None, date_precision=None, time_precision=None, **fields)
+    record.sources = [
+        Source(
+            article_id="u", outlet=None, url=None, published=None, sentence=sentence, start=0, end=1
+        )
+    ]
+    return record
+
+
+NAMED = {"actor1": "Kataib Hezbollah"}
+ON_SUNDAY = "Kataib Hezbollah drones struck Tower 22 on Sunday, killing three US soldiers."
+
+
 @pytest.mark.parametrize(
-    ("change", "matches"),
+    ("sentence", "change", "matches"),
     [
-        ({}, True),  # same place, same kind of attack
-        ({"sub_event_type": "Shelling/artillery/missile attack"}, False),
-        ({"latitude": 33.40, "longitude": 38.80, "location": "Near Tower 22"}, False),
-        ({"actor1": "Kataib Hezbollah"}, False),  # vague vs named: no longer enough undated
-        ({"actor1": None}, True),
+        (ON_SUNDAY, {}, True),  # same place, kind, both actors, and "on Sunday" (28 Jan 2024)
+        ("Kataib Hezbollah drones struck Tower 22 this week.", {}, True),
+        ("Kataib Hezbollah drones struck Tower 22 on Tuesday.", {}, False),  # not its weekday
+        ("Kataib Hezbollah drones struck Tower 22, killing three.", {}, False),  # no link
+        (ON_SUNDAY, {"sub_event_type": "Shelling/artillery/missile attack"}, False),
+        (ON_SUNDAY, {"latitude": 33.40, "longitude": 38.80, "location": "Near Tower 22"}, False),
+        (ON_SUNDAY, {"actor1": "Islamic State"}, False),
+        (ON_SUNDAY, {"actor1": None}, False),  # attacker not named: nothing ties it
+        (ON_SUNDAY, {"actor2": "Military Forces of Jordan (2021-)"}, False),
     ],
 )
-def test_undated_mention_needs_the_same_place_kind_and_attacker(
-    change: dict[str, object], matches: bool
+def test_undated_mention_joins_a_dated_event_only_when_its_text_ties_them(
+    sentence: str, change: dict[str, object], matches: bool
 ) -> None:
-    undated = event(event_date=None, date_precision=None, time_precision=None, **change)
-    assert (same_event(event(), undated) >= 0.5) is matches
+    dated = event(**NAMED)
+    undated = tied(sentence, **{**NAMED, **change})
+    assert (same_event(dated, undated) >= 0.5) is matches
+    assert (same_event(undated, dated) >= 0.5) is matches
+
+
+def test_undated_mentions_may_still_meet_each_other() -> None:
+    one = tied("A drone struck Tower 22.", **NAMED)
+    other = tied("Drones hit Tower 22, officials said.", **NAMED)
+    assert same_event(one, other) >= 0.5
+
+
+def test_conflicting_dates_are_kept_per_source() -> None:
+    first = event(event_date="2024-01-28", sources=[src("a", "Wire")])
+    second = event(event_date="2024-01-29", sources=[src("b", "Monitor")])
+    undated = tied(ON_SUNDAY, **NAMED)
+    merged = merge_into(merge_into(first, second), undated)
+    assert merged.event_date == "2024-01-28"  # the event shows one date...
+    dates = merged.reasons["source_dates"].split("; ")
+    assert dates == ["2024-01-28 (day) [a]", "2024-01-29 (day) [b]", "undated [u]"]
+    # agreeing sources add nothing
+    assert "source_dates" not in merge_into(first, event(sources=[src("c", "X")])).reasons
 
 
 def test_merging_an_attack_into_a_strategic_development_recodes_it() -> None:

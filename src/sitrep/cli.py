@@ -414,6 +414,8 @@ def import_cmd(
     else:
         for problem in summary.errors:
             err.print(f"failed: {file}:{problem.line}: {problem.reason}", markup=False)
+        for warning in summary.warnings:
+            err.print(f"warning: {warning}", markup=False)
         out.print(
             f"read {summary.read} rows from {file}: {summary.added} added, "
             f"{summary.updated} updated, {len(summary.errors)} failed",

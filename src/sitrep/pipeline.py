@@ -743,7 +743,11 @@ class Pipeline:
         missing = [event_id for event_id in ids if event_id not in records]
         if missing:
             for candidate in session.scalars(select(Event).where(Event.id.in_(missing))):
-                records[candidate.id] = event_to_record(candidate, sources=False)
+                # an undated event's sentences say whether a dated report can join it
+                # (resolve.merge.undated_tie); dated ones are compared without sources
+                records[candidate.id] = event_to_record(
+                    candidate, sources=candidate.event_date is None
+                )
         best: tuple[float, str] | None = None
         # false positives stay candidates: a new report of a rejected event joins it (and stays
         # rejected) instead of bringing it back as a new event

@@ -97,6 +97,10 @@ def outlets_of(sources: Iterable[Source]) -> str | None:
     return "; ".join(seen) or None
 
 
+#: The ACLED ``tags`` entry of an event whose date is unknown (its ``event_date`` is empty).
+UNDATED_TAG = "event_date unknown"
+
+
 def acled_values(record: EventRecord) -> dict[str, Any]:
     """ACLED's 31 columns of a record, with the derivable gaps filled in.
 
@@ -120,6 +124,12 @@ def acled_values(record: EventRecord) -> dict[str, Any]:
         values["notes"] = record.sources[0].sentence
     if values["fatalities"] is None:
         values["fatalities"] = 0
+    if not record.event_date:
+        # the date is unknown: the cell stays empty (never a made-up day) and the tags say so,
+        # so a reader of the CSV and `sitrep import` know the empty cell is not an error
+        tags = [t.strip() for t in (values["tags"] or "").split(";") if t.strip()]
+        if UNDATED_TAG not in tags:
+            values["tags"] = "; ".join([*tags, UNDATED_TAG])
     return values
 
 
@@ -134,9 +144,36 @@ def acled_cell(value: Any) -> str:
     return str(value)  # floats in their shortest exact form, so they read back unchanged
 
 
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralise_formula(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run: text that starts like a formula (``=HYPERLINK(``,
+    ``@SUM(``, ``+cmd|``, ``-2+3``, a leading tab or CR) gets a leading apostrophe, OWASP's
+    advice; numbers such as ``-12.5`` stay as they are. A cell that already starts with
+    apostrophes before such a character gets one more, so :func:`restore_formula` (what the
+    import applies) gives back exactly the value exported."""
+    if cell.lstrip("'")[:1] in FORMULA_START and cell[:1] and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def restore_formula(cell: str) -> str:
+    """The value :func:`neutralise_formula` was given (it removes the one apostrophe added)."""
+    if cell.startswith("'") and cell.lstrip("'")[:1] in FORMULA_START and cell.lstrip("'"):
+        return cell[1:]
+    return cell
+
+
 def acled_row(record: EventRecord) -> dict[str, str]:
-    """The record as one row of ACLED's CSV: exactly ACLED's 31 columns, as strings."""
-    return {name: acled_cell(value) for name, value in acled_values(record).items()}
+    """The record as one row of ACLED's CSV: exactly ACLED's 31 columns, as strings (text that
+    a spreadsheet would run as a formula neutralised)."""
+    return {
+        name: neutralise_formula(acled_cell(value))
+        for name, value in acled_values(record).items()
+    }
 
 
 # --------------------------------------------------------------------------- full record
@@ -162,7 +199,10 @@ def csv_cell(name: str, value: Any) -> str:
 
 def csv_row(record: EventRecord, *, trace: bool = False) -> dict[str, str]:
     """The full record as one CSV row (sources, munitions, weapons as JSON text)."""
-    return {name: csv_cell(name, value) for name, value in full_record(record, trace=trace).items()}
+    return {
+        name: neutralise_formula(csv_cell(name, value))
+        for name, value in full_record(record, trace=trace).items()
+    }
 
 
 # --------------------------------------------------------------------------- PLOVER

@@ -63,6 +63,8 @@ class ImportSummary:
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Events imported without an event_date (their date is unknown): counted and flagged.
+    undated: int = 0
 
     @property
     def imported(self) -> int:
@@ -113,6 +115,22 @@ def parse_bool(name: str, value: Any) -> bool:
     raise InputError(f"{name}: expected true or false, got {value!r}")
 
 
+#: What an imported event without a date says about its date.
+UNDATED_REASON = "unknown: the imported row has no event_date"
+
+#: Keys of sitrep's own article exports and of article dumps: a file whose rows have these and
+#: no event field is articles, not events.
+_ARTICLE_KEYS = frozenset(
+    {"article_id", "text", "title", "body", "content", "html", "url", "outlet", "author",
+     "authors", "published", "published_precision", "language", "cluster_id", "canonical"}
+)  # fmt: skip
+#: Fields an event row has at least one of (an all-null event is no event).
+_EVENT_CONTENT = (
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "country",
+    "admin1", "latitude", "notes", "sources", "event_id_cnty",
+)  # fmt: skip
+
+
 def check_event_date(value: str | None) -> str | None:
     if value in (None, ""):
         return None
@@ -156,9 +174,9 @@ def record_from_acled_row(row: dict[str, str]) -> EventRecord:
             values[name] = _scalar(name, row[name] or "")
     if values.get("disorder_type") == ACLED_DEMONSTRATIONS_TYPO:
         values["disorder_type"] = "Demonstrations"
-    if not values.get("event_date"):
-        raise InputError("event_date: missing")
     record = EventRecord(**values)
+    # an empty event_date is an event whose date is unknown (sitrep's exports write undated
+    # events that way): imported as undated and flagged, never refused and never invented
     # ACLED's codes say how well the date is known: 1 the day, 2 the week, 3 the month or vaguer
     if record.time_precision is not None:
         precision: dict[int, DatePrecision] = {1: "day", 2: "week"}
@@ -248,6 +266,13 @@ def record_from_json(data: Any) -> tuple[EventRecord, list[str]]:
     if values.get("disorder_type") == ACLED_DEMONSTRATIONS_TYPO:
         values["disorder_type"] = "Demonstrations"
     unknown = sorted(set(data) - set(EVENT_FIELDS) - set(TRACE_FIELDS))
+    if not any(values.get(name) not in (None, "", []) for name in _EVENT_CONTENT):
+        looks = sorted(set(data) & _ARTICLE_KEYS)
+        what = f"an article record (keys {', '.join(looks)})" if looks else "no event fields"
+        raise InputError(
+            f"not an event: {what}; an event row needs at least one of "
+            f"{', '.join(_EVENT_CONTENT[:6])}..."
+        )
     return EventRecord(**values), unknown
 
 
@@ -350,6 +375,8 @@ def store_event(session: Session, record: EventRecord) -> bool:
             value = list(value or [])
         elif name == "reasons":
             value = dict(value or {})
+            if not record.event_date:
+                value.setdefault("event_date", UNDATED_REASON)
         setattr(event, name, value)
     if "sources" not in locked:
         event.mentions.clear()
@@ -393,6 +420,30 @@ def store_reference(session: Session, record: EventRecord, dataset: str) -> bool
     return existing is None
 
 
+def _check_event_file(path: Path) -> None:
+    """ExportError when the JSON file's first record is an article, not an event: importing an
+    article dump as events would make events with nothing in them."""
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        for line in handle:
+            if line.strip():
+                break
+        else:
+            return
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        return  # reported row by row
+    if isinstance(data, dict):
+        events = set(data) & (set(EVENT_FIELDS) | set(TRACE_FIELDS))
+        articles = set(data) & _ARTICLE_KEYS
+        if articles and not (events - {"notes", "source"}):
+            raise ExportError(
+                f"cannot import {path}: not an event file (its first record has the article "
+                f"fields {', '.join(sorted(articles))} and no event field); articles are read "
+                "with `sitrep ingest`, events come from `sitrep export` or an ACLED CSV"
+            )
+
+
 def detect_format(path: Path) -> str:
     """The import format of a file, from its name or its first bytes."""
     suffix = path.suffix.lower()
@@ -433,6 +484,7 @@ def import_file(
     )
     rows: Iterator[tuple[int, EventRecord | InputError, list[str]]]
     if fmt == "jsonl":
+        _check_event_file(path)
         rows = read_jsonl(path)
     else:
         rows = ((line, rec, []) for line, rec in read_acled_csv(path))
@@ -459,9 +511,16 @@ def import_file(
                 summary.added += 1
             else:
                 summary.updated += 1
+            if not result.event_date:
+                summary.undated += 1
         session.commit()
     if unknown_seen:
         summary.warnings.append(f"ignored unknown fields: {', '.join(sorted(unknown_seen))}")
+    if summary.undated:
+        summary.warnings.append(
+            f"{summary.undated} events have no event_date: imported as undated "
+            "(their date is unknown; date filters leave them out)"
+        )
     return summary
 
 

@@ -23,6 +23,7 @@ from sitrep.models import EventRecord, Source
 
 __all__ = [
     "same_event",
+    "undated_tie",
     "compatible_event_types",
     "merge_into",
     "cluster_events",
@@ -206,6 +207,10 @@ def same_event(a: EventRecord, b: EventRecord) -> float:
         # Undated ("on Monday" in an article without a date): nothing bounds it in time (a
         # city sees many rocket attacks), so place, kind of attack and attacker must agree.
         return 0.0
+    if date_score == 0.6 and (span_a or span_b) and not undated_tie(a, b):
+        # An undated mention joins a dated event (and shows its date) only when its text ties
+        # it to that occasion: both actors named alike and a "this week"-type link.
+        return 0.0
 
     attacker = _actor_score(a.actor1, b.actor1)
     actor_score = 0.7 * attacker + 0.3 * _actor_score(a.actor2, b.actor2)
@@ -229,6 +234,51 @@ def same_event(a: EventRecord, b: EventRecord) -> float:
     return round(score, 4)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Words that tie an undated report to a recent occasion: "this week", "on Monday", "last
+#: night", "yesterday"... (an undated "a strike on the base" may be any strike of any year).
+_RECENT_LINK = re.compile(
+    r"\b(?:this (?:week|morning|afternoon|evening|weekend)|last night|tonight|overnight|"
+    r"yesterday|today|earlier today|on (?P<day>" + "|".join(_WEEKDAYS) + r"))\b",
+    re.IGNORECASE,
+)
+
+
+def _link_of(record: EventRecord) -> tuple[bool, str | None]:
+    """(whether the record's own sentences carry a recency link, the weekday it names)."""
+    texts = [record.date_text or ""] + [s.sentence or "" for s in record.sources]
+    for text in texts:
+        found = _RECENT_LINK.search(text)
+        if found:
+            return True, (found.group("day") or "").lower() or None
+    return False, None
+
+
+def undated_tie(a: EventRecord, b: EventRecord) -> bool:
+    """Whether the undated one of ``a`` and ``b`` is tied to the dated one by its text.
+
+    Both actors must be named (not generic) and agree, and the undated mention's sentence must
+    link it to a recent occasion ("this week", "yesterday", "on Monday"); a weekday must be the
+    dated event's own weekday. Place and kind of attack are checked by :func:`same_event`.
+    """
+    undated, dated = (a, b) if _span(a) is None else (b, a)
+    if _span(undated) is not None or _span(dated) is None:
+        return True  # nothing undated here
+    for side in ("actor1", "actor2"):
+        mine, theirs = getattr(undated, side), getattr(dated, side)
+        if side == "actor1" and (not mine or not theirs or _is_generic(mine)):
+            return False
+        if mine and theirs and _actor_score(mine, theirs) < 0.7:
+            return False
+    linked, weekday = _link_of(undated)
+    if not linked:
+        return False
+    if weekday and _precision(dated) == 1 and dated.event_date:
+        day = date.fromisoformat(dated.event_date[:10])
+        return _WEEKDAYS[day.weekday()] == weekday
+    return True
+
+
 # --------------------------------------------------------------------------- merge_into
 
 
@@ -239,6 +289,32 @@ def _source_key(source: Source) -> tuple[object, ...]:
 def _positive_range(values: Sequence[int | None]) -> tuple[int, int] | None:
     known = [v for v in values if v]
     return (min(known), max(known)) if known else None
+
+
+def _dated_as(record: EventRecord) -> str:
+    """A record's date as a source gives it: ``2024-01-28 (day)``, or ``undated``."""
+    if not record.event_date:
+        return "undated"
+    return f"{record.event_date[:10]} ({record.date_precision or 'day'})"
+
+
+def _note_dates(reasons: dict[str, str], merged: EventRecord, new: EventRecord) -> None:
+    """Keep each source's date in ``reasons["source_dates"]`` when sources disagree.
+
+    ``2024-01-28 (day) [article-a]; undated [article-b]``: the event shows one date, and the
+    reader sees which source said what (every mention also keeps its own coding)."""
+    mine, theirs = _dated_as(merged), _dated_as(new)
+    if mine == theirs and "source_dates" not in reasons:
+        return
+    entries = [e for e in reasons.get("source_dates", "").split("; ") if e]
+    if not entries:
+        first = merged.sources[0].article_id if merged.sources else None
+        entries.append(mine + (f" [{first}]" if first else ""))
+    article = new.sources[0].article_id if new.sources else None
+    entry = theirs + (f" [{article}]" if article else "")
+    if entry not in entries:
+        entries.append(entry)
+    reasons["source_dates"] = "; ".join(entries)
 
 
 def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
@@ -270,6 +346,8 @@ def merge_into(target: EventRecord, new: EventRecord) -> EventRecord:
     merged.source = "; ".join(outlets) or None
     reasons["source_count"] = str(max(len(merged.sources), len(outlets), 1))
 
+    # every source's own date stays on record (its mention keeps its own coding too)
+    _note_dates(reasons, merged, new)
     if new.event_date and (not merged.event_date or _precision(new) < _precision(merged)):
         for name in ("event_date", "year", "time_precision", "date_precision", "date_text"):
             setattr(merged, name, getattr(new, name))
