@@ -161,6 +161,26 @@ _FOLLOW_UP = re.compile(
 )
 
 
+def _is_past(day: date | None, published: date | None) -> bool:
+    """Whether ``day`` is background by date: over two weeks before publication, or in an
+    earlier year."""
+    if day is None or published is None:
+        return False
+    return published - day > timedelta(days=BACKGROUND_DAYS) or day.year < published.year
+
+
+def _recalled(text: str, published: date | None) -> str | None:
+    """History wording from :func:`sitrep.nlp.discourse.recalled`; a year must be an earlier
+    one than the publication's ("in 2024" in a 2024 article is news)."""
+    words = recalled(text)
+    if words is None:
+        return None
+    year = re.search(r"(?:19|20)\d\d", words)
+    if year and (published is None or int(year.group(0)) >= published.year):
+        return None
+    return words
+
+
 class Extractor(Protocol):
     """A coding backend: the rule/statistical coder here, the LLM one in ``events.llm``."""
 
@@ -397,8 +417,11 @@ class RuleExtractor:
             id=doc.id, published=published.isoformat() if published else None, language="en",
             timexes=timexes, places=places,
         )  # fmt: skip
+        roles = read_paragraphs(text, paragraphs)
         accepted = []
         for index, sentence in enumerate(sentences):
+            if roles[sentence.paragraph].kind == "furniture":
+                continue  # a related headline, a caption, a share prompt: never an event
             dated = any(t.precision in ("day", "week") for t in sentence.timexes)
             decision = event_sentence(sentence.text, dated=dated)
             if decision.is_event:
@@ -431,16 +454,19 @@ class RuleExtractor:
                 last,
                 article_day,
                 probabilities,
+                roles,
             )
             events.extend(coded)
             if article_day is None:
                 for event in coded:
                     if event.event_date and not event.background and event.date_precision == "day":
                         timex = next(
-                            t for t in sentence.timexes + timexes if t.text == event.date_text
+                            (t for t in sentence.timexes + timexes if t.text == event.date_text),
+                            None,
                         )
-                        article_day = (date.fromisoformat(event.event_date), timex)
-                        break
+                        if timex is not None:
+                            article_day = (date.fromisoformat(event.event_date), timex)
+                            break
         events = article_actors(events, doc.text, on=published)
         analysis.events = merge_within_article(events)
         for event in analysis.events:
@@ -465,11 +491,14 @@ class RuleExtractor:
         last: EventRecord | None = None,
         article_day: tuple[date, Timex] | None = None,
         probabilities: dict[str, dict[str, float]] | None = None,
+        roles: list[ParagraphRole] | None = None,
     ) -> list[EventRecord]:
         """Code the event(s) of sentence ``index``: one per listed place."""
         assert probabilities is not None
         sentence = sentences[index]
         reasons: dict[str, str] = {"event": gate_reason}
+        if roles is not None:
+            reasons["discourse"] = roles[sentence.paragraph].reason
         paragraph = self._paragraph(sentences, index)
         sub, probability, reasons["sub_event_type"] = _sub_event(
             sentence.text,
@@ -496,7 +525,9 @@ class RuleExtractor:
             )
             sub = last.sub_event_type
 
-        # Date: the sentence's own expression, else the closest earlier one in the paragraph.
+        # Date: the sentence's own expression, else the closest earlier one in the paragraph
+        # (not a recalled event's date for a sentence about the news: "this latest attack").
+        news_words = current(sentence.text)
         timex = _event_timex(sentence)
         if timex is not None:
             reasons["event_date"] = f"{timex.text!r} in the sentence"
@@ -506,11 +537,34 @@ class RuleExtractor:
                     break
                 timex = _event_timex(previous)
                 if timex is not None:
+                    earlier = _event_day(timex, published)
+                    if news_words and _is_past(earlier, published):
+                        reasons["event_date"] = (
+                            f"{timex.text!r} in an earlier sentence dates a recalled event, not "
+                            f"this one ({news_words!r})"
+                        )
+                        timex = None
+                        break
                     reasons["event_date"] = (
                         f"{timex.text!r} in an earlier sentence of the paragraph"
                     )
                     break
         event_day = _event_day(timex, published) if timex is not None else None
+        ago = recalled_date(sentence.text, published)
+        if ago is not None and (
+            timex is None
+            or timex.relative
+            or timex.text in ago[2]
+            or "event_date" not in reasons
+            or "earlier sentence" in reasons["event_date"]
+        ):
+            # "Two years ago this week": counted back from the publication date
+            event_day = ago[0]
+            timex = Timex(
+                ago[2], sentence.start, sentence.start, ago[0].isoformat(), ago[1],  # type: ignore[arg-type]
+                start_date=ago[0], end_date=ago[0], relative=True,
+            )  # fmt: skip
+            reasons["event_date"] = f"{ago[2]!r} counted back from the publication date"
         if (
             timex is not None
             and event_day is not None
@@ -533,7 +587,9 @@ class RuleExtractor:
         precision = timex.precision if timex is not None and event_day is not None else None
 
         background = False
-        history = _HISTORY.search(sentence.text)
+        history = _HISTORY.search(sentence.text) or _recalled(sentence.text, published)
+        if history is not None and news_words:
+            history = None  # "this latest attack ... since 2017": the news, told with history
         if (
             event_day
             and published
@@ -547,7 +603,8 @@ class RuleExtractor:
                 (f"event date {event_day} is well before publication {published}"),
             )
         elif history:
-            background, reasons["background"] = True, f"history wording {history.group(0)!r}"
+            words = history if isinstance(history, str) else history.group(0)
+            background, reasons["background"] = True, f"history wording {words!r}"
         if (
             background
             and event_day is not None

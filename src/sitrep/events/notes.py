@@ -7,6 +7,7 @@ Military Forces of the United States (2021-) in Ain al-Asad Air Base (Al Anbar).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sitrep.config import settings
@@ -134,6 +135,12 @@ def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
 def merge_pair(a: EventRecord, b: EventRecord) -> EventRecord:
     """Fold ``b`` into ``a``: sources join; each empty or vaguer field takes ``b``'s value."""
     a.sources.extend(s for s in b.sources if s not in a.sources)
+    if b.background and not a.background:
+        # a recalled event told next to the news lends it neither a date nor an attacker
+        b = replace(
+            b, event_date=None, actor1=None, actor2=None, location=None, fatalities=0,
+            injuries=None, munitions=None,
+        )  # fmt: skip
     for name in ("event_date", "date_precision", "time_precision", "date_text", "year"):
         if getattr(a, name) is None and getattr(b, name) is not None:
             setattr(a, name, getattr(b, name))
