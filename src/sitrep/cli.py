@@ -600,6 +600,80 @@ def gazetteer_load(
     out.print(f"loaded {count} places from {file}", markup=False)
 
 
+@gazetteer_app.command("download")
+def gazetteer_download(
+    countries: Annotated[
+        list[str], typer.Argument(help="ISO 3166-1 alpha-2 country codes (IQ SY YE ...).")
+    ],
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="Where the CC.zip dumps are.")
+    ] = "https://download.geonames.org/export/dump/",
+    sha256: Annotated[
+        list[str] | None,
+        typer.Option("--sha256", metavar="CC=HEX", help="Expected SHA-256 of a dump (repeatable)."),
+    ] = None,
+) -> None:
+    """Download GeoNames country dumps (resumable) and add their places to the gazetteer."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from sitrep.errors import InputError
+    from sitrep.resolve.gazetteer_build import default_index_path, load_geonames_dump
+    from sitrep.resolve.gazetteer_user import download_dump, user_dir
+
+    expected = {}
+    for item in sha256 or []:
+        code, _, digest = item.partition("=")
+        if not digest:
+            fail(f"--sha256 {item!r}: give CC=HEX")
+        expected[code.strip().upper()] = digest.strip()
+    index = default_index_path()
+    folder = user_dir(index) / "geonames"
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), console=err,
+        transient=True, disable=not sys.stderr.isatty(),
+    ) as progress:  # fmt: skip
+        for code in countries:
+            task = progress.add_task(f"{code.upper()}.zip", total=None)
+
+            def advance(done: int, total: int | None, task: Any = task) -> None:
+                progress.update(task, completed=done, total=total)
+
+            try:
+                got = download_dump(
+                    code, folder, base_url=base_url, expected_sha256=expected.get(code.upper()),
+                    progress=advance,
+                )  # fmt: skip
+            except InputError as exc:
+                fail(str(exc), code=1)
+            count = load_geonames_dump(got.path, into=index)
+            out.print(
+                f"{got.country}: {got.size} bytes{' (resumed)' if got.resumed else ''}, "
+                f"sha256 {got.sha256}, {count} places added",
+                markup=False,
+            )
+
+
+@gazetteer_app.command("learn")
+def gazetteer_learn(
+    file: Annotated[Path, typer.Argument(help="An ACLED or UCDP GED export (CSV).")],
+) -> None:
+    """Add the named locations of an ACLED or UCDP export to the gazetteer (user layer)."""
+    from sitrep.errors import InputError
+    from sitrep.resolve.gazetteer_build import default_index_path, reload_learned
+    from sitrep.resolve.gazetteer_user import read_export, user_dir, write_pack
+
+    if not file.is_file():
+        fail(f"cannot read {file}: no such file")
+    try:
+        rows = read_export(file)
+    except InputError as exc:
+        fail(str(exc))
+    index = default_index_path()
+    write_pack(rows, user_dir(index) / f"learned-{file.stem}.tsv.gz")
+    total = reload_learned(index)
+    out.print(f"learned {len(rows)} places from {file} ({total} learned in all)", markup=False)
+
+
 @app.command()
 def geoparse(
     text: Annotated[str | None, typer.Argument(help="Text (default: stdin).")] = None,

@@ -200,7 +200,7 @@ class Gazetteer:
                 continue
             population = place.population or 0
             prior = FEATURE_PRIOR.get(place.feature or "", 0.3) + math.log10(population + 10) / 7
-            if place.source == "supplement":
+            if place.source in geoscore.CURATED_SOURCES:
                 prior += 0.4  # curated for conflict reporting
             out.append(_Candidate(place, prior, bool(row[-1])))
         return tuple(out)
@@ -292,7 +292,7 @@ class Gazetteer:
             candidates,
             key=lambda c: -self._score(c, country=iso, near=near, feature=feature, exact=exact),
         )
-        curated = [c.place for c in ranked if c.place.source == "supplement"]
+        curated = [c.place for c in ranked if c.place.source in geoscore.CURATED_SOURCES]
         out: list[Place] = []
         for candidate in ranked:
             place = self._prefer_curated(candidate.place, curated)
@@ -311,7 +311,7 @@ class Gazetteer:
     @staticmethod
     def _prefer_curated(place: Place, curated: list[Place]) -> Place:
         """The supplement's entry for the same place (ACLED spelling, admin2), when there is one."""
-        if place.source == "supplement":
+        if place.source in geoscore.CURATED_SOURCES:
             return place
         for other in curated:
             if (
@@ -416,7 +416,7 @@ class Gazetteer:
         anchored |= {
             r[0][1].place.iso
             for r in rankings
-            if r[0][1].place.source == "supplement" and r[0][1].place.iso
+            if r[0][1].place.source in geoscore.CURATED_SOURCES and r[0][1].place.iso
         }
         for (start, end, surface, scored), ranked in zip(parsed, rankings, strict=True):
             if focus:
@@ -453,7 +453,7 @@ class Gazetteer:
                 continue  # kept: "demonstrated in Munchen" (an endonym of a big city)
             if not vector[_PRIMARY] and ranked[0][1].place.feature not in _WHOLE_OR_REGION:
                 confidence *= 0.7  # only an alternate name matched: never fully sure
-            curated = [c.place for _, c in ranked if c.place.source == "supplement"]
+            curated = [c.place for _, c in ranked if c.place.source in geoscore.CURATED_SOURCES]
             chosen = self._prefer_curated(ranked[0][1].place, curated)
             mentions.append(
                 PlaceMention(
@@ -957,7 +957,7 @@ def self_evident(place: Place, vector: Sequence[float] | None = None) -> bool:
     or a place the text ties to its province or country ("Kani township, Sagaing")."""
     if place.feature in _SELF_EVIDENT or (place.feature == "region" and not place.iso):
         return True
-    if place.source == "supplement":
+    if place.source in geoscore.CURATED_SOURCES:
         return True
     # a big city by its own name ("Paris"), not through an alternate name ("Wadi" is one of
     # El Oued's, Algeria, not a city a reader knows)

@@ -680,9 +680,56 @@ def build_index(
         raise
     db.close()
     os.replace(partial, target)
+    if path is None or target == default_index_path():
+        add_user_layers(target)  # the user's downloads and learned places survive a rebuild
     if not quiet:
         print(f"gazetteer index written to {target}", file=sys.stderr)
     return target
+
+
+def add_user_layers(index: Path) -> None:
+    """Add the user layers kept beside ``index`` (see :mod:`sitrep.resolve.gazetteer_user`):
+    downloaded GeoNames dumps, then the places learned from ACLED/UCDP exports."""
+    from sitrep.resolve.gazetteer_user import user_dir
+
+    folder = user_dir(index)
+    for dump in sorted((folder / "geonames").glob("*.zip")):
+        load_geonames_dump(dump, into=index)
+    reload_learned(index)
+
+
+def reload_learned(index: Path) -> int:
+    """Replace the index's learned places (source ``user``) with those of every
+    ``learned-*.tsv.gz`` beside it; returns how many there are now. Re-learning a file is safe."""
+    from sitrep.resolve.gazetteer_user import user_dir
+
+    rows = [r for pack in sorted(user_dir(index).glob("learned-*.tsv.gz")) for r in read_pack(pack)]
+    db = sqlite3.connect(index)
+    try:
+        if db.execute("SELECT 1 FROM places WHERE source = 'user' LIMIT 1").fetchone():
+            db.execute("DELETE FROM places WHERE source = 'user'")
+            db.execute("DELETE FROM names WHERE place_id NOT IN (SELECT id FROM places)")
+        countries = {
+            row[0]: {"name": row[3], "iso_numeric": row[2]}
+            for row in db.execute("SELECT * FROM countries")
+        }
+        known = dict(acled_admin1_map(read_supplement()))
+        for iso, _, name in db.execute("SELECT iso, code, name FROM admin1_codes"):
+            known.setdefault((iso, name_key(name)), name)
+        writer = _Writer(db, countries)
+        for row in rows:
+            raw = row["admin1"] or ""
+            admin1 = known.get((row["iso"] or "", name_key(clean_admin_name(raw))), raw or None)
+            writer.add(
+                name=row["name"], lat=row["lat"], lon=row["lon"], iso=row["iso"],
+                aliases=row["aliases"], admin1=admin1, admin2=row["admin2"],
+                feature=row["feature"], population=row["population"], source="user",
+            )  # fmt: skip
+        writer.flush()
+        db.commit()
+    finally:
+        db.close()
+    return len(rows)
 
 
 def _compile(db: sqlite3.Connection, *, cities: str, packs: Iterable[Path] | None) -> None:

@@ -54,6 +54,9 @@ FEATURE_PRIOR = {
 }  # fmt: skip
 
 _DISTANCE_SCALE_KM = 400.0
+#: Sources whose entries are curated: sitrep's supplement, and the places the user taught it
+#: from their reference dataset (``sitrep gazetteer learn``: its spelling and point win).
+CURATED_SOURCES = frozenset({"supplement", "user"})
 #: Reporters call a place of 200,000 a town and one of 20,000 a city ("the northern town of
 #: Torun"): the gazetteer's population bands are not theirs, so any settlement word fits any
 #: settlement.
@@ -123,7 +126,7 @@ def features(
     return [
         base_prior(place),
         math.log10((place.population or 0) + 10) / 7,
-        1.0 if place.source == "supplement" else 0.0,
+        1.0 if place.source in CURATED_SOURCES else 0.0,
         1.0 if primary else 0.0,
         1.0 if exact else 0.0,
         1.0 if exact and whole else 0.0,
