@@ -151,6 +151,7 @@ def geography() -> dict[str, float | None]:
     for script, keep in (
         ("geovirus.py", {"held_out": ("precision", "acc161_of_gold", "mean_error_km")}),
         ("ucdp.py", {None: ("within_25km", "within_161km")}),
+        ("ucdp_syria.py", {None: ("within_25km", "within_161km")}),
     ):
         proc = subprocess.run(
             [sys.executable, str(ROOT / "eval" / "geo" / script)],
