@@ -64,9 +64,14 @@ def test_a_later_sentence_year_does_not_move_the_leads_day() -> None:
     assert got["early 2020"] == "2020"
 
 
-def test_a_year_written_earlier_in_the_paragraph_carries_forward() -> None:
-    text = "In January 2020, a drone strike killed him. On 5 January, parliament voted."
-    assert values(text, date(2024, 6, 12))["5 January"] == "2020-01-05"
+def test_a_year_written_earlier_in_the_sentence_carries_forward() -> None:
+    text = "Drones struck on 5 January 2020 and again on 8 January."
+    assert values(text, date(2024, 6, 12))["8 January"] == "2020-01-08"
+
+
+def test_a_year_from_another_sentence_does_not_carry() -> None:
+    text = "The alliance met in Madrid in July 1997. Poland will join on March 12."
+    assert values(text, date(1999, 2, 27))["March 12"] == "1999-03-12"
 
 
 def test_anaphora_counts_from_the_last_named_day() -> None:

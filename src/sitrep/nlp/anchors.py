@@ -6,10 +6,12 @@ article needs more than that, and :func:`document_timexes` adds it, in this orde
 1. **The document's anchor.** A wire dateline ("DAMASCUS, June 3 (Reuters) -") gives the day the
    story was written; it is the anchor for relative mentions. Without one, the publication date
    is the anchor; without that, the lead's own written date ("On 3 June 2024, ...").
-2. **Years written nearby, forward only.** A date without a year ("on 5 January") takes the
-   last year written before it in its sentence or in an earlier sentence of its paragraph
-   ("In January 2020, ... On 5 January, ..."). A year written later ("... the third attack since
-   early 2020") never reaches back, so a neighbouring sentence cannot move the lead's day.
+2. **Years written nearby: same sentence, forward only.** A date without a year takes the last
+   year written before it in its own sentence ("on 5 January 2020 and again on 8 January"). A
+   year in another sentence never reaches it, before or after: on the TimeBank training
+   documents carrying a paragraph's year into later sentences dated 6 more expressions wrong
+   than it fixed ("in Madrid in July 1997 ... The three will join NATO on March 12"), and a
+   neighbouring sentence's "early 2020" must not move the lead's own day.
 3. **Direction, learned.** A bare weekday or a date without a year names a day before, on or
    after its anchor. A logistic regression fitted on TimeBank training documents reads the words
    around it ("said on Tuesday" back, "is scheduled to close Monday" forward;
@@ -118,8 +120,31 @@ _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
                  "seven": 7}  # fmt: skip
 _BARE_YEAR = re.compile(r"(?<![\w$.,/-])(?:1[89]|20)\d{2}(?![\w%/-]|[.,]\d)")
 _QUARTER_REF = re.compile(r"quarter$", re.IGNORECASE)
-_YEAR_BACK = re.compile(r"^(?:a|one)\s+year\s+(?:ago|earlier)$", re.IGNORECASE)
+_YEAR_BACK = re.compile(
+    r"^(?:(?:a|one)\s+year\s+(?:ago|earlier)|last\s+year|year[\s-](?:ago|earlier))$", re.IGNORECASE
+)
+#: "the year-ago period", "the corresponding period last year", "the 1988 quarter",
+#: "the latest period": results periods, read against the last quarter the text named.
+_PERIOD = re.compile(
+    r"(?<!\w)(?:the\s+(?:(?P<py>(?:19|20)\d\d)\s+(?:period|quarter)|(?P<latest>latest)\s+period"
+    r"|(?:comparable\s+|corresponding\s+|same\s+)?(?:year[\s-](?:ago|earlier)\s+)period"
+    r"|(?:comparable|corresponding|same)\s+period\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier))"
+    r")|that\s+quarter)\b",
+    re.IGNORECASE,
+)
+_PERIOD_BACK = re.compile(r"^the\s+(?!latest|(?:19|20)\d\d).*period", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|until|till|before)\s*$", re.IGNORECASE)
+#: TimeML-only year references: "the year", "the full year", "the current fiscal year",
+#: "year-end", "by year's end" (the anchor's year), "year-ago"/"year-earlier" (the year before),
+#: "that year", "later that year" (the last year the text wrote).
+_YEAR_REF = re.compile(
+    r"(?<![\w-])(?:(?P<prior>year[\s-](?:ago|earlier)(?![\s-]+(?:quarter|period|third|second|first"
+    r"|fourth)))|(?P<that>(?:later\s+|earlier\s+)?(?:that|the\s+same)\s+year)"
+    r"|(?P<this>(?:the\s+)?(?:end\s+of\s+the\s+)?(?:(?:full|fiscal|current|calendar|current\s+"
+    r"fiscal)\s+)?year(?:[\s-]end|'s\s+end)?|year[\s-]end|year's\s+end))"
+    r"(?![\w-])(?!\s*(?:old|\d|ago|earlier|before|after|later|and\s+a\s+half|or\s+two|\())",
+    re.IGNORECASE,
+)
 _NAMED_QUARTER = re.compile(r"first|second|third|fourth|1st|2nd|3rd|4th|\bQ[1-4]", re.IGNORECASE)
 _QVALUE = r"\d{4}-Q[1-4]"
 _REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -172,15 +197,16 @@ def _written_years(found: list[Timex]) -> list[tuple[int, int]]:
     ]
 
 
-def _sentence_timexes(sentence: str, base: date | None, carried: int | None) -> list[Timex]:
-    """One sentence's expressions; an un-yeared one takes the last year written before it."""
+def _sentence_timexes(sentence: str, base: date | None) -> list[Timex]:
+    """One sentence's expressions; an un-yeared one takes the last year written before it in
+    the sentence (never one from another sentence: see the module docstring)."""
     found = find_timexes(sentence, base)
     years = [
         (end, year)
         for end, year in _written_years(found)
         if not _SINCE.search(sentence[: max(0, end - 4)])
     ]
-    if base is None and carried is None and not years:
+    if not years:
         return found
     out: list[Timex] = []
     cache: dict[int, list[Timex]] = {}
@@ -189,7 +215,7 @@ def _sentence_timexes(sentence: str, base: date | None, carried: int | None) -> 
             out.append(t)
             continue
         before = [year for end, year in years if end <= t.start]
-        year = before[-1] if before else carried
+        year = before[-1] if before else None
         if year is None or (base is not None and year == base.year):
             out.append(t)
             continue
@@ -290,15 +316,12 @@ def document_timexes(
     out: list[Timex] = []
     last_day: date | None = None
     last_quarter: tuple[int, int, int] | None = None  # (end offset, year, quarter)
+    last_year: int | None = None  # the last year written in full
     for p_start, p_end in spans:
-        carried: int | None = None
         for s_start, s_end in split_sentences(text[p_start:p_end]):
             start, end = p_start + s_start, p_start + s_end
             sentence = text[start:end]
-            found = _sentence_timexes(sentence, base, carried)
-            years = [y for e, y in _written_years(found) if not _SINCE.search(sentence[: e - 4])]
-            if years and (base is None or years[-1] != base.year):
-                carried = years[-1]
+            found = _sentence_timexes(sentence, base)
             found = [t for t in found if t.value not in _REF_VALUES or _keep(sentence, t, 0, "ref")]
             taken = [(t.start, t.end) for t in found]
             if timeml:
@@ -310,6 +333,40 @@ def document_timexes(
                               date(year, 1, 1), date(year, 12, 31))  # fmt: skip
                     if _keep(sentence, t, 0, "year"):
                         found.append(t)
+            if timeml and base is not None:
+                for match in _YEAR_REF.finditer(sentence):
+                    if any(a < match.end() and match.start() < b for a, b in taken):
+                        continue
+                    if match["that"] and last_year is None:
+                        continue
+                    if match["this"] and not re.match(r"(?:the|year)", match.group(), re.I):
+                        continue
+                    ref_year: int | None = (
+                        base.year - 1
+                        if match["prior"]
+                        else last_year
+                        if match["that"]
+                        else base.year
+                    )
+                    if ref_year is None or not 1 <= ref_year <= 9998:
+                        continue
+                    found.append(Timex(match.group(), match.start(), match.end(), f"{ref_year:04d}",
+                                       "year", date(ref_year, 1, 1), date(ref_year, 12, 31),
+                                       relative=True))  # fmt: skip
+                    taken.append((match.start(), match.end()))
+            if timeml and last_quarter is not None:
+                for match in _PERIOD.finditer(sentence):
+                    clash = [t for t in found if t.start < match.end() and match.start() < t.end]
+                    if any(t.end - t.start > match.end() - match.start() for t in clash):
+                        continue
+                    found = [t for t in found if t not in clash]
+                    year = int(match["py"]) if match["py"] else last_quarter[1]
+                    if match["latest"] or match["py"] or "that" in match.group().lower():
+                        value = f"{year:04d}-Q{last_quarter[2]}"
+                    else:
+                        value = f"{year - 1:04d}-Q{last_quarter[2]}"
+                    found.append(Timex(match.group(), match.start(), match.end(), value, "month",
+                                       relative=True))  # fmt: skip
             for match in _ANAPHORA.finditer(sentence):
                 if match["same"] and not timeml:
                     continue
@@ -340,6 +397,7 @@ def document_timexes(
                 if (
                     _QUARTER_REF.search(t.text)
                     and not _NAMED_QUARTER.search(t.text)
+                    and not re.search(r"latest|current|this|last|next", t.text, re.IGNORECASE)
                     and t.relative
                     and last_quarter is not None
                 ):
@@ -348,11 +406,13 @@ def document_timexes(
                         year -= 1
                     t = replace(t, value=f"{year:04d}-Q{quarter}")
                 elif (
-                    _YEAR_BACK.match(" ".join(t.text.split()))
+                    (_YEAR_BACK.match(" ".join(t.text.split())) or _PERIOD_BACK.match(t.text))
                     and last_quarter is not None
                     and start + t.start - last_quarter[0] < 400
                 ):
                     t = replace(t, value=f"{last_quarter[1] - 1:04d}-Q{last_quarter[2]}")
+                if not t.relative and t.start_date is not None:
+                    last_year = t.start_date.year
                 day = _day_value(t)
                 if day is not None:
                     last_day = day

@@ -355,6 +355,8 @@ def _recent_month(month: int, ctx: _Context, mod: str | None) -> tuple[int, int]
         year -= 1
     if mod == "next":
         year = ctx.base.year + (1 if month <= ctx.base.month else 0)
+    if mod == "this":  # "this September" said in June: the base's own year
+        year = ctx.base.year
     return year, month
 
 
