@@ -54,6 +54,13 @@ from sitrep.models import (
     Source,
     Timex,
 )
+from sitrep.nlp.discourse import (
+    ParagraphRole,
+    current,
+    read_paragraphs,
+    recalled,
+    recalled_date,
+)
 from sitrep.resolve.regions import acled_region
 
 BACKGROUND_DAYS = 14
