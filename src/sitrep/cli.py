@@ -63,7 +63,31 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def open_store(db: str | None) -> Any:
     from sitrep.store import Store
 
+    check_db_option(db)
     return Store(db)
+
+
+#: First bytes of every SQLite database file.
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_db_option(db: str | None) -> None:
+    """Refuse a ``--db`` that is not a database: a URL (``sqlite:///x.db``,
+    ``postgresql://...``), a path ending .db/.sqlite/.sqlite3, or an existing SQLite file.
+    ``--db notaurl`` used to create a database file named ``notaurl``."""
+    if db is None or "://" in db:
+        return
+    path = Path(db)
+    if path.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        return
+    if path.is_file():
+        with path.open("rb") as handle:
+            if handle.read(16) == _SQLITE_MAGIC:
+                return
+    fail(
+        f"--db {db!r} is not a database URL: give sqlite:///path/to/sitrep.db, a path ending in "
+        ".db, or postgresql://user@host/name"
+    )
 
 
 def _version(value: bool) -> None:
@@ -138,7 +162,8 @@ def ingest(
         if candidate(published, "user") is None:
             fail(f"--published {published!r} is not a date (give e.g. 2024-01-28)")
     store = open_store(db)
-    items = _with_given(_ingest_items(inputs, feeds, allow_private), published, outlet)
+    skipped: list[tuple[str, str]] = []
+    items = _with_given(_ingest_items(inputs, feeds, allow_private, skipped), published, outlet)
     if workers or scheduler:
         from sitrep.distributed import ingest_distributed
 
@@ -148,18 +173,34 @@ def ingest(
     else:
         pipeline = Pipeline(store, extract=not no_extract)
         summary = _run_with_progress(pipeline, items, quiet or as_json)
-    _print_summary(summary, as_json=as_json, quiet=quiet)
+    _print_skipped(skipped, as_json=as_json, quiet=quiet)
+    _print_summary(summary, as_json=as_json, quiet=quiet, skipped=skipped)
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def _ingest_items(inputs: list[str], feeds: list[str], allow_private: bool) -> Any:
+def _print_skipped(skipped: list[tuple[str, str]], *, as_json: bool, quiet: bool) -> None:
+    """Files a folder held that are not news, each with the reason (never silently)."""
+    if as_json or quiet or not skipped:
+        return
+    for path, reason in skipped[:20]:
+        err.print(f"skipped: {path}: {reason}", markup=False)
+    if len(skipped) > 20:
+        err.print(f"skipped: ... and {len(skipped) - 20} more files", markup=False)
+
+
+def _ingest_items(
+    inputs: list[str],
+    feeds: list[str],
+    allow_private: bool,
+    skipped: list[tuple[str, str]] | None = None,
+) -> Any:
     from sitrep.ingest.fetch import FetchOptions
     from sitrep.ingest.sources import iter_feed, iter_items
 
     options = FetchOptions(allow_private=allow_private)
 
     def generate() -> Any:
-        yield from iter_items(inputs, fetch_options=options)
+        yield from iter_items(inputs, fetch_options=options, skipped=skipped)
         for url in feeds:
             yield from iter_feed(url, fetch_options=options)
 
@@ -200,9 +241,14 @@ def _run_with_progress(pipeline: Any, items: Any, silent: bool) -> Any:
         return pipeline.ingest(items, progress=tick)
 
 
-def _print_summary(summary: Any, *, as_json: bool, quiet: bool) -> None:
+def _print_summary(
+    summary: Any, *, as_json: bool, quiet: bool, skipped: list[tuple[str, str]] | None = None
+) -> None:
     if as_json:
-        out.print_json(json.dumps(summary.as_dict()))
+        data = summary.as_dict()
+        if skipped is not None:
+            data["skipped"] = [{"source": path, "reason": reason} for path, reason in skipped]
+        out.print_json(json.dumps(data))
         return
     for source, reason in summary.failures:
         err.print(f"failed: {source}: {reason}", markup=False)
@@ -212,7 +258,8 @@ def _print_summary(summary: Any, *, as_json: bool, quiet: bool) -> None:
         f"{summary.items} items: {summary.new} new, {summary.unchanged} unchanged, "
         f"{summary.failed} failed, {summary.duplicates} duplicates; "
         f"events: {summary.events_new} new, {summary.events_merged} merged into existing "
-        f"({summary.seconds:.1f} s)",
+        + (f"; {len(skipped)} files skipped (not news) " if skipped else "")
+        + f"({summary.seconds:.1f} s)",
         markup=False,
     )
 
@@ -347,9 +394,14 @@ CountryOption = Annotated[list[str] | None, typer.Option("--country", help="Coun
 def export_cmd(
     table: Annotated[str, typer.Option(help="events or articles.")] = "events",
     fmt: Annotated[
-        str,
-        typer.Option("--format", "-f", help="acled-csv, csv, jsonl, plover, geojson or parquet."),
-    ] = "jsonl",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="acled-csv, csv, jsonl, plover, geojson or parquet (default: by the -o file's "
+            "suffix, .csv acled-csv, .json/.geojson geojson, .parquet; else jsonl).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output file (default: stdout).")
     ] = None,
@@ -371,6 +423,9 @@ def export_cmd(
         fail(f"--table must be events or articles, not {table!r}")
     flt = _event_filter(date_from, date_to, country, event_type, admin1, actor)
     from sitrep.export import export_articles, export_events
+    from sitrep.export.cli_helpers import output_format
+
+    fmt = output_format(table, str(output) if output else None, fmt, "jsonl")
 
     store = open_store(db)
     target: Any = str(output) if output else None
@@ -509,9 +564,11 @@ def report(
     end = _parse_date(date_to, "--to")
     if start is None or end is None:
         fail("report needs --from and --to")
+    from sitrep.export.cli_helpers import output_format
     from sitrep.report import build_report
 
-    fmt = "markdown" if output and output.suffix.lower() in (".md", ".markdown") else "html"
+    # the suffix decides, and one sitrep cannot write (report.pdf) is refused before any work
+    fmt = output_format("report", str(output) if output else None, None, "html")
     text = build_report(open_store(db), start, end, country=country, fmt=fmt)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -563,7 +620,9 @@ def compare(
     refs = [r for r in refs if _in_filter(r, flt)]
     ours = list(iter_event_records(store, flt))
     result = compare_events(ours, refs, tolerance_days=tolerance_days, radius_km=radius_km)
-    fmt = "html" if output and output.suffix.lower() in (".html", ".htm") else "markdown"
+    from sitrep.export.cli_helpers import output_format
+
+    fmt = output_format("comparison", str(output) if output else None, None, "markdown")
     text = render_comparison(result, fmt)  # type: ignore[arg-type]
     if output:
         output.write_text(text, encoding="utf-8")

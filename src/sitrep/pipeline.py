@@ -452,6 +452,7 @@ class Pipeline:
             for article in articles:
                 article.status = "ok"
                 article.error = None
+            _clear_stale_failures(session, articles)
         return done
 
     def _analyses(
@@ -977,6 +978,26 @@ def _duplicate_score(
         if first and second:
             containment = len(first & second) / min(len(first), len(second))
     return containment if containment >= DUPLICATE_CONTAINMENT else 0.0
+
+
+def _clear_stale_failures(session: Session, articles: list[Article]) -> None:
+    """Drop the failure rows of sources that now read: a page that failed to fetch (or an
+    older version of a file that failed to parse) and then came in whole is no failure any
+    more, and `status` and `export --table articles --status failed` should not list it."""
+    sources = {a.source for a in articles if a.source}
+    if not sources:
+        return
+    ok = {a.id for a in articles}
+    # by source only (the unique index on source, content_hash); the status is tested here so
+    # that the planner is never tempted by the status index
+    rows = session.execute(
+        select(Article.id, Article.status).where(Article.source.in_(sorted(sources)))
+    ).all()
+    for article_id, status in rows:
+        if status == "failed" and article_id not in ok:
+            stale = session.get(Article, article_id)
+            if stale is not None:
+                session.delete(stale)
 
 
 def _distinct_reports(text: str, other: str) -> bool:

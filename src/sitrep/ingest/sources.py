@@ -37,11 +37,16 @@ FULL_CONTENT_CHARS = 1500
 
 
 def iter_items(
-    inputs: Iterable[str], *, fetch_options: FetchOptions | None = None
+    inputs: Iterable[str],
+    *,
+    fetch_options: FetchOptions | None = None,
+    skipped: list[tuple[str, str]] | None = None,
 ) -> Iterator[RawItem]:
     """Yield one RawItem per article in ``inputs`` (files, folders, http(s) URLs), in order.
 
-    Folders are walked recursively in sorted order, skipping hidden files and folders.
+    Folders are walked recursively in sorted order, skipping hidden files and folders, and
+    taking only the document types sitrep reads (:func:`folder_skip_reason`); each file left
+    out is appended to ``skipped`` as (path, reason). A file named on its own is always read.
     """
     options = fetch_options or FetchOptions()
     for entry in inputs:
@@ -51,9 +56,40 @@ def iter_items(
         path = Path(entry)
         if path.is_dir():
             for file in _walk(path):
+                reason = folder_skip_reason(file)
+                if reason is not None:
+                    if skipped is not None:
+                        skipped.append((str(file), reason))
+                    continue
                 yield from _iter_file(file, options)
         else:
             yield from _iter_file(path, options)
+
+
+#: File names (without extension) of a project's own files: a folder of news that holds a
+#: README or LICENSE holds no article in them.
+_PROJECT_FILES = frozenset(
+    {"readme", "license", "licence", "copying", "changelog", "changes", "contributing",
+     "authors", "notice", "makefile", "manifest", "todo", "install"}
+)  # fmt: skip
+
+
+def folder_skip_reason(path: Path) -> str | None:
+    """Why a file met in a folder is not read as news, or None to read it.
+
+    Read: the document types of ``_BY_EXTENSION`` (text, Markdown, HTML, PDF, JSON, JSON-lines,
+    WARC, RSS/Atom). Not read: every other extension (source code, images, spreadsheets,
+    archives...), files without an extension, and a project's README/LICENSE/CHANGELOG...
+    """
+    if path.name.lower().split(".", 1)[0] in _PROJECT_FILES:
+        return f"a project file ({path.name}), not news"
+    kind = _kind_of(path)
+    if kind is not None:
+        return None
+    suffix = path.suffix.lower()
+    if not suffix:
+        return "no file extension: not a document type sitrep reads (name the file to read it)"
+    return f"{suffix} is not a document type sitrep reads (name the file to read it anyway)"
 
 
 def _walk(folder: Path) -> Iterator[Path]:
