@@ -120,9 +120,7 @@ _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
                  "seven": 7}  # fmt: skip
 _BARE_YEAR = re.compile(r"(?<![\w$.,/-])(?:1[89]|20)\d{2}(?![\w%/-]|[.,]\d)")
 _QUARTER_REF = re.compile(r"quarter$", re.IGNORECASE)
-_YEAR_BACK = re.compile(
-    r"^(?:(?:a|one)\s+year\s+(?:ago|earlier)|last\s+year|year[\s-](?:ago|earlier))$", re.IGNORECASE
-)
+_YEAR_BACK = re.compile(r"^(?:a|one)\s+year\s+(?:ago|earlier)$", re.IGNORECASE)
 #: "the year-ago period", "the corresponding period last year", "the 1988 quarter",
 #: "the latest period": results periods, read against the last quarter the text named.
 _PERIOD = re.compile(

@@ -504,6 +504,24 @@ def _h_spoken_year(match: re.Match[str], ctx: _Context) -> Span | None:
     return _year(year)
 
 
+_ORDINAL_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
+
+
+def _h_century(match: re.Match[str], ctx: _Context) -> Span | None:
+    """ "the 20th century" (TimeML value ``19``), "the nineties" (``199X``, the 1900s' decade)."""
+    if match["decw"]:
+        start = 1900 + 10 * _DECADE_WORDS[match["decw"].lower()]
+        return f"{start // 10}X", "year", date(start, 1, 1), date(start + 9, 12, 31)
+    word = match["cent"].lower()
+    number = int(re.sub(r"\D", "", word)) if word[0].isdigit() else _ORDINAL_WORDS[word]
+    if not 1 <= number <= 99:
+        return None
+    first = max(1, (number - 1) * 100)
+    return f"{number - 1:02d}", "year", date(first, 1, 1), date((number - 1) * 100 + 99, 12, 31)
+
+
 def _h_decade(match: re.Match[str], ctx: _Context) -> Span | None:
     start = int(match["dec"]) * 10
     first, last = date(start, 1, 1), date(start + 9, 12, 31)
@@ -907,7 +925,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
     ),
     (
         _compile(
-            r"\b(?:(?P<present>(?:right\s+)?now(?!-)|currently|nowadays|at\s+present"
+            r"\b(?:(?P<present>(?:right\s+)?now(?!-)|currently|current(?=\s+\w)|nowadays|at\s+present"
             r"|at\s+the\s+moment|these\s+days)"
             r"|(?P<past>recently|lately|previously|formerly|recent(?!\s+(?:days|weeks|months|years))"
             r"|(?:in\s+)?the\s+past(?!\s+(?:\d|few|several|couple|two|three|four|five|six|seven"
@@ -919,6 +937,15 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler, Relativity]] = [
         True,
     ),
     (_compile(r"\b(?:over\s+|during\s+|at\s+)?the\s+weekend\b"), _h_the_weekend, True),
+    (
+        _compile(
+            r"\b(?:the\s+)?(?:(?P<cent>\d{1,2}(?:st|nd|rd|th)|eighteenth|nineteenth|twentieth"
+            r"|twenty-first)[\s-]+century|(?P<decw>twenties|thirties|forties|fifties|sixties"
+            r"|seventies|eighties|nineties))\b"
+        ),
+        _h_century,
+        False,
+    ),
     (
         _compile(
             r"\bnineteen\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -975,6 +1002,7 @@ _GATES: list[tuple[tuple[str, ...], ...]] = [
         ),
     ),  # fmt: skip
     (("weekend",),),
+    (("century", "ties"),),
     (("nineteen ", "two thousand"),),
 ]
 assert len(_GATES) == len(_PATTERNS)
