@@ -172,8 +172,7 @@ def acled_row(record: EventRecord) -> dict[str, str]:
     """The record as one row of ACLED's CSV: exactly ACLED's 31 columns, as strings (text that
     a spreadsheet would run as a formula neutralised)."""
     return {
-        name: neutralise_formula(acled_cell(value))
-        for name, value in acled_values(record).items()
+        name: neutralise_formula(acled_cell(value)) for name, value in acled_values(record).items()
     }
 
 

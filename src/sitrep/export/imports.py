@@ -30,6 +30,7 @@ from sitrep.export.formats import (
     INT_FIELDS,
     TRACE_FIELDS,
     full_record,
+    restore_formula,
 )
 from sitrep.models import ACLED_COLUMNS, EVENT_FIELDS, DatePrecision, EventRecord, Modality, Source
 from sitrep.store.db import Store
@@ -197,6 +198,8 @@ def read_acled_csv(path: Path) -> Iterator[tuple[int, EventRecord | InputError]]
             )
         for row in reader:
             line = reader.line_num
+            # undo the export's formula neutralising (sitrep.export.formats.neutralise_formula)
+            row = {k: restore_formula(v) if isinstance(v, str) else v for k, v in row.items()}
             try:
                 yield line, record_from_acled_row(row)
             except InputError as exc:

@@ -25,6 +25,7 @@ from sitrep.export.formats import (
     csv_row,
     full_record,
     geojson_feature,
+    neutralise_formula,
     parquet_batch,
     parquet_schema,
     plover_record,
@@ -293,7 +294,8 @@ def export_articles(
             row = article_row(article)
             if writer is not None:
                 writer.writerow(
-                    {k: "" if v is None else ("true" if v is True else "false" if v is False else v)
+                    {k: "" if v is None else ("true" if v is True else "false" if v is False
+                         else neutralise_formula(v) if isinstance(v, str) else v)
                      for k, v in row.items()}
                 )  # fmt: skip
             else:

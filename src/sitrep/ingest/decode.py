@@ -82,6 +82,9 @@ def _decode(raw: bytes, source: str, declared: str | None) -> str:
             if "\x00" not in text:
                 return text
     if b"\x00" in raw[:_DETECT_SAMPLE]:
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is not None:
+            return utf16
         raise ParseError(f"{source}: binary content (NUL bytes)")
     lenient = _decode_utf8_lenient(raw)
     if lenient is not None:
@@ -93,6 +96,37 @@ def _decode(raw: bytes, source: str, declared: str | None) -> str:
         return raw.decode(guessed, errors="replace")
     except LookupError as exc:  # pragma: no cover - charset-normalizer names Python codecs
         raise ParseError(f"{source}: not valid text in any known encoding") from exc
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``raw`` as UTF-16 text without a byte-order mark, or None.
+
+    Text in a Latin script written as UTF-16 has a NUL in every other byte: the high byte of
+    each code unit (odd offsets for little-endian, even for big-endian). Binary data has NULs
+    at both. Taken when one side has NULs in at least a quarter of its code units and the
+    other in almost none, the whole decodes strictly, and the text is printable.
+    """
+    sample = raw[: min(len(raw), 8192) // 2 * 2]
+    units = len(sample) // 2
+    if units < 2:
+        return None
+    even = sample[0::2].count(0) / units
+    odd = sample[1::2].count(0) / units
+    if odd >= 0.25 and even <= 0.02:
+        encoding = "utf-16-le"
+    elif even >= 0.25 and odd <= 0.02:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = raw[: len(raw) // 2 * 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    shown = text[:4096]
+    printable = sum(1 for c in shown if c.isprintable() or c in "\r\n\t")
+    return text if printable >= 0.97 * len(shown) else None
 
 
 # MS-DOS (OEM) code pages: charset-normalizer sometimes ranks one first for Windows-1252 text

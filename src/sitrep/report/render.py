@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from html import escape
 
@@ -53,6 +54,28 @@ def _delta(change: int, *, html: bool = True) -> str:
 
 def _period(data: ReportData) -> str:
     return f"{data.date_from:%d %B %Y} – {data.date_to:%d %B %Y}"
+
+
+#: Characters that give Markdown (CommonMark, GFM tables) structure inside a line: escaped with
+#: a backslash. (Line-start markers such as ``#`` or ``-`` cannot occur: no value starts a line.)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def _md(text: object) -> str:
+    """Untrusted text (actor names, places, titles, quotes) as literal Markdown: HTML
+    characters as entities, so a renderer shows ``<script>`` instead of running it, Markdown
+    specials escaped, so no link, emphasis or table cell is made by a name; one line."""
+    value = " ".join(str(text).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", value)
+
+
+def _md_link(label: object, url: str | None) -> str:
+    """A Markdown link only for an http(s) address (never ``javascript:``), else the label."""
+    if url and re.match(r"https?://[^\s<>]+$", url, flags=re.I):
+        target = url.replace("(", "%28").replace(")", "%29")
+        return f"[{_md(label)}](<{target}>)"
+    return _md(label)
 
 
 def _place(e: EventRecord) -> str:
@@ -160,7 +183,7 @@ def render_markdown(data: ReportData, *, title: str | None = None) -> str:
     """The report as Markdown: the same figures and tables, without charts."""
     where = data.country or "all countries"
     lines = [
-        f"# {title or f'Security report: {where}'}",
+        f"# {_md(title or f'Security report: {where}')}",
         "",
         f"{_period(data)}, compared with {data.previous_from:%d %b} – {data.previous_to:%d %b %Y}.",
         "",
@@ -172,7 +195,7 @@ def render_markdown(data: ReportData, *, title: str | None = None) -> str:
         "",
         "## Incidents per week, by type",
         "",
-        "| week starting | " + " | ".join(data.weekly) + " |",
+        "| week starting | " + " | ".join(_md(t) for t in data.weekly) + " |",
         "|---|" + "---:|" * len(data.weekly),
     ]
     for i, week in enumerate(data.weeks):
@@ -187,7 +210,8 @@ def render_markdown(data: ReportData, *, title: str | None = None) -> str:
             "|---|---:|---:|---:|---:|",
         ]
         lines += [
-            f"| {r.name} | {r.now} | {r.before} | {_delta(r.delta, html=False)} | {r.fatalities} |"
+            f"| {_md(r.name)} | {r.now} | {r.before} | {_delta(r.delta, html=False)} "
+            f"| {r.fatalities} |"
             for r in rows
         ]
     lines += [
@@ -197,12 +221,12 @@ def render_markdown(data: ReportData, *, title: str | None = None) -> str:
         "| actor | incidents | as actor 1 | as actor 2 |",
         "|---|---:|---:|---:|",
     ]
-    lines += [f"| {n} | {c} | {a1} | {a2} |" for n, c, a1, a2 in data.by_actor[:20]]
+    lines += [f"| {_md(n)} | {c} | {a1} | {a2} |" for n, c, a1, a2 in data.by_actor[:20]]
     lines += [
         "",
-        f"**New actors:** {', '.join(data.new_actors) or 'none'}.",
+        f"**New actors:** {', '.join(_md(a) for a in data.new_actors) or 'none'}.",
         "",
-        f"**No longer active:** {', '.join(data.gone_actors) or 'none'}.",
+        f"**No longer active:** {', '.join(_md(a) for a in data.gone_actors) or 'none'}.",
     ]
     for heading, events in (
         ("Notable events: most fatalities", data.most_fatal),
@@ -210,12 +234,13 @@ def render_markdown(data: ReportData, *, title: str | None = None) -> str:
     ):
         lines += ["", f"## {heading}", ""]
         for e in events:
-            actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
+            actors = " vs ".join(_md(a) for a in (e.actor1, e.actor2) if a)
+            kind = _md(e.sub_event_type or e.event_type or "")
             lines.append(
-                f"- **{e.event_date}** {e.sub_event_type or e.event_type}, {_place(e)}: {actors}; "
+                f"- **{_md(e.event_date or '')}** {kind}, {_md(_place(e))}: {actors}; "
                 f"{e.fatalities} killed, {len(e.sources)} source(s)"
             )
             for s in e.sources[:4]:
-                link = f"[{s.outlet or s.url}]({s.url})" if s.url else (s.outlet or "source")
-                lines.append(f"  - {link}: “{s.sentence[:240]}”")
+                link = _md_link(s.outlet or s.url or "source", s.url)
+                lines.append(f"  - {link}: “{_md(s.sentence[:240])}”")
     return "\n".join(lines) + "\n"
