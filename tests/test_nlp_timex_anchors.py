@@ -7,12 +7,19 @@ from datetime import date
 import pytest
 
 from sitrep.models import Timex
-from sitrep.nlp import document_timexes, event_day, find_timexes, time_precision
+from sitrep.nlp import document_timexes, event_day, find_timexes, time_precision, timex_model
 from sitrep.nlp.anchors import dateline_day, document_anchor, tag_document
 
 
 def values(text: str, published: date | None) -> dict[str, str | None]:
     return {t.text.rstrip("."): t.value for t in document_timexes(text, published)}
+
+
+def test_the_learned_weights_ship_and_parse() -> None:
+    weights = timex_model.load()
+    assert weights is not None
+    assert set(weights["direction"]) == {"past", "same", "future"}
+    assert set(weights["keep"]) == {"yes", "no"}
 
 
 def test_dateline_is_the_anchor_of_relative_mentions() -> None:

@@ -165,7 +165,10 @@ def load() -> dict[str, Any] | None:
         raw = (resources.files("sitrep") / "data" / "timex_model.json").read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError, OSError):
         return None
-    data: dict[str, Any] = json.loads(raw)
+    try:
+        data: dict[str, Any] = json.loads(raw)
+    except ValueError:
+        return None
     return data
 
 
