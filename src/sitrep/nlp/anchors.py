@@ -101,7 +101,8 @@ _BARE_MONTH = re.compile(
 #: A future written in the clause just before the expression: a modal, or a plan or schedule.
 _FUTURE_CLAUSE = re.compile(
     r"\b(?:will|shall|won't|'ll|(?:is|are|was|were)\s+(?:due|scheduled|slated|set|expected|"
-    r"planned|going)|plans?\s+to|intends?\s+to)\b(?:\s+(?!said\b|says\b)[\w'-]+){0,6}\s*$",
+    r"planned|going|supposed)|plans?\s+to|intends?\s+to|(?:set|scheduled|planned|slated)\s+for)"
+    r"\b(?:\s+(?!said\b|says\b)[\w'-]+){0,8}\s*$",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
@@ -209,7 +210,7 @@ def _sentence_timexes(sentence: str, base: date | None) -> list[Timex]:
     out: list[Timex] = []
     cache: dict[int, list[Timex]] = {}
     for t in found:
-        if not t.relative:
+        if not t.relative or _FUTURE_CLAUSE.search(sentence[max(0, t.start - 80) : t.start]):
             out.append(t)
             continue
         before = [year for end, year in years if end <= t.start]
@@ -279,7 +280,11 @@ def _directed(text: str, t: Timex, anchor: date, offset: int) -> Timex:
     if target[1] is None:
         day = _resolve(anchor, target, way)
         return _set_day(t, day) if day is not None else t
-    again = find_timexes(t.text, None, context_year=_year_for(anchor, target, way))
+    year = _year_for(anchor, target, way)
+    # a bare month is only read after a preposition ("in April"): give it one back
+    again = find_timexes(t.text, None, context_year=year) or find_timexes(
+        "in " + t.text, None, context_year=year
+    )
     if not again or again[0].value is None:
         return t
     u = again[0]
