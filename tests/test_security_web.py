@@ -392,7 +392,8 @@ def test_security_huge_numbers_are_refused_not_crashed(
     response = httpx.get(f"{base}{path}{sep}offset={2**65}")
     assert response.status_code < 500, response.text
     if path.startswith("/api/v1/") and response.status_code >= 400:
-        assert response.json()["error"]["status"] == 422  # the one error shape
+        # the one error shape: 422, or 400 for a parameter the endpoint does not take ("x")
+        assert response.json()["error"]["status"] in (400, 422)
 
 
 def test_security_oversized_article_post_fails_cleanly(demo: tuple[Store, str, str]) -> None:

@@ -182,6 +182,33 @@ def event_points(session: Session, flt: EventFilter, *, limit: int) -> list[dict
     ]
 
 
+def count_unlocated(session: Session, flt: EventFilter) -> int:
+    """How many events matching ``flt`` have no coordinates (they cannot be on a map)."""
+    if flt.bbox is not None:
+        return 0  # a map area only holds located events
+    stmt = _where(select(func.count()).select_from(Event), flt).where(
+        or_(Event.latitude.is_(None), Event.longitude.is_(None))
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def points_as_columns(points: list[dict[str, Any]]) -> dict[str, Any]:
+    """Map points as one array per field: types as indexes into ``types``, coordinates to
+    5 decimals (about a metre)."""
+    types: dict[str | None, int] = {}
+    for p in points:
+        types.setdefault(p["type"], len(types))
+    return {
+        "types": list(types),
+        "id": [p["id"] for p in points],
+        "lat": [round(p["lat"], 5) for p in points],
+        "lon": [round(p["lon"], 5) for p in points],
+        "type": [types[p["type"]] for p in points],
+        "date": [p["date"] for p in points],
+        "location": [p["location"] for p in points],
+    }
+
+
 def highlight(text: str | None, start: int, end: int, sentence: str) -> dict[str, str] | None:
     """The article text cut around the source sentence: before, sentence, after.
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, String, and_, func, or_, select
+from sqlalchemy import Boolean, Select, String, and_, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.functions import FunctionElement
@@ -40,6 +41,47 @@ def _lower_default(element: _lower, compiler: Any, **kw: Any) -> str:
 @compiles(_lower, "sqlite")
 def _lower_sqlite(element: _lower, compiler: Any, **kw: Any) -> str:
     return str(compiler.process(element.clauses, **kw))
+
+
+class _article_text_match(FunctionElement[bool]):
+    """Events with an article whose title or text holds every word of a query: SQLite's FTS5
+    index or PostgreSQL's tsvector index (migration 0006)."""
+
+    inherit_cache = True
+    name = "article_text_match"
+    type = Boolean()
+
+
+_SELECT_MATCHING_EVENTS = (
+    "events.id IN (SELECT mentions.event_id FROM mentions JOIN articles "
+    "ON articles.id = mentions.article_id WHERE {where})"
+)
+
+
+@compiles(_article_text_match, "sqlite")
+def _match_sqlite(element: _article_text_match, compiler: Any, **kw: Any) -> str:
+    query = compiler.process(element.clauses, **kw)
+    where = f"articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {query})"
+    return _SELECT_MATCHING_EVENTS.format(where=where)
+
+
+@compiles(_article_text_match, "postgresql")
+def _match_postgresql(element: _article_text_match, compiler: Any, **kw: Any) -> str:
+    query = compiler.process(element.clauses, **kw)
+    document = (
+        "to_tsvector('simple', coalesce(articles.title, '') || ' ' || coalesce(articles.text, ''))"
+    )
+    return _SELECT_MATCHING_EVENTS.format(where=f"{document} @@ plainto_tsquery('simple', {query})")
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """``text`` as an FTS5 query: each word quoted (no operators from user input), all required.
+    None when it has no word."""
+    words = _WORD.findall(text)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words) or None
 
 
 @dataclass
@@ -109,14 +151,16 @@ def apply_filter(stmt: Select[Any], flt: EventFilter) -> Select[Any]:
         )
     if flt.q:
         like = f"%{flt.q.lower()}%"
-        conds.append(
-            or_(
-                _lower(Event.notes).like(like),
-                _lower(Event.location).like(like),
-                _lower(Event.actor1).like(like),
-                _lower(Event.actor2).like(like),
-            )
-        )
+        matches = [
+            _lower(Event.notes).like(like),
+            _lower(Event.location).like(like),
+            _lower(Event.actor1).like(like),
+            _lower(Event.actor2).like(like),
+        ]
+        words = fts_query(flt.q)
+        if words is not None:  # and the words of the events' articles (Arabic included)
+            matches.append(_article_text_match(words))
+        conds.append(or_(*matches))
     if flt.background is not None:
         conds.append(Event.background.is_(flt.background))
     if flt.modality:
