@@ -61,6 +61,7 @@ from sitrep.nlp.discourse import (
     recalled,
     recalled_date,
 )
+from sitrep.nlp.modality import account_side
 from sitrep.resolve.regions import acled_region
 
 BACKGROUND_DAYS = 14
@@ -210,6 +211,52 @@ def _published_date(doc: Document) -> date | None:
     if doc.published is None:
         return None
     return doc.published.date() if isinstance(doc.published, datetime) else doc.published
+
+
+def _competing_accounts(
+    events: list[EventRecord], sentences: list[_Sentence], roles: list[ParagraphRole]
+) -> None:
+    """Competing accounts make an event ``contested`` ("officials blamed the heat; witnesses
+    saw a drone", "X claimed ... while Y denied"), each side's sentence cited in
+    ``reasons["modality"]`` with its offsets. An account that there was no attack (an
+    accident, nothing found in the sky) or that the accounts differ counts for the current
+    events told in its paragraph or the one before it; a denial counts where it retells the
+    event (a denial of involvement alone, "Iran denied any involvement", disputes who did it,
+    not whether it happened, and leaves the event as reported)."""
+    against: list[tuple[_Sentence, str]] = []
+    for_attack: list[_Sentence] = []
+    for sentence in sentences:
+        if roles[sentence.paragraph].kind == "furniture":
+            continue
+        side = account_side(sentence.text)
+        if side in ("denial", "no attack", "disputed"):
+            against.append((sentence, side))
+        elif side == "attack":
+            for_attack.append(sentence)
+    if not against:
+        return
+    by_start = {s.start: s for s in sentences}
+    for event in events:
+        if event.background:
+            continue
+        own = [by_start[src.start] for src in event.sources if src.start in by_start]
+        near = {s.paragraph for s in own} | {s.paragraph + 1 for s in own}
+        sides = [
+            (s, kind)
+            for s, kind in against
+            if (kind == "denial" and s in own) or (kind != "denial" and s.paragraph in near)
+        ]
+        if not sides or (len(own) == 1 and all(s is own[0] for s, _ in sides)):
+            continue  # one sentence alone: sentence_modality has read it already
+        first = own[0] if own else None
+        cited = [(first, "the report")] if first is not None else []
+        cited += [(s, "an account of an attack") for s in for_attack
+                  if s.paragraph in near and s is not first]  # fmt: skip
+        cited += [(s, kind) for s, kind in sides if s is not first]
+        event.modality = "contested"
+        event.reasons["modality"] = "competing accounts in the article: " + " | ".join(
+            f"{why} [{s.start}:{s.end}] {s.text!r}" for s, why in cited
+        )
 
 
 def _event_timex(sentence: _Sentence) -> Timex | None:
@@ -476,6 +523,7 @@ class RuleExtractor:
                             break
         events = article_actors(events, doc.text, on=published)
         analysis.events = merge_within_article(events)
+        _competing_accounts(analysis.events, sentences, roles)
         for event in analysis.events:
             check_consistency(event, text)
             finish_actors(event)

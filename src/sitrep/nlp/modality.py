@@ -12,7 +12,7 @@ import re
 
 from sitrep.models import Modality
 
-__all__ = ["denier", "is_hypothetical", "is_negated", "sentence_modality"]
+__all__ = ["account_side", "denier", "is_hypothetical", "is_negated", "sentence_modality"]
 
 
 def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -70,8 +70,27 @@ _DENIER = _rx(
     0,
 )
 _CONTESTED = _rx(
-    r"\b(?:disputed|contested|conflicting\s+(?:reports|accounts|claims)|contradict(?:ed|s)?|"
-    r"competing\s+claims|both\s+sides\s+(?:blamed|accused))\b"
+    r"\b(?:disputed|contested|conflicting\s+(?:reports|accounts|claims|versions|explanations)|"
+    r"contradict(?:ed|s)?|competing\s+(?:claims|accounts|versions|explanations)|"
+    r"both\s+sides\s+(?:blamed|accused)|(?:accounts|versions|explanations|narratives)\s+"
+    r"(?:of\s+[^.;]{0,40}?\s+)?(?:differed|differ|varied|vary|diverged|conflicted))\b"
+)
+#: An account that the event was no attack: an accident, the heat, a fault, nothing in the sky.
+_NO_ATTACK = _rx(
+    r"\b(?:(?:blamed|attributed)\s+(?:it\s+|the\s+\w+\s+)?(?:on|to)?\s*|caused\s+by\s+|"
+    r"due\s+to\s+|because\s+of\s+|result\s+of\s+)(?:the\s+|a\s+|an\s+)?(?:extreme\s+)?"
+    r"(?:heat(?:wave)?|high\s+temperatures?|(?:electrical|technical)\s+(?:fault|failure|"
+    r"malfunction)|(?:electrical\s+)?short[\s-]circuits?|accident\w*|mishap|negligence|improper\s+storage|"
+    r"gas\s+(?:leak|cylinder))|"
+    r"\bfound\s+no\s+(?:\w+\s+){0,3}?(?:drones?|aircraft|evidence|traces?)\b|"
+    r"\bno\s+(?:evidence|sign|trace)\s+of\s+(?:an?\s+|any\s+)?(?:strike|attack|drone|"
+    r"aircraft|missile)|\b(?:was|were)\s+(?:an?\s+)?accident(?:al)?\b"
+)
+#: An account that it was an attack: someone saw or heard the weapon, or called it a strike.
+_ATTACK_ACCOUNT = _rx(
+    r"\b(?:saw|seen|heard|spotted|filmed|described\s+(?:\w+\s+){1,3}?as|called\s+it|"
+    r"said\s+it\s+was|blamed)\b[^.;]{0,60}?\b(?:drones?|air\s*strikes?|aircraft|missiles?|"
+    r"rockets?|warplanes?|jets?|strike|attack)\b"
 )
 _LEADING_NOISE = re.compile(
     r"^(?:(?:and|but|while|meanwhile|later|earlier|separately|however|in\s+a\s+statement|"
@@ -93,7 +112,11 @@ def sentence_modality(sentence: str) -> tuple[Modality, str | None]:
         return "reported", None
     claimant = _claimant(sentence)
     denied = _DENIED.search(sentence)
-    if _CONTESTED.search(sentence) or (denied and claimant):
+    if (
+        _CONTESTED.search(sentence)
+        or (denied and claimant)
+        or (_NO_ATTACK.search(sentence) and _ATTACK_ACCOUNT.search(sentence))
+    ):
         return "contested", claimant
     if denied:
         return "denied", None
@@ -102,6 +125,26 @@ def sentence_modality(sentence: str) -> tuple[Modality, str | None]:
     if _ALLEGED.search(sentence):
         return "alleged", None
     return "reported", None
+
+
+def account_side(sentence: str) -> str | None:
+    """Which side of a disputed event ``sentence`` takes: "denial" (someone denies it),
+    "no attack" (an accident, the heat, nothing found in the sky), "attack" (a drone seen, a
+    strike blamed), "disputed" (the accounts differ), or None when it takes no side.
+
+    :func:`sitrep.events.extract` reads the sides of a whole article: an event with an account
+    against it becomes ``contested``, citing each side's sentence."""
+    if not sentence:
+        return None
+    if _CONTESTED.search(sentence):
+        return "disputed"
+    if _DENIED.search(sentence):
+        return "denial"
+    if _NO_ATTACK.search(sentence):
+        return "disputed" if _ATTACK_ACCOUNT.search(sentence) else "no attack"
+    if _ATTACK_ACCOUNT.search(sentence):
+        return "attack"
+    return None
 
 
 def denier(sentence: str) -> str | None:
