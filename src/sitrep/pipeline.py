@@ -34,6 +34,7 @@ from sitrep.errors import SitrepError
 from sitrep.models import Analysis, Document, EventRecord, ParsedArticle, RawItem, Source, to_dict
 from sitrep.store.db import Store
 from sitrep.store.keystore import SqlKeyStore
+from sitrep.store.insert import insert_or_ignore
 from sitrep.store.schema import Article, Blob, Event, Mention, utcnow
 
 # The worker side lives in sitrep.workers; its public functions stay importable from here as
@@ -508,19 +509,20 @@ class Pipeline:
             if existing is not None and existing.status == "ok":
                 return article_id, False
             if session.get(Blob, content_hash) is None:
-                session.add(Blob(sha256=content_hash, size=len(item.raw), data=item.raw))
-                session.flush()
+                insert_or_ignore(
+                    session, Blob, sha256=content_hash, size=len(item.raw), data=item.raw
+                )
             hints = item.hints or {}
             if existing is None:
-                session.add(
-                    Article(
-                        id=article_id,
-                        source=item.source,
-                        url=hints.get("url"),
-                        content_hash=content_hash,
-                        status="pending",
-                        stages={"read": _stage_ok()},
-                    )
+                insert_or_ignore(
+                    session,
+                    Article,
+                    id=article_id,
+                    source=item.source,
+                    url=hints.get("url"),
+                    content_hash=content_hash,
+                    status="pending",
+                    stages={"read": _stage_ok()},
                 )
             else:
                 existing.status = "pending"
