@@ -33,8 +33,8 @@ from sqlalchemy.orm import Session
 from sitrep.errors import SitrepError
 from sitrep.models import Analysis, Document, EventRecord, ParsedArticle, RawItem, Source, to_dict
 from sitrep.store.db import Store
-from sitrep.store.keystore import SqlKeyStore
 from sitrep.store.insert import insert_or_ignore
+from sitrep.store.keystore import SqlKeyStore
 from sitrep.store.schema import Article, Blob, Event, Mention, utcnow
 
 # The worker side lives in sitrep.workers; its public functions stay importable from here as
