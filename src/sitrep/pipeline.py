@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from sitrep.errors import SitrepError
 from sitrep.models import Analysis, Document, EventRecord, ParsedArticle, RawItem, Source, to_dict
+from sitrep.stages import STAGE_VERSIONS, check_chain
 from sitrep.store.db import Store
 from sitrep.store.insert import insert_or_ignore
 from sitrep.store.keystore import SqlKeyStore
@@ -62,9 +63,6 @@ from sitrep.workers import (  # noqa: F401
     prepare_items_no_vector,
     title_blind,
 )
-
-#: Bumped when a stage changes what it produces, so stored outcomes say which version made them.
-STAGE_VERSIONS = {"read": 1, "parse": 1, "dedup": 1, "story": 1, "extract": 1, "resolve": 1}
 
 #: Event fields a person's review can lock against pipeline re-runs.
 EVENT_VALUE_FIELDS = (
@@ -200,6 +198,12 @@ class Pipeline:
         batch_size: int = DEFAULT_BATCH_SIZE,
         prefetch: int = 0,
     ) -> None:
+        # The stages this run will go through, checked before any is run (sitrep/stages.py).
+        check_chain(
+            name
+            for name in STAGE_VERSIONS
+            if (extract or name not in ("extract", "resolve")) and (stories or name != "story")
+        )
         self.store = store
         self.extract_enabled = extract
         self.extractor_name = extractor
@@ -222,7 +226,7 @@ class Pipeline:
         # objects and converting them was most of the writer's time. An event leaves the cache
         # when this pipeline changes it (created, merged into, mentions removed).
         self._event_records: dict[str, EventRecord] = {}
-        from sitrep.store.references import ReferenceCache
+        from sitrep.resolve.references import ReferenceCache
 
         self._references = ReferenceCache()
 
@@ -712,7 +716,7 @@ class Pipeline:
         for event_id in touched:  # the flush may have changed columns (updated_at)
             self._event_records.pop(event_id, None)
         # the actor and place tables (API /actors, /places, actor pages) follow the events
-        from sitrep.store.references import record_references
+        from sitrep.resolve.references import record_references
 
         written = [e for e in (session.get(Event, i) for i in sorted(touched)) if e is not None]
         record_references(session, written, self._references)

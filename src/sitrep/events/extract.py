@@ -63,6 +63,7 @@ from sitrep.nlp.discourse import (
 )
 from sitrep.nlp.modality import account_side
 from sitrep.resolve.regions import acled_region
+from sitrep.stages import backend_factory
 
 BACKGROUND_DAYS = 14
 
@@ -834,18 +835,12 @@ def register(extractor: Extractor) -> None:
 
 
 def get_extractor(name: str = "default") -> Extractor:
-    """The coding backend called ``name``: "default" (rules + classifier) or "llm"."""
-    from sitrep.errors import ConfigError
-
+    """The coding backend called ``name``: "default" (rules + classifier), "llm", or one a
+    package adds through the ``sitrep.backends`` entry points (:mod:`sitrep.stages`)."""
     if name not in _REGISTRY:
-        if name == "default":
-            register(RuleExtractor())
-        elif name == "llm":
-            from sitrep.events.llm import LLMExtractor
-
-            register(LLMExtractor.from_env())
-        else:
-            raise ConfigError(f"unknown extractor {name!r}: choose one of default, llm")
+        extractor: Extractor = backend_factory(name)()
+        register(extractor)
+        _REGISTRY.setdefault(name, extractor)
     return _REGISTRY[name]
 
 

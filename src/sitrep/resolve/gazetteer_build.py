@@ -282,6 +282,14 @@ def default_index_path() -> Path:
     return cache / "gazetteer.sqlite"
 
 
+def user_dir(index: Path | None = None) -> Path:
+    """The user layers' folder of an index (default: the default index's); see
+    :mod:`sitrep.resolve.gazetteer_user`. Here so that the build re-adds the layers without
+    importing that module, which imports this one."""
+    index = index or default_index_path()
+    return index.with_name(f"{index.stem}-user")
+
+
 def clean_admin_name(name: str) -> str:
     """ "Salah ad Din Governorate" -> "Salah ad Din"; "Muhafazat Kirkuk" -> "Kirkuk"."""
     name = name.strip()
@@ -690,8 +698,6 @@ def build_index(
 def add_user_layers(index: Path) -> None:
     """Add the user layers kept beside ``index`` (see :mod:`sitrep.resolve.gazetteer_user`):
     downloaded GeoNames dumps, then the places learned from ACLED/UCDP exports."""
-    from sitrep.resolve.gazetteer_user import user_dir
-
     folder = user_dir(index)
     for dump in sorted((folder / "geonames").glob("*.zip")):
         load_geonames_dump(dump, into=index)
@@ -701,8 +707,6 @@ def add_user_layers(index: Path) -> None:
 def reload_learned(index: Path) -> int:
     """Replace the index's learned places (source ``user``) with those of every
     ``learned-*.tsv.gz`` beside it; returns how many there are now. Re-learning a file is safe."""
-    from sitrep.resolve.gazetteer_user import user_dir
-
     rows = [r for pack in sorted(user_dir(index).glob("learned-*.tsv.gz")) for r in read_pack(pack)]
     db = sqlite3.connect(index)
     try:

@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 
 from sitrep.errors import InputError
-from sitrep.resolve.gazetteer_build import default_index_path
+from sitrep.resolve.gazetteer_build import user_dir  # noqa: F401 - its home; cli and tests import it here
 from sitrep.resolve.names import name_key
 
 GEONAMES_DUMPS = "https://download.geonames.org/export/dump/"
@@ -40,12 +40,6 @@ PACK_COLUMNS = (
 _CHUNK = 1 << 16
 
 Progress = Callable[[int, int | None], None]
-
-
-def user_dir(index: Path | None = None) -> Path:
-    """The user layers' folder of an index (default: the default index's)."""
-    index = index or default_index_path()
-    return index.with_name(f"{index.stem}-user")
 
 
 # --------------------------------------------------------------------------- download

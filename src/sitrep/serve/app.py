@@ -19,28 +19,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sitrep import __version__
 from sitrep.serve.auth import SessionSigner
 from sitrep.serve.errors import error_body, install_error_handlers
+from sitrep.serve.headers import CONTENT_SECURITY_POLICY, SECURITY_HEADERS  # noqa: F401 - re-exported
 from sitrep.store.db import Store
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 DIST = STATIC / "dist"
-
-#: Only same-origin scripts, styles and images (plus data: images for Leaflet's icons); no inline
-#: script, no plugins, no framing. The map basemap is bundled, so nothing external is needed.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-
-#: Set on every response (SecurityHeaders), 500s included (the crash handler).
-SECURITY_HEADERS = {
-    "content-security-policy": CONTENT_SECURITY_POLICY,
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "same-origin",
-    "x-frame-options": "DENY",
-}
 
 
 @dataclass

@@ -161,7 +161,7 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         # Starlette sends this response from its outermost middleware, past the one that adds
         # the security headers, so they are set here.
-        from sitrep.serve.app import SECURITY_HEADERS
+        from sitrep.serve.headers import SECURITY_HEADERS
 
         return _respond(
             request,
