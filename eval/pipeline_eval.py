@@ -179,6 +179,10 @@ def geography() -> dict[str, float | None]:
 def run() -> dict[str, float | None]:
     metrics: dict[str, float | None] = {}
     metrics.update({f"ingest.{k}": v for k, v in ingest_metadata().items()})
+    # page layouts the sample corpus lacks (eval/pages, page_metadata.py): ingest.pages_*
+    from page_metadata import run as page_metadata
+
+    metrics.update(page_metadata())
     with tempfile.TemporaryDirectory() as tmp:
         store = _ingest_sample(Path(tmp) / "sample.db")
         metrics.update({f"pipeline.{k}": v for k, v in duplicates_and_merging(store).items()})

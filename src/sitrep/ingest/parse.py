@@ -16,6 +16,7 @@ caller records it and goes on with the next item.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -29,6 +30,7 @@ from sitrep.ingest.fetch import DEFAULT_MAX_BYTES, charset_of
 from sitrep.ingest.html import extract_html, strip_site_suffix
 from sitrep.ingest.language import detect_language
 from sitrep.ingest.outlets import clean_outlet_name, looks_like_url, outlet_from_url
+from sitrep.ingest.titles import choose_title
 from sitrep.models import ParsedArticle, PublishedFrom, RawItem
 
 NO_DATE_REASON = "no date in metadata, text or URL"
@@ -159,12 +161,34 @@ def _assemble(source: str, kind: str, content: str, hints: dict[str, Any]) -> Pa
     outlet = clean_outlet_name(outlet) if outlet and len(outlet) > 60 else outlet
     if outlet and looks_like_url(outlet):  # trafilatura falls back to the host name
         outlet = outlet_from_url(outlet) or outlet
+    # the page's furniture names its outlet: a byline's outlet, a desk credit, a copyright line
+    outlet = outlet or next((name for _, name in cleaned.site_names), None)
     outlet = outlet or outlet_from_url(url)
-    title = (
-        _text(hints.get("title"))
-        or (strip_site_suffix(title, outlet) if title else None)
-        or cleaned.title
+    original = _text(hints.get("original_outlet")) or cleaned.original_outlet
+    if outlet is None and original:
+        # nothing names the site itself: the credited outlet ("Source: Dhaka Monitor",
+        # "Article: The Arab Weekly") is the best name the page gives
+        outlet, original = original, None
+    given = _text(hints.get("title"))
+    choice = choose_title(
+        [
+            ("given", given),
+            ("meta", strip_site_suffix(title, outlet) if title else None),
+            ("headline", cleaned.title),
+        ],
+        (outlet, original),
     )
+    title = choice.title
+    if (
+        kind != "html"
+        and cleaned.title
+        and choice.kind != "headline"
+        and _squash(cleaned.title) != _squash(title or "")
+        and not date_line(cleaned.title)
+    ):
+        # the first line was read as a headline but another title won: it is the story's
+        # first line (a PDF whose Info title is its producer's must not lose it)
+        cleaned.text = f"{cleaned.title}\n\n{cleaned.text}" if cleaned.text else cleaned.title
     authors = (
         _names(hints.get("author"))
         or authors
@@ -178,7 +202,6 @@ def _assemble(source: str, kind: str, content: str, hints: dict[str, Any]) -> Pa
         raise ParseError(f"{source}: no article text found")
     dates.extend(_text_dates(cleaned, hints, fields, url))
     chosen = choose_published(dates)
-    original = _text(hints.get("original_outlet")) or cleaned.original_outlet
     if original and outlet and _same_outlet(original, outlet):
         original = None
     language = _text(hints.get("language")) or detect_language(text) or language
@@ -218,7 +241,10 @@ def _text_dates(
         value = candidate(fields.get(key), "meta", updated=updated)
         if value:
             found.append(value)
-    for line, updated in cleaned.date_lines:
+    # a date under the headline before one printed above it (a "today" strip, a masthead date):
+    # among equally trusted candidates the first wins
+    above = cleaned.dates_above_title
+    for line, updated in cleaned.date_lines[above:] + cleaned.date_lines[:above]:
         value = candidate(line, "byline", updated=updated)
         if value:
             found.append(value)
@@ -232,6 +258,10 @@ def _text_dates(
     for key, origin in (("warc_date", "warc"), ("http_last_modified", "http")):
         value = candidate(_text(hints.get(key)), origin)  # type: ignore[arg-type]
         if value:
+            # when a page was captured or last changed says it was published on or before that
+            # day, not on it: never a day-precise publication date
+            if value.precision in ("day", "week"):
+                value = dataclasses.replace(value, precision="month")
             found.append(value)
     return found
 

@@ -78,7 +78,10 @@ _DONATION_ANYWHERE = re.compile(
     r"\b(?:donate (?:now|today)|support independent journalism|become a (?:patron|member|subscriber)|subscribe (?:now|today)|"
     r"relies on (?:readers|donations|your support)|support our work|reader-supported|free to read|"
     r"consider a (?:small )?(?:monthly )?donation|in your inbox|"
-    r"subscribe to our (?:newsletter|channel)|sign up for our newsletter)\b",
+    r"subscribe to our (?:newsletter|channel)|sign up for our newsletter|"
+    r"(?:receive|get) our (?:daily |weekly |free )?newsletter|(?:daily|weekly) newsletter|"
+    r"enter your e-?mail(?: address)?|mak(?:e|ing) a (?:small )?donation|"
+    r"support (?:our|this) independent (?:media|site|journalism|reporting))\b",
     re.I,
 )
 _COOKIE = re.compile(
@@ -105,7 +108,30 @@ _PHOTO_INLINE = re.compile(
     r"\s+(?:photo|image|picture)s?(?:\s*credit)?\s*:\s*[\w .,'/&-]{1,80}$",
     re.I,
 )
-_TAGS_LINE = re.compile(r"^(?:tags|topics|filed under|categories|keywords)\s*:\s*.{1,200}$", re.I)
+_TAGS_LINE = re.compile(
+    r"^(?:tags|topics|filed under|categories|keywords|regions?|themes?|in-depth reports?|"
+    r"sections?|countries)\s*:\s*.{1,200}$",
+    re.I,
+)
+#: A reposter's translation widget, a news site's desk credit, a lone "File Photo".
+_WIDGET = re.compile(
+    r"^(?:translate this (?:website|page|site|article)|select language|"
+    r"powered by google translate|google translate)\b.{0,60}$",
+    re.I,
+)
+_DESK_LINE = re.compile(
+    r"^(?:(?P<name>[\w.'&]+(?:[ -][\w.'&]+){0,5})\s+)?(?:news ?desk|desk(?: report)?)$", re.I
+)
+_FILE_PHOTO = re.compile(
+    r"^[(\[]?(?:file|archive|representational|stock) (?:photo|picture|image|pic)s?[)\]]?\.?$", re.I
+)
+#: Fair-use and reposting disclaimers (whole paragraphs, up to a few hundred characters).
+_FAIR_USE = re.compile(
+    r"\bfair use\b|copyrighted material (?:the use of which|that) has not|"
+    r"(?:contents|views|opinions) (?:of|in|expressed in) this article are (?:of )?(?:the )?sole "
+    r"responsibility|will not be responsible for any inaccurate",
+    re.I,
+)
 _PHOTO_TRAILING = re.compile(
     r"\s(?:photo|image|picture)s?(?:\s*credit)?\s*:\s*[\w .,'/&-]{1,80}$", re.I
 )
@@ -113,11 +139,12 @@ _PRESSREADER = re.compile(r"^(?:newspapers (?:in|from) [\w ]{2,40}|.*\bpressread
 _COMMENTS = re.compile(
     r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?:leave|post|add|write) (?:a|your) (?:comment|reply)\b|"
     r"^join the (?:conversation|discussion)\b|^(?:show|view|load) (?:all )?comments\b|"
-    r"^comments are (?:closed|moderated)\b|^you must be logged in to (?:post|comment)",
+    r"^comments are (?:closed|moderated)\b|^you must be logged in to (?:post|comment)|"
+    r"^comments? here\s*:?",
     re.I,
 )
 _RELATED = re.compile(
-    r"^(?:related(?: articles?| stories| news| coverage| content| posts| topics| reading)?|"
+    r"^(?:related(?: articles?| stories| news| coverage| content| posts| topics?| reading)?|"
     r"read (?:more|also|next)|also read|see also|more (?:from|on|about|in) [\w' ]{1,40}|"
     r"more on this(?: story| topic)?|you (?:may|might) also (?:like|be interested in)|"
     r"recommended(?: for you| stories| reading)?|most (?:read|popular|viewed)|trending(?: now)?|"
@@ -188,6 +215,14 @@ class CleanResult:
         None  # a masthead above the title ("THE FRONTIER BRIEFING", "[Outlet](#) | ...")
     )
     fields: dict[str, str] = field(default_factory=dict)  # front matter / "Key: value" header
+    #: Outlet names the page gives in its furniture: ("desk", "Dhaka Monitor") from "Dhaka
+    #: Monitor Desk", ("copyright", "Global Research") from "Copyright © X, Global Research".
+    site_names: list[tuple[str, str]] = field(default_factory=list)
+    #: Whether the title was a Markdown heading (a plain first line may be a section name).
+    title_is_heading: bool = False
+    #: How many of ``date_lines`` (the first ones) were read above the title: a printed "today"
+    #: strip or masthead date, less trusted than a date under the headline.
+    dates_above_title: int = 0
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, line)
 
 
@@ -230,6 +265,25 @@ def is_navigation(line: str) -> bool:
     if len(segments) >= 3 and all(len(s.split()) <= 3 for s in segments):
         return True
     return len(segments) >= 2 and all(s in _NAV_WORDS for s in segments)
+
+
+#: Words that make a byline part an outlet, not a person ("By Jane Doe, Kurdistan Wire").
+_OUTLET_WORD = re.compile(
+    r"\b(?:wire|news|times|post|agency|press|monitor|daily|weekly|herald|tribune|journal|"
+    r"today|network|tv|radio|observer|review|digest|gazette|mail|telegraph|chronicle|"
+    r"insider|media|online|channel|broadcasting|al[- ]\w+|\d{2})\b",
+    re.I,
+)
+
+
+def byline_outlet(names: str) -> str | None:
+    """The outlet a byline names after its people ("Karwan Ahmed, Kurdistan Wire")."""
+    names = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+(?=\w)", names)[0]
+    parts = [p.strip(" .:*_") for p in re.split(r"\s*[,;]\s*|\s+for\s+", names)]
+    for part in reversed(parts[1:]):
+        if part and part[:1].isupper() and len(part.split()) <= 5 and _OUTLET_WORD.search(part):
+            return part
+    return None
 
 
 def _split_names(names: str) -> list[str]:
@@ -371,6 +425,10 @@ def clean_text(text: str, *, find_title: bool = True) -> CleanResult:
                 continue
             in_related = False
         if rule:
+            if rule in ("desk", "copyright"):
+                named = desk_outlet(line) if rule == "desk" else copyright_outlet(line)
+                if named:
+                    result.site_names.append((rule, named))
             result.removed.append((rule, line))
             continue
         if (
@@ -445,6 +503,38 @@ def date_line(line: str) -> tuple[str, bool] | None:
     return (line, False) if len(letters) <= 35 else None
 
 
+_GENERIC_DESKS = {"news", "web", "online", "city", "foreign", "metro", "sports", "business"}
+_YEARS = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b")
+
+
+def desk_outlet(line: str) -> str | None:
+    """The outlet a desk credit names: "Dhaka Monitor Desk" -> "Dhaka Monitor"."""
+    match = _DESK_LINE.match(line.strip())
+    name = (match.group("name") or "").strip() if match else ""
+    if not name or name.lower() in _GENERIC_DESKS or len(name.split()) > 5:
+        return None
+    return name
+
+
+def copyright_outlet(line: str) -> str | None:
+    """The outlet a copyright line names: "© 2026 The National. All rights reserved." ->
+    "The National"; "Copyright © Staff Writer, Global Research, 2026" -> "Global Research"."""
+    text = re.sub(r"(?i)^\s*(?:copyright|\(c\)|©)\s*(?:©|\(c\))?", "", line.strip())
+    if text == line.strip():
+        return None
+    text = re.split(r"(?i)\.?\s*all rights reserved", text)[0]
+    text = _YEARS.sub("", text)
+    parts = [p.strip(" .,;:-–—|") for p in text.split(",")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    name = parts[-1]
+    words = name.split()
+    if not 1 <= len(words) <= 5 or not name[:1].isupper() or name.replace(" ", "").isdigit():
+        return None
+    return name
+
+
 def _next_content_line(lines: list[str], number: int) -> str:
     """The next non-blank line after ``lines[number]`` (markup stripped), or ""."""
     for candidate in lines[number + 1 : number + 4]:
@@ -473,7 +563,8 @@ def _masthead(line: str, next_line: str) -> str | None:
     """The outlet named by a masthead first line: all capitals, or followed by a menu line."""
     if len(line) > 80 or line.rstrip().endswith((".", "?", "!", ":")):
         return None
-    name = re.split(r"\s+[|–—•·-]\s+", line.strip(), maxsplit=1)[0].strip(" *_")
+    parts = re.split(r"\s+[|–—•·-]\s+", line.strip(), maxsplit=1)
+    name = parts[0].strip(" *_")
     if not name or len(name.split()) > 6 or find_date(line):
         return None
     letters = [ch for ch in name if ch.isalpha()]
@@ -482,6 +573,8 @@ def _masthead(line: str, next_line: str) -> str | None:
         return _title_case(name)
     if next_line and is_navigation(next_line):
         return name
+    if len(parts) == 2 and parts[1].strip(" *_").lower() in _NAV_WORDS:
+        return name  # "The National - News": the outlet and its section
     return None
 
 
@@ -519,6 +612,14 @@ def _line_rule(line: str, *, header: bool, position: float) -> str | None:
         return "photo-credit"
     if short and _TAGS_LINE.match(line):
         return "tags"
+    if short and _WIDGET.match(line):
+        return "widget"
+    if short and _FILE_PHOTO.match(line):
+        return "photo-credit"
+    if short and _DESK_LINE.match(line):
+        return "desk"
+    if len(line) < 1000 and _FAIR_USE.search(line):
+        return "disclaimer"
     if short and re.match(r"^(?:map|graphic|video|chart|illustration)\s*:\s*", line, re.I):
         return "caption"
     return None
@@ -534,6 +635,10 @@ def _take_header_line(
     if byline and not result.authors:
         authors = _split_names(byline.group("names"))
         if authors or len(line) < 60:
+            outlet = byline_outlet(byline.group("names"))
+            if outlet:
+                result.site_names.append(("byline", outlet))
+                authors = [a for a in authors if a != outlet]
             result.authors = authors
             found = find_date(byline.group("names"))
             if found:
@@ -542,15 +647,26 @@ def _take_header_line(
     dated = date_line(line)
     if dated:
         result.date_lines.append(dated)
+        if find_title and result.title is None:
+            result.dates_above_title += 1
         return True
     title_like = is_heading or (
         len(line) <= 160
         and not line.endswith((".", ":", "!", "?", "।", "؟"))
         and len(line.split()) >= 3
     )
-    if find_title and result.title is None and title_like and not credit_line(line):
-        result.title = line
-        return True
+    if find_title and title_like and not credit_line(line):
+        if result.title is None:
+            result.title = line
+            result.title_is_heading = is_heading
+            return True
+        if not result.title_is_heading and len(result.title.split()) <= 3:
+            # a short line above the headline was a digest's or section's name ("Daily Press
+            # Digest"): the headline is the title-like line nearest the story
+            result.removed.append(("masthead", result.title))
+            result.title = line
+            result.title_is_heading = is_heading
+            return True
     return False
 
 
