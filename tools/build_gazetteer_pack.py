@@ -123,7 +123,9 @@ def wof_rows(path: Path) -> list[dict[str, object]]:
                 continue  # regions: the index has every province already
             if not in_box(row["country"], float(row["latitude"]), float(row["longitude"])):
                 continue
-            population = int(float(row["population"] or 0))
+            # an admin unit's population is no settlement's prominence: "Abu-Kamal" district
+            # (265,142) must not outrank the town of Abu Kamal for the bare name
+            population = int(float(row["population"] or 0)) if row["placetype"] == "locality" else 0
             name = _fold(row["name_eng"] or row["name"])
             raw = [row["name"], row["name_eng"], row["name_ara"], *row["alt_names"].split("|")]
             rows.append(
