@@ -147,6 +147,46 @@ def find_actors(
     return found
 
 
+#: Capitalised words that open a sentence without naming anyone ("Two soldiers were killed").
+_OPENERS = {
+    "the", "a", "an", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "several", "some", "many", "both", "dozens", "hundreds", "scores", "at", "about", "around",
+    "nearly", "more", "over", "one", "eleven", "twelve", "twenty", "thirty", "all", "other",
+    "these", "those", "its", "their", "his", "her", "armed", "local", "state",
+}  # fmt: skip
+_NAME_BEFORE = re.compile(
+    r"(?:^|[^\w'’.-])((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*?)(?:['’]s)?\s+(?:own\s+)?$"
+)
+
+
+def _iso_of(country: str | None) -> str | None:
+    if not country:
+        return None
+    from sitrep.resolve.actors import country_info
+
+    return country_info(country)[0]
+
+
+def _country_before(text: str, start: int) -> tuple[str, str, int] | None:
+    """(ISO, country name, offset) when a country's name stands right before generic forces:
+    "the Myanmar military", "Sudan's army", "Burkina Faso troops"."""
+    match = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return None
+    from sitrep.resolve.actors import country_info
+
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[-size:])
+        if candidate.lower() in _OPENERS:
+            continue
+        iso, name = country_info(candidate)
+        if iso and name:
+            where = match.start(1) + len(match.group(1)) - len(candidate)
+            return iso, name, where
+    return None
+
+
 _NOT_STATE_BEFORE = {
     "private", "former", "rebel", "militia", "foreign", "other", "enemy", "allied", "coalition",
     "opposition", "insurgent", "own",
@@ -179,7 +219,20 @@ def _generic_state_forces(
                 continue  # "US Army soldiers": the noun belongs to the actor before it
             previous = re.search(r"([\w'’.-]+)\s*$", text[:start])
             word = previous.group(1) if previous else ""
-            if word[:1].isupper() and word not in ("The", "A", "An"):
+            named = _country_before(text, start)
+            if named is not None:
+                # "the Myanmar military", "Sudan's army": that country's own forces
+                iso, name, where = named
+                hit = kb.state_forces(iso, on=on, police=police, raw=text[where:end],
+                                      start=where, end=end)  # fmt: skip
+                if hit is not None:
+                    event_iso = _iso_of(country)
+                    if event_iso and event_iso != iso:
+                        hit.inter = 8
+                    out.append(hit)
+                    taken.append((where, end))
+                continue
+            if word[:1].isupper() and word.lower() not in _OPENERS:
                 continue  # "Karen soldiers", "Myaing PDF troops": someone's named forces
             if previous and previous.group(1).lower() in _NOT_STATE_BEFORE:
                 continue

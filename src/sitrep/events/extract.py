@@ -255,7 +255,7 @@ def _competing_accounts(
                   if s.paragraph in near and s is not first]  # fmt: skip
         cited += [(s, kind) for s, kind in sides if s is not first]
         event.modality = "contested"
-        event.reasons["modality"] = "competing accounts in the article: " + " | ".join(
+        event.reasons["modality"] = "conflicting accounts in the article: " + " | ".join(
             f"{why} [{s.start}:{s.end}] {s.text!r}" for s, why in cited
         )
 
