@@ -262,6 +262,10 @@ def _print_summary(
         + f"({summary.seconds:.1f} s)",
         markup=False,
     )
+    from sitrep.ingest.language import language_note
+
+    for language, count in sorted(getattr(summary, "languages_not_coded", {}).items()):
+        out.print(f"{count} articles: {language_note(language)}", markup=False)
 
 
 @app.command()

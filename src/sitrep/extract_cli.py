@@ -70,6 +70,11 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
     data = to_dict(analysis)
     if data.get("error") is None:
         data.pop("error", None)
+    from sitrep.ingest.language import language_note
+
+    note = language_note(analysis.language)
+    if note:
+        data["language_note"] = note  # no events, and why
     # each place with its coordinates, country, admin1 and offsets at the top level too
     data["places"] = [place_record(p) for p in data.get("places") or []]
     return data
@@ -132,6 +137,10 @@ def run_extract(
             dst.write(json.dumps({"id": None, "line": number, "error": str(exc)}) + "\n")
             continue
         analysis = extract_document(doc, extractor)
+        # the document's own language, not the coder's: an Arabic text is reported as Arabic
+        from sitrep.ingest.language import detect_language
+
+        analysis.language = detect_language(doc.text) or analysis.language
         if analysis.error:
             failed += 1
             if on_error:

@@ -132,6 +132,8 @@ class ArticleOutcome:
     duplicate_of: str | None = None
     events_new: int = 0
     events_merged: int = 0
+    #: Set for a new article whose language the event coder does not read (no events).
+    language_not_coded: str | None = None
 
 
 @dataclass
@@ -145,6 +147,8 @@ class IngestSummary:
     events_merged: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: New articles per language the event coder does not read yet ({"ar": 3}).
+    languages_not_coded: dict[str, int] = field(default_factory=dict)
 
     def add(self, outcome: ArticleOutcome) -> None:
         self.items += 1
@@ -159,6 +163,9 @@ class IngestSummary:
             self.duplicates += 1
         self.events_new += outcome.events_new
         self.events_merged += outcome.events_merged
+        if outcome.language_not_coded:
+            language = outcome.language_not_coded
+            self.languages_not_coded[language] = self.languages_not_coded.get(language, 0) + 1
 
     def as_dict(self) -> dict[str, Any]:
         data = to_dict(self)
@@ -436,6 +443,8 @@ class Pipeline:
                 article.stages = stages
                 articles.append(article)
                 outcome = ArticleOutcome(item.source, article_id, "new")
+                if language_note(article.language):
+                    outcome.language_not_coded = article.language
                 if article.cluster_id != article.id:
                     outcome.duplicate_of = article.cluster_id
                 done[i] = outcome
@@ -984,6 +993,13 @@ def _duplicate_score(
         if first and second:
             containment = len(first & second) / min(len(first), len(second))
     return containment if containment >= DUPLICATE_CONTAINMENT else 0.0
+
+
+def language_note(language: str | None) -> str | None:
+    """Why an article in ``language`` yields no events (see :mod:`sitrep.ingest.language`)."""
+    from sitrep.ingest.language import language_note as note
+
+    return note(language)
 
 
 def _clear_stale_failures(session: Session, articles: list[Article]) -> None:

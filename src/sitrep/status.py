@@ -21,6 +21,21 @@ def store_status(store: Store, *, max_failures: int = 200) -> dict[str, Any]:
         undated = s.scalar(
             select(func.count()).where(Article.published.is_(None), Article.status == "ok")
         )
+        # why they are undated, and which articles' language the coder does not read
+        undated_reasons = dict(
+            s.execute(
+                select(Article.published_missing_reason, func.count())
+                .where(Article.published.is_(None), Article.status == "ok")
+                .group_by(Article.published_missing_reason)
+            ).all()
+        )
+        by_language = dict(
+            s.execute(
+                select(Article.language, func.count())
+                .where(Article.status == "ok")
+                .group_by(Article.language)
+            ).all()
+        )
         live = Event.merged_into.is_(None)
         events = s.scalar(select(func.count()).select_from(Event).where(live)) or 0
         background = s.scalar(
@@ -47,6 +62,15 @@ def store_status(store: Store, *, max_failures: int = 200) -> dict[str, Any]:
         f"duplicate clusters: {clusters}; stories: {stories}; undated articles: {undated}",
         f"events: {events} ({background} background), from {mentions} source sentences",
     ]
+    for reason, count in sorted(undated_reasons.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  undated {count:5d}: {reason or 'no reason recorded'}")
+    from sitrep.ingest.language import language_note
+
+    not_coded = {
+        lang: count for lang, count in by_language.items() if language_note(lang) is not None
+    }
+    for lang, count in sorted(not_coded.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {count} articles: {language_note(lang)}")
     for kind, count in sorted(by_type.items(), key=lambda kv: -kv[1]):
         lines.append(f"  {count:5d}  {kind}")
     if failures:
@@ -58,6 +82,9 @@ def store_status(store: Store, *, max_failures: int = 200) -> dict[str, Any]:
         "clusters": clusters,
         "stories": stories,
         "undated": undated,
+        "undated_reasons": {str(k): v for k, v in undated_reasons.items()},
+        "articles_by_language": {str(k): v for k, v in by_language.items()},
+        "languages_not_coded": {str(k): v for k, v in not_coded.items()},
         "events": events,
         "background_events": background,
         "mentions": mentions,

@@ -52,7 +52,8 @@ EXTENSIONS: dict[str, str] = {
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "article_id", "source", "url", "title", "outlet", "author", "published",
     "published_precision", "published_from", "language", "cluster_id", "canonical",
-    "original_outlet", "story_id", "status", "error",
+    "original_outlet", "story_id", "status", "error", "published_missing_reason",
+    "language_note",
 )  # fmt: skip
 
 BATCH = 500
@@ -242,6 +243,8 @@ def export_events(
 
 def article_row(article: Article) -> dict[str, Any]:
     """An article's metadata and outcome, as the article export writes it."""
+    from sitrep.ingest.language import language_note
+
     published = None
     if article.published is not None:
         published = article.published_text or article.published.isoformat()
@@ -262,6 +265,9 @@ def article_row(article: Article) -> dict[str, Any]:
         "story_id": article.story_id,
         "status": article.status,
         "error": article.error,
+        # why the article has no publication date, and whether its language is coded
+        "published_missing_reason": article.published_missing_reason,
+        "language_note": language_note(article.language),
     }
 
 

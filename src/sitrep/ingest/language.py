@@ -94,3 +94,24 @@ def detect_language(text: str) -> str | None:
     except LangDetectException:
         return None
     return code.split("-")[0]
+
+
+#: Languages the event coder reads. An article in another language is stored, deduplicated
+#: and searchable, but yields no events; every surface says so (``language_note``).
+CODED_LANGUAGES: frozenset[str] = frozenset({"en"})
+
+_LANGUAGE_NAMES = {
+    "ar": "Arabic", "fa": "Persian", "fr": "French", "ku": "Kurdish", "tr": "Turkish",
+    "bn": "Bengali", "he": "Hebrew", "hi": "Hindi", "de": "German", "es": "Spanish",
+    "ru": "Russian", "uk": "Ukrainian", "it": "Italian", "pt": "Portuguese",
+}  # fmt: skip
+
+
+def language_note(language: str | None) -> str | None:
+    """Why an article in ``language`` gives no events, or None when its language is coded
+    (or unknown: the coder then tries it)."""
+    if not language or language in CODED_LANGUAGES:
+        return None
+    name = _LANGUAGE_NAMES.get(language, language)
+    coded = ", ".join(sorted(CODED_LANGUAGES))
+    return f"language {language} ({name}) is not coded yet: events are extracted from {coded} only"

@@ -406,6 +406,12 @@ def analyse_article(article: Article) -> dict[str, Any]:
     return analysis_view(analyse_document(doc))
 
 
+def _language_note(language: str | None) -> str | None:
+    from sitrep.ingest.language import language_note
+
+    return language_note(language)
+
+
 def article_detail(session: Session, article_id: str, *, analyse: bool = True) -> dict[str, Any]:
     """An article with its text, duplicates in its cluster, story siblings and mentions."""
     article = session.get(Article, article_id)
@@ -421,7 +427,10 @@ def article_detail(session: Session, article_id: str, *, analyse: bool = True) -
         "published": article.published.isoformat() if article.published else None,
         "published_precision": article.published_precision,
         "published_from": article.published_from,
+        # why there is no publication date, and whether the language is coded (issue 17)
+        "published_missing_reason": article.published_missing_reason,
         "language": article.language,
+        "language_note": _language_note(article.language),
         "status": article.status,
         "error": article.error,
         "cluster_id": article.cluster_id,
