@@ -22,7 +22,13 @@ from starlette.background import BackgroundTask
 
 from sitrep import __version__
 from sitrep.serve import data, review
-from sitrep.serve.auth import Principal, bearer_token, lookup_token, session_principal
+from sitrep.serve.auth import (
+    Principal,
+    bearer_token,
+    client_address,
+    lookup_token,
+    session_principal,
+)
 from sitrep.serve.errors import ApiError
 from sitrep.serve.filters import parse_bbox, reject_nul
 from sitrep.store.db import Store
@@ -97,8 +103,17 @@ def require_writer(
             "(create one with 'sitrep token create NAME')",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    who = client_address(request)
+    wait = request.app.state.token_failures.blocked_for(who)
+    if wait > 0:  # too many wrong tokens from this address: guessing is slowed
+        raise ApiError(
+            429,
+            f"too many failed tokens from this address; try again in {wait:.0f} s",
+            headers={"Retry-After": str(int(wait) + 1)},
+        )
     principal = lookup_token(get_store(request), token)
     if principal is None:
+        request.app.state.token_failures.failed(who)
         raise ApiError(
             401,
             "the token is unknown or revoked",

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep import __version__
-from sitrep.serve.auth import SessionSigner
+from sitrep.serve.auth import FailureLimiter, SessionRegistry, SessionSigner
 from sitrep.serve.errors import error_body, install_error_handlers
 from sitrep.serve.headers import CONTENT_SECURITY_POLICY, SECURITY_HEADERS  # noqa: F401 - re-exported
 from sitrep.store.db import Store
@@ -44,6 +44,10 @@ class ServeSettings:
     max_map_points: int = 20_000
     page_size: int = 50
     max_body_bytes: int = 12_000_000  # above the 10 MB ingest cap, so that cap's reason shows
+    #: Failed logins / failed API tokens one client address may make per window before 429.
+    failed_logins_limit: int = 10
+    failed_tokens_limit: int = 100
+    failure_window_seconds: float = 300.0
 
 
 class BodyLimit:
@@ -229,6 +233,13 @@ def create_app(store: Store, *, settings: ServeSettings | None = None) -> FastAP
     app.state.store = store
     app.state.settings = settings
     app.state.signer = SessionSigner(settings.secret)
+    app.state.sessions = SessionRegistry()
+    app.state.login_failures = FailureLimiter(
+        settings.failed_logins_limit, settings.failure_window_seconds
+    )
+    app.state.token_failures = FailureLimiter(
+        settings.failed_tokens_limit, settings.failure_window_seconds
+    )
     app.state.templates = make_templates()
     install_error_handlers(app)
     app.add_middleware(RefuseLoneSurrogates)

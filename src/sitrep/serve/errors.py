@@ -37,6 +37,7 @@ _CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "validation_error",
+    429: "too_many_requests",
     500: "internal_error",
     501: "not_implemented",
 }

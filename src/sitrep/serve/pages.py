@@ -21,9 +21,12 @@ from sitrep.serve.auth import (
     CSRF_COOKIE,
     CSRF_FIELD,
     SESSION_COOKIE,
-    csrf_matches,
+    client_address,
+    cookie_session,
+    csrf_nonce,
+    csrf_valid,
     lookup_token,
-    new_csrf_token,
+    new_signed_csrf,
     session_principal,
 )
 from sitrep.serve.errors import ApiError
@@ -150,9 +153,10 @@ def render(
 ) -> Response:
     """A page with the principal and a CSRF token in its context (and the CSRF cookie set)."""
     csrf = request.cookies.get(CSRF_COOKIE)
-    fresh = csrf is None
+    secret = request.app.state.settings.secret
+    fresh = csrf_nonce(secret, csrf) is None  # none yet, or not one this server signed
     if fresh:
-        csrf = new_csrf_token()
+        csrf = new_signed_csrf(secret)
     context = {"principal": session_principal(request), "csrf": csrf, "error": None, **context}
     response = request.app.state.templates.TemplateResponse(
         request, template, context, status_code=status
@@ -178,7 +182,7 @@ def _reader_or_login(request: Request) -> Response | None:
 async def _checked_form(request: Request) -> Any:
     """The posted form, after the CSRF double-submit check."""
     form = await request.form()
-    if not csrf_matches(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):  # type: ignore[arg-type]
+    if not csrf_valid(request, form.get(CSRF_FIELD)):  # type: ignore[arg-type]
         raise ApiError(
             403,
             "the form's CSRF token does not match; reload the page and try again",
@@ -420,8 +424,17 @@ async def login(request: Request) -> Response:
     """Exchange a token for a signed session cookie (the token itself is not kept)."""
     form = await _checked_form(request)
     nxt = _safe_next(form.get("next"))
+    who = client_address(request)
+    wait = request.app.state.login_failures.blocked_for(who)
+    if wait > 0:
+        raise ApiError(
+            429,
+            f"too many failed logins from this address; try again in {wait:.0f} s",
+            headers={"Retry-After": str(int(wait) + 1)},
+        )
     principal = lookup_token(request.app.state.store, str(form.get("token") or "").strip())
     if principal is None:
+        request.app.state.login_failures.failed(who)
         return render(
             request,
             "login.html",
@@ -429,9 +442,16 @@ async def login(request: Request) -> Response:
             status=401,
         )
     response = RedirectResponse(nxt, status_code=303)
+    cookie = request.app.state.signer.sign(principal.token_id)
+    # registered server-side, with the CSRF value this browser holds (sitrep.serve.auth)
+    request.app.state.sessions.open(
+        cookie.split(".")[1],
+        principal.token_id,
+        csrf_nonce(request.app.state.settings.secret, request.cookies.get(CSRF_COOKIE)),
+    )
     response.set_cookie(
         SESSION_COOKIE,
-        request.app.state.signer.sign(principal.token_id),
+        cookie,
         httponly=True,
         samesite="strict",
         secure=request.app.state.settings.secure_cookies,
@@ -442,6 +462,9 @@ async def login(request: Request) -> Response:
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     await _checked_form(request)
+    current = cookie_session(request)
+    if current is not None:
+        request.app.state.sessions.close(current[0])  # a replayed cookie names nobody now
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
