@@ -25,7 +25,16 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # -h as well as --help, on every command (sub-commands inherit it from this context)
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _examples(*lines: str) -> str:
+    """An "Examples:" epilog kept line by line by click (the \b marker stops rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 gazetteer_app = typer.Typer(help="Manage the gazetteer.", no_args_is_help=True)
 actors_app = typer.Typer(help="List and merge actors.", no_args_is_help=True)
 token_app = typer.Typer(help="Manage API write tokens.", no_args_is_help=True)
@@ -109,7 +118,14 @@ def root(
 # ---------------------------------------------------------------------------- ingest
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "sitrep ingest articles/ --db sqlite:///sitrep.db",
+        "sitrep ingest https://example.org/news/story.html",
+        "sitrep ingest --feed https://example.org/rss.xml --no-extract",
+        "sitrep ingest dump.jsonl --published 2024-01-28 --outlet Reuters --json",
+    )
+)
 def ingest(
     inputs: Annotated[list[str] | None, typer.Argument(help="Files, folders or URLs.")] = None,
     feed: Annotated[
@@ -172,7 +188,12 @@ def ingest(
         )
     else:
         pipeline = Pipeline(store, extract=not no_extract)
-        summary = _run_with_progress(pipeline, items, quiet or as_json)
+        total = None
+        if not (quiet or as_json):
+            from sitrep.progress import count_inputs
+
+            total = count_inputs(inputs, feeds=len(feeds))
+        summary = _run_with_progress(pipeline, items, quiet or as_json, total)
     _print_skipped(skipped, as_json=as_json, quiet=quiet)
     _print_summary(summary, as_json=as_json, quiet=quiet, skipped=skipped)
     raise typer.Exit(1 if summary.failed else 0)
@@ -219,21 +240,40 @@ def _with_given(items: Any, published: str | None, outlet: str | None) -> Any:
         yield item
 
 
-def _run_with_progress(pipeline: Any, items: Any, silent: bool) -> Any:
-    if silent or not sys.stderr.isatty():
+def _run_with_progress(pipeline: Any, items: Any, silent: bool, total: int | None = None) -> Any:
+    """Ingest with progress: a bar with total and ETA on a terminal, a line every 10 s off
+    one (a log, a pipe), nothing when quiet or printing JSON."""
+    if silent:
         return pipeline.ingest(items)
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from sitrep.progress import LineProgress, on_terminal
+
+    if not on_terminal():
+        lines = LineProgress(total)
+        summary = pipeline.ingest(items, progress=lines.tick)
+        if lines.done:
+            lines.write()  # the last line: where the run ended
+        return summary
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed} items"),
+        MofNCompleteColumn() if total else TextColumn("{task.completed} items"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("ingesting", total=total)
 
         def tick(outcome: Any) -> None:
             progress.update(task, advance=1, description=f"ingesting {outcome.source[-40:]}")
@@ -268,7 +308,12 @@ def _print_summary(
         out.print(f"{count} articles: {language_note(language)}", markup=False)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "sitrep watch https://example.org/rss.xml --interval 600",
+        "sitrep watch https://a.example/feed https://b.example/feed --rounds 3",
+    )
+)
 def watch(
     feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs to poll.")],
     db: DbOption = None,
@@ -303,12 +348,23 @@ def watch(
                 is not None
             )
 
+    from datetime import datetime
+
+    def logged(round_: int, url: str, new: int, error: str | None) -> None:
+        # one line per feed per poll, as it happens (watch runs for days)
+        if quiet:
+            return
+        stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        what = f"failed: {error}" if error else f"{new} new entries"
+        err.print(f"{stamp} poll {round_}: {url}: {what}", markup=False)
+
     items = poll_feeds(
         feeds,
         seen,
         interval=interval,
         rounds=rounds,
         fetch_options=FetchOptions(allow_private=allow_private),
+        on_poll=logged,
     )
     # items arrive over time: process each as soon as it comes
     summary = Pipeline(store, batch_size=1).ingest(items)
@@ -319,7 +375,12 @@ def watch(
 # ---------------------------------------------------------------------------- extract
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "sitrep extract -i documents.jsonl -o analyses.jsonl",
+        'echo \'{"id": "1", "text": "Rockets hit Camp Taji on Sunday."}\' | sitrep extract',
+    )
+)
 def extract(
     input_file: Annotated[
         Path | None, typer.Option("-i", "--input", help="JSON-lines documents (default: stdin).")
@@ -394,7 +455,15 @@ ToOption = Annotated[str | None, typer.Option("--to", help="Last event date (YYY
 CountryOption = Annotated[list[str] | None, typer.Option("--country", help="Country (repeatable).")]
 
 
-@app.command("export")
+@app.command(
+    "export",
+    epilog=_examples(
+        "sitrep export -o events.csv                 # ACLED CSV (by the suffix)",
+        "sitrep export -f geojson -o events.geojson --country Iraq",
+        "sitrep export --table articles --format csv -o articles.csv",
+        "sitrep export --from 2024-01-01 --to 2024-01-31 > january.jsonl",
+    ),
+)
 def export_cmd(
     table: Annotated[str, typer.Option(help="events or articles.")] = "events",
     fmt: Annotated[
@@ -441,7 +510,13 @@ def export_cmd(
         err.print(f"wrote {count} {table} to {output}", markup=False)
 
 
-@app.command("import")
+@app.command(
+    "import",
+    epilog=_examples(
+        "sitrep import acled_iraq_2024.csv --as reference",
+        "sitrep import events.jsonl --as events --json",
+    ),
+)
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="ACLED CSV or sitrep JSON-lines file.")],
     as_: Annotated[
@@ -540,7 +615,12 @@ def evaluate(
             out.print(f"{key:32} {value}", markup=False)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "sitrep status --db sqlite:///sitrep.db",
+        "sitrep status --json",
+    )
+)
 def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     """What the database holds, and every item that failed with its reason."""
     from sitrep.status import store_status
@@ -553,7 +633,12 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     raise typer.Exit(0)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "sitrep report --from 2024-01-01 --to 2024-01-31 -o january.html",
+        "sitrep report --from 2024-01-01 --to 2024-03-31 --country Iraq -o q1.md",
+    )
+)
 def report(
     date_from: FromOption = None,
     date_to: ToOption = None,
@@ -581,7 +666,12 @@ def report(
         sys.stdout.write(text)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "sitrep compare --dataset acled_iraq_2024 -o comparison.html",
+        "sitrep compare --reference acled.csv --from 2024-01-01 --to 2024-01-31",
+    )
+)
 def compare(
     reference: Annotated[
         Path | None, typer.Option("--reference", help="Reference ACLED CSV or JSON-lines file.")

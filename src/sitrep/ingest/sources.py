@@ -408,8 +408,12 @@ def poll_feeds(
     interval: float,
     rounds: int | None,
     fetch_options: FetchOptions | None = None,
+    on_poll: Callable[[int, str, int, str | None], None] | None = None,
 ) -> Iterator[RawItem]:
     """Poll feeds every ``interval`` seconds, yielding only entries ``seen`` says are new.
+
+    ``on_poll(round, url, new entries, error)`` is called after each feed of each round (the
+    CLI's ``watch`` logs every poll with it).
 
     ``seen`` is asked about each entry's guid (or link) before its page is fetched, so known
     entries cost nothing. Entries yielded in this run are also remembered here, in case the
@@ -429,10 +433,17 @@ def poll_feeds(
             try:
                 feed = fetch(url, options)
             except FetchError as exc:
-                yield RawItem(source=url, raw=b"", error=str(exc).removeprefix(f"{url}: "))
+                reason = str(exc).removeprefix(f"{url}: ")
+                if on_poll is not None:
+                    on_poll(done + 1, url, 0, reason)
+                yield RawItem(source=url, raw=b"", error=reason)
                 continue
+            new = 0
             for item in _feed_items(url, feed.raw, options, seen=known):
                 key = item.hints.get("guid") or item.hints.get("url") or item.source
                 yielded.add(key)
+                new += 1
                 yield item
+            if on_poll is not None:
+                on_poll(done + 1, url, new, None)
         done += 1
