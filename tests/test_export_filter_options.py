@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from sitrep.errors import ConfigError
-from sitrep.export.cli_helpers import filter_from_options
+from sitrep.filters import filter_from_options
 from sitrep.store.queries import EventFilter
 
 
@@ -32,7 +32,7 @@ def test_export_filter_from_options(options: dict[str, object], expected: EventF
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"date_from": "28/01/2024"}, "--date-from: expected YYYY-MM-DD"),
+        ({"date_from": "28/01/2024"}, "--date-from '28/01/2024' is not a date"),
         ({"bbox": "1,2,3"}, "--bbox: expected"),
         ({"bbox": "10,2,3,4"}, "is not a box"),
         ({"background": "maybe"}, "--background: expected true or false"),

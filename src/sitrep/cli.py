@@ -422,12 +422,14 @@ def _report_item_error(item: str, reason: str) -> None:
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
+    from sitrep.filters import parse_date
+
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)")
+        return parse_date(option, value)
+    except ConfigError as exc:
+        fail(str(exc))
 
 
 def _event_filter(

@@ -1,14 +1,19 @@
 """Checks on the event filter's query parameters, shared by the JSON API and the HTML pages.
 
 Both :mod:`sitrep.serve.api` and :mod:`sitrep.serve.pages` read the same parameters (``bbox``,
-free text, repeated lists); the checks live here so that neither imports the other.
+dates, free text, repeated lists); the checks live here so that neither imports the other, and
+the values are parsed by :mod:`sitrep.filters`, as on the command line.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
+from sitrep import filters
+from sitrep.errors import ConfigError
 from sitrep.serve.errors import ApiError
 
-__all__ = ["parse_bbox", "reject_nul"]
+__all__ = ["parse_bbox", "parse_day", "reject_nul"]
 
 
 def reject_nul(name: str, value: str | None) -> None:
@@ -18,19 +23,20 @@ def reject_nul(name: str, value: str | None) -> None:
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """``min_lon,min_lat,max_lon,max_lat`` as four floats, checked for order and range."""
+    """``min_lon,min_lat,max_lon,max_lat`` (:func:`sitrep.filters.parse_bbox`); a 422 if not."""
     if value is None or value == "":
         return None
-    parts = value.split(",")
     try:
-        numbers = tuple(float(p) for p in parts)
-    except ValueError:
-        numbers = ()
-    if len(numbers) != 4:
-        raise ApiError(
-            422, f"bbox must be four numbers min_lon,min_lat,max_lon,max_lat, got {value!r}"
-        )
-    min_lon, min_lat, max_lon, max_lat = numbers
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise ApiError(422, f"bbox {value!r} is not a valid lon/lat box (min before max)")
-    return numbers  # type: ignore[return-value]
+        return filters.parse_bbox("bbox", value)
+    except ConfigError as exc:
+        raise ApiError(422, str(exc)) from None
+
+
+def parse_day(name: str, value: str | None) -> date | None:
+    """``YYYY-MM-DD`` (:func:`sitrep.filters.parse_date`); a 422 if not."""
+    if value is None:
+        return None
+    try:
+        return filters.parse_date(name, value)
+    except ConfigError as exc:
+        raise ApiError(422, str(exc)) from None

@@ -30,7 +30,7 @@ from sitrep.serve.auth import (
     session_principal,
 )
 from sitrep.serve.errors import ApiError
-from sitrep.serve.filters import parse_bbox, reject_nul
+from sitrep.serve.filters import parse_bbox, parse_day, reject_nul
 from sitrep.store.queries import SORTABLE, EventFilter
 
 router = APIRouter(include_in_schema=False)
@@ -83,13 +83,7 @@ def filter_from_params(params: Mapping[str, Any]) -> EventFilter:
         return value.strip() if isinstance(value, str) and value.strip() else None
 
     def day(key: str) -> date | None:
-        value = one(key)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ApiError(422, f"{key} must be a date YYYY-MM-DD, got {value!r}") from None
+        return parse_day(key, one(key))
 
     for key in _FILTER_KEYS:
         values = params.getlist(key) if hasattr(params, "getlist") else [params.get(key)]
