@@ -370,9 +370,10 @@ def document_timexes(
                         value = f"{year - 1:04d}-Q{last_quarter[2]}"
                     found.append(Timex(match.group(), match.start(), match.end(), value, "month",
                                        relative=True))  # fmt: skip
+            own_day = any(t.precision == "day" and t.value for t in found)
             for match in _ANAPHORA.finditer(sentence):
-                if match["same"] and not timeml:
-                    continue
+                if not timeml and (match["same"] or own_day):
+                    continue  # for events, "the next day" dates only a sentence with no own day
                 clash = [t for t in found if t.start < match.end() and match.start() < t.end]
                 if any(not (t.end - t.start <= match.end() - match.start()) for t in clash):
                     continue
