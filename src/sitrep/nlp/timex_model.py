@@ -116,8 +116,17 @@ def direction_features(
 ) -> list[str]:
     """Features for the direction of an expression; ``target`` is (weekday, None) for a weekday
     written alone, or (month, day) for a date without a year, together with the anchor in
-    :func:`direction`."""
-    return ["bias", *(_context(text, start, end))]
+    :func:`direction`.
+
+    Only the nearest words and the cue flags: with the bags of words of the sentence the
+    5-fold document-grouped accuracy on TimeBank train was 0.925, without them 0.938."""
+    return [
+        "bias",
+        *(f for f in _context(text, start, end) if not f.startswith(_DIRECTION_DROPS)),
+    ]
+
+
+_DIRECTION_DROPS = ("lb=", "rb=", "l2=", "l3=", "r2=")
 
 
 def _gap_features(anchor: date, target: tuple[int, int | None]) -> list[str]:
