@@ -637,6 +637,85 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @app.command(
     epilog=_examples(
+        "sitrep backup sitrep-2024-06-01.db --db sqlite:///sitrep.db",
+        "sitrep backup /mnt/backups/sitrep.db --json",
+    )
+)
+def backup(
+    target: Annotated[Path, typer.Argument(help="The new backup file (must not exist).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy a SQLite store safely while it is in use (recent reviews in the -wal file included).
+
+    Uses SQLite's online backup API and checks the copy's integrity; copying the .db file alone
+    can lose recent commits. For PostgreSQL it prints how to use pg_dump and exits 1.
+    """
+    from sitrep.errors import ConfigError
+    from sitrep.store.maintenance import backup_sqlite, pg_dump_advice, sqlite_path
+
+    check_db_option(db)
+    try:
+        source = sqlite_path(db)
+        if source is None:
+            err.print(pg_dump_advice(db or ""), markup=False)
+            raise typer.Exit(1)
+        summary = backup_sqlite(source, target)
+    except ConfigError as exc:
+        fail(str(exc), code=1)
+    if as_json:
+        out.print_json(json.dumps(summary))
+    else:
+        out.print(
+            f"backed up {source} to {summary['backup']} ({summary['bytes']} bytes: "
+            f"{summary['articles']} articles, {summary['events']} events, "
+            f"{summary['review_edits']} review edits; integrity ok)",
+            markup=False,
+        )
+    raise typer.Exit(0)
+
+
+@app.command(
+    epilog=_examples(
+        "sitrep check --db sqlite:///sitrep.db",
+        "sitrep check --json",
+    )
+)
+def check(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Check a store: database integrity, mentions or articles pointing nowhere, events
+    without sources, counts per status. Exit 1 when something is damaged."""
+    from sqlalchemy.exc import DatabaseError
+
+    from sitrep.store.maintenance import check_store
+
+    try:
+        report = check_store(open_store(db))
+    except DatabaseError as exc:  # e.g. "database disk image is malformed"
+        err.print(f"problem: the database cannot be read: {exc.orig or exc}", markup=False)
+        out.print("damaged", markup=False)
+        raise typer.Exit(1) from None
+    if as_json:
+        out.print_json(json.dumps(report))
+    else:
+        out.print(f"integrity: {report['integrity']}", markup=False)
+        out.print(f"articles by status: {report['articles_by_status']}", markup=False)
+        out.print(f"events by review status: {report['events_by_review_status']}", markup=False)
+        out.print(
+            f"orphan mentions: {report['orphan_mentions']}; articles without raw bytes: "
+            f"{report['articles_without_blob']}; events without sources: "
+            f"{report['events_without_sources']}",
+            markup=False,
+        )
+        for note in report["notes"]:
+            out.print(f"note: {note}", markup=False)
+        for problem in report["problems"]:
+            err.print(f"problem: {problem}", markup=False)
+        out.print("ok" if not report["problems"] else "damaged", markup=False)
+    raise typer.Exit(1 if report["problems"] else 0)
+
+
+@app.command(
+    epilog=_examples(
         "sitrep report --from 2024-01-01 --to 2024-01-31 -o january.html",
         "sitrep report --from 2024-01-01 --to 2024-03-31 --country Iraq -o q1.md",
     )
