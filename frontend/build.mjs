@@ -4,6 +4,7 @@ import { build } from "esbuild";
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildBasemap } from "./basemap.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "src", "sitrep", "serve", "static", "dist");
@@ -30,3 +31,6 @@ mkdirSync(join(out, "swagger"), { recursive: true });
 for (const name of ["swagger-ui-bundle.js", "swagger-ui.css", "LICENSE"]) {
   cpSync(join(swagger, name), join(out, "swagger", name));
 }
+
+const counts = buildBasemap(join(out, "basemap"));
+console.log(`basemap: ${counts.admin1} admin-1 areas, ${counts.places} places`);

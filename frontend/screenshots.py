@@ -24,15 +24,25 @@ from sitrep.store.db import Store
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-#: (file name, path, element to wait for, whether to sign in first)
+DESKTOP = {"width": 1360, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+#: (file name, path, element to wait for, whether to sign in first, viewport, whole page)
 VIEWS = [
-    ("dashboard.png", "/", "#map[data-state=ready]", False),
-    ("dashboard-filtered.png", "/?country=Syria", "#map[data-state=ready]", False),
-    ("event.png", "/events/ev-baghdad-1", "mark.source-sentence", False),
-    ("event-review.png", "/events/ev-erbil-1#review", "#edit-form", True),
-    ("actor.png", "/actors/Kataib Hezbollah", "#actor-name", False),
-    ("article.png", "/articles/art-0-a", "#article-text", False),
-]
+    ("dashboard.png", "/", "#map[data-basemap=detailed]", False, DESKTOP, False),
+    ("dashboard-filtered.png", "/?country=Syria", "#map[data-state=ready]", False, DESKTOP, False),
+    ("review-queue.png", "/?review_status=unreviewed&sort=needs_review", "#map[data-state=ready]",
+     False, DESKTOP, False),
+    ("map-provinces.png", "/?country=Iraq&admin1=Erbil", "#map[data-basemap=detailed]", False,
+     DESKTOP, False),
+    ("event.png", "/events/ev-baghdad-1", "mark.source-sentence", False, DESKTOP, True),
+    ("event-review.png", "/events/ev-erbil-1#review", "#edit-form", True, DESKTOP, True),
+    ("actor.png", "/actors/Kataib Hezbollah", "#actor-name", False, DESKTOP, True),
+    ("article.png", "/articles/art-0-a", "#article-text", False, DESKTOP, True),
+    ("phone-dashboard.png", "/", "#map[data-basemap=detailed]", False, PHONE, True),
+    ("phone-event.png", "/events/ev-baghdad-1", "mark.source-sentence", False, PHONE, True),
+    ("phone-review.png", "/events/ev-erbil-1#review", "#edit-form", True, PHONE, False),
+]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,21 +60,24 @@ def main(argv: list[str] | None = None) -> int:
         token = create_token(store, "reviewer")
         with live_server(create_app(store)) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
-            page = browser.new_page(viewport={"width": 1360, "height": 900})
-            page.goto(base + "/login")
-            page.fill("#token", token)
-            page.click("#login-submit")
-            signed_in = page.context.cookies()
-            for name, path, selector, sign_in in VIEWS:
-                page.context.clear_cookies()
+            login = browser.new_page(viewport=DESKTOP)
+            login.goto(base + "/login")
+            login.fill("#token", token)
+            login.click("#login-submit")
+            signed_in = login.context.cookies()
+            login.context.close()
+            for name, path, selector, sign_in, viewport, full in VIEWS:
+                context = browser.new_context(viewport=viewport)
                 if sign_in:
-                    page.context.add_cookies(signed_in)
+                    context.add_cookies(signed_in)
+                page = context.new_page()
                 page.goto(base + path)
                 page.wait_for_selector(selector)
                 page.wait_for_load_state("networkidle")
-                page.wait_for_timeout(400)  # let Leaflet finish its zoom animation
-                page.screenshot(path=str(args.out / name), full_page=name != "dashboard.png")
+                page.wait_for_timeout(600)  # let Leaflet finish its zoom animation
+                page.screenshot(path=str(args.out / name), full_page=full)
                 print(args.out / name)
+                context.close()
             browser.close()
         store.dispose()
     return 0

@@ -574,6 +574,64 @@ def list_places(session: Session, q: str | None, *, limit: int, offset: int) -> 
     return out
 
 
+#: Above this many weeks the timeline counts by month, above this many months by year.
+MAX_WEEKS = 40
+MAX_MONTHS = 60
+
+
+def timeline_bins(rows: list[tuple[date, str, int, int]], background_left_out: int) -> dict:
+    """Events and fatalities per week, month or year (chosen by the span), every bin present.
+
+    ``rows`` are (day, event type, events, fatalities). The unit keeps the bar count readable:
+    weeks up to MAX_WEEKS, months up to MAX_MONTHS, else years.
+    """
+    if not rows:
+        return {"unit": "week", "bins": [], "background_left_out": background_left_out}
+    first = min(r[0] for r in rows)
+    last = max(r[0] for r in rows)
+    if (last - first).days // 7 + 1 <= MAX_WEEKS:
+        unit = "week"
+    elif (last.year - first.year) * 12 + last.month - first.month + 1 <= MAX_MONTHS:
+        unit = "month"
+    else:
+        unit = "year"
+
+    def start_of(day: date) -> date:
+        if unit == "week":
+            return week_start(day)
+        if unit == "month":
+            return day.replace(day=1)
+        return date(day.year, 1, 1)
+
+    def after(day: date) -> date:
+        if unit == "week":
+            return day + timedelta(days=7)
+        if unit == "month":
+            return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return date(day.year + 1, 1, 1)
+
+    counts: dict[date, Counter[str]] = defaultdict(Counter)
+    dead: Counter[date] = Counter()
+    for day, etype, n, fatalities in rows:
+        counts[start_of(day)][etype] += n
+        dead[start_of(day)] += fatalities
+    bins = []
+    cursor = start_of(first)
+    while cursor <= last:
+        end = after(cursor) - timedelta(days=1)
+        bins.append(
+            {
+                "start": cursor.isoformat(),
+                "end": end.isoformat(),
+                "total": sum(counts[cursor].values()),
+                "fatalities": dead[cursor],
+                "counts": dict(sorted(counts[cursor].items())),
+            }
+        )
+        cursor = after(cursor)
+    return {"unit": unit, "bins": bins, "background_left_out": background_left_out}
+
+
 def week_start(day: date) -> date:
     """The Monday of ``day``'s ISO week."""
     return day - timedelta(days=day.weekday())
@@ -594,21 +652,36 @@ def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str
     Weeks are computed in Python from per-day counts so SQLite and PostgreSQL agree exactly.
     """
     per_day = session.execute(
-        _where(select(Event.event_date, Event.event_type, func.count()), flt).group_by(
-            Event.event_date, Event.event_type
-        )
+        _where(
+            select(
+                Event.event_date,
+                Event.event_type,
+                Event.background,
+                func.count(),
+                func.coalesce(func.sum(Event.fatalities), 0),
+            ),
+            flt,
+        ).group_by(Event.event_date, Event.event_type, Event.background)
     ).all()
     weeks: dict[date, Counter[str]] = defaultdict(Counter)
     undated = 0
-    for day, etype, n in per_day:
+    charted: list[tuple[date, str, int, int]] = []
+    background_left_out = 0
+    for day, etype, background, n, dead in per_day:
         try:
-            start = week_start(date.fromisoformat(day)) if day else None
+            when = date.fromisoformat(day) if day else None
         except ValueError:
-            start = None
-        if start is None:
+            when = None
+        if when is None:
             undated += n
             continue
-        weeks[start][etype or "unknown"] += n
+        weeks[week_start(when)][etype or "unknown"] += n
+        # background mentions of old events would stretch the axis back years: the timeline
+        # leaves them out unless they are what was asked for
+        if background and flt.background is not True:
+            background_left_out += n
+            continue
+        charted.append((when, etype or "unknown", int(n), int(dead or 0)))
     by_week = [
         {
             "week": f"{start.isocalendar().year}-W{start.isocalendar().week:02d}",
@@ -644,6 +717,7 @@ def statistics(session: Session, flt: EventFilter, *, top: int = 20) -> dict[str
     return {
         "total": count_matching(session, flt),
         "undated": undated,
+        "timeline": timeline_bins(charted, background_left_out),
         "by_week": by_week,
         "by_admin1": by_admin1,
         "by_type": by_type,

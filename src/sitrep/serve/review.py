@@ -130,6 +130,8 @@ def coerce_value(name: str, value: Any) -> Any:
             f"field {name!r} cannot be edited; editable fields: {', '.join(sorted(EDITABLE_FIELDS))}"
         )
     kind = EDITABLE_FIELDS[name]
+    if kind is list and isinstance(value, str) and value.strip() == "":
+        return []  # an emptied list field (the form shows lists comma-separated)
     if isinstance(value, str) and kind is not str:
         value = value.strip()
         if value == "":
