@@ -33,7 +33,6 @@ BAD = Path(__file__).parent / "data" / "bad"
 #: Items that must fail, by the end of their source name, with a pattern their reason matches.
 FAILS: dict[str, str] = {
     "empty.txt": r"empty file",
-    "binary.dat": r"binary content",
     "invalid-utf8.txt": r"not valid text",
     "truncated.gz#record1": r"malformed WARC record",
     "truncated.warc.gz#urn:uuid:trunc-1": r"malformed WARC record \(cut short",
@@ -48,6 +47,10 @@ FAILS: dict[str, str] = {
     "deep.jsonl#2": r"malformed JSON line \(maximum recursion depth",
     "deep.jsonl#3": rf"too large \(\d+ bytes > limit {DEFAULT_MAX_BYTES}\)",
 }
+
+#: Files a folder ingest leaves out (not a document type), with the reason it reports. Named on
+#: its own, binary.dat is read and fails: "binary content".
+SKIPS: dict[str, str] = {"binary.dat": r"\.dat is not a document type"}
 
 #: Items that must come through, by the end of their source name, with text they must contain.
 PASSES: dict[str, str] = {
@@ -188,6 +191,13 @@ def test_reliability_bad_input_through_the_cli(corpora: tuple[Path, Path], tmp_p
     assert status.returncode == 0, status.stderr
     recorded = {f["source"]: f["reason"] for f in json.loads(status.stdout)["failures"]}
     assert set(printed) == set(recorded)
+    skipped = dict(
+        line.removeprefix("skipped: ").split(": ", 1)
+        for line in result.stderr.splitlines()
+        if line.startswith("skipped: ")
+    )
+    for suffix, pattern in SKIPS.items():
+        assert re.search(pattern, skipped[by_suffix(list(skipped), suffix)])
     with store.session() as s:
         articles = {a.source: a for a in s.scalars(select(Article))}
         good_sources = {str(p) for p in good.iterdir()}
@@ -226,3 +236,6 @@ def test_reliability_bad_input_through_the_library(
     assert again.unchanged == len(PASSES)
     assert again.failed == len(FAILS)
     assert_unchanged(before, snapshot(store))
+    # a file named on its own is read whatever its suffix: binary content fails with its reason
+    named = Pipeline(store).ingest(iter_inputs([str(bad / "binary.dat")]))
+    assert named.failed == 1 and "binary content" in named.failures[0][1]

@@ -84,9 +84,9 @@ def folder_skip_reason(path: Path) -> str | None:
     if path.name.lower().split(".", 1)[0] in _PROJECT_FILES:
         return f"a project file ({path.name}), not news"
     kind = _kind_of(path)
-    if kind is not None:
-        return None
     suffix = path.suffix.lower()
+    if kind is not None or suffix == ".gz":  # a gzip may hold a WARC: sniffed
+        return None
     if not suffix:
         return "no file extension: not a document type sitrep reads (name the file to read it)"
     return f"{suffix} is not a document type sitrep reads (name the file to read it anyway)"
