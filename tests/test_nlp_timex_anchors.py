@@ -156,3 +156,13 @@ def test_never_raises_on_odd_documents() -> None:
         document_timexes(text, date(1, 1, 1))
         document_timexes(text, date(9999, 12, 31))
         document_timexes(text, None)
+
+
+def test_period_anaphora_counts_from_the_last_named_month_or_year() -> None:
+    text = (
+        "The company rejected the bid in March 1989. The following month, it put itself up "
+        "for sale. A year later, it was sold."
+    )
+    got = values(text, date(1990, 10, 27))
+    assert got["The following month"] == "1989-04"
+    assert got["A year later"] == "1990"

@@ -31,6 +31,7 @@ The rule for turning an expression into one ``event_date`` is :func:`sitrep.nlp.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -115,6 +116,13 @@ _ANAPHORA = re.compile(
     r"|the\s+(?P<prev>previous|preceding)\s+day|the\s+day\s+(?P<before>before)(?!\s+\w)"
     r"|(?P<n>a|one|two|three|four|five|six|seven|\d)\s+days?\s+(?P<dir>later|earlier)"
     r"|(?P<same>(?:later\s+|earlier\s+)?that\s+(?:same\s+)?day|the\s+same\s+day))\b",
+    re.IGNORECASE,
+)
+#: "the following month", "a year later", "later that month": counted from the last month or
+#: year the text named (the discourse's reference time), not from the anchor.
+_PERIOD_ANAPHORA = re.compile(
+    r"(?<!\w)(?:the\s+following\s+(?P<u1>month|year)|(?:a|one)\s+(?P<u2>month|year)\s+later"
+    r"|(?P<same>(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+month))\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -320,6 +328,7 @@ def document_timexes(
     last_day: date | None = None
     last_quarter: tuple[int, int, int] | None = None  # (end offset, year, quarter)
     last_year: int | None = None  # the last year written in full
+    last_month: tuple[int, int] | None = None  # the last (year, month) the text named
     for p_start, p_end in spans:
         for s_start, s_end in split_sentences(text[p_start:p_end]):
             start, end = p_start + s_start, p_start + s_end
@@ -371,6 +380,17 @@ def document_timexes(
                     found.append(Timex(match.group(), match.start(), match.end(), value, "month",
                                        relative=True))  # fmt: skip
             own_day = any(t.precision == "day" and t.value for t in found)
+            for match in _PERIOD_ANAPHORA.finditer(sentence):
+                if not timeml and (match["same"] or own_day):
+                    continue
+                unit = (match["u1"] or match["u2"] or "month").lower()
+                if unit == "month" and last_month is None or unit == "year" and last_year is None:
+                    continue
+                clash = [t for t in found if t.start < match.end() and match.start() < t.end]
+                if any(t.end - t.start > match.end() - match.start() for t in clash):
+                    continue
+                found = [t for t in found if t not in clash]
+                found.append(_period_after(match, unit, last_month, last_year))
             for match in _ANAPHORA.finditer(sentence):
                 if not timeml and (match["same"] or own_day):
                     continue  # for events, "the next day" dates only a sentence with no own day
@@ -417,6 +437,8 @@ def document_timexes(
                     t = replace(t, value=f"{last_quarter[1] - 1:04d}-Q{last_quarter[2]}")
                 if not t.relative and t.start_date is not None:
                     last_year = t.start_date.year
+                if t.value and re.match(r"\d{4}-\d{2}(?:-\d{2})?$", t.value):
+                    last_month = (int(t.value[:4]), int(t.value[5:7]))
                 day = _day_value(t)
                 if day is not None:
                     last_day = day
@@ -426,6 +448,25 @@ def document_timexes(
                     last_quarter = (start + t.end, int(t.value[:4]), int(t.value[-1]))
                 out.append(replace(t, start=t.start + start, end=t.end + start))
     return out
+
+
+def _period_after(
+    match: re.Match[str], unit: str, month: tuple[int, int] | None, year: int | None
+) -> Timex:
+    """The month or year a period anaphor names, counted from the last one the text named."""
+    later = 0 if match["same"] else 1
+    if unit == "month" and month is not None:
+        index = month[0] * 12 + month[1] - 1 + later
+        y, m = index // 12, index % 12 + 1
+        if 1 <= y <= 9998:
+            last = calendar.monthrange(y, m)[1]
+            return Timex(match.group(), match.start(), match.end(), f"{y:04d}-{m:02d}", "month",
+                         date(y, m, 1), date(y, m, last), relative=True)  # fmt: skip
+    elif year is not None and 1 <= year + later <= 9998:
+        y = year + later
+        return Timex(match.group(), match.start(), match.end(), f"{y:04d}", "year",
+                     date(y, 1, 1), date(y, 12, 31), relative=True)  # fmt: skip
+    return Timex(match.group(), match.start(), match.end(), None, None, relative=True)
 
 
 def _anaphora_shift(match: re.Match[str]) -> int:
