@@ -66,14 +66,11 @@ function detailLayers(map) {
     const provinces = [];
     if (admin1 && zoom >= 5) {
       const lines = [];
-      for (const area of admin1.features) {
-        const [lon, lat] = area.l;
-        for (const ring of area.r) {
-          const latlngs = [];
-          for (let i = 0; i < ring.length; i += 2) latlngs.push([ring[i + 1], ring[i]]);
-          lines.push(latlngs);
-        }
-        if (zoom >= 6 && view.contains([lat, lon])) provinces.push([area.n, lat, lon]);
+      for (const area of admin1) {
+        if (!view.intersects(area.bounds)) continue; // only the areas in view are drawn
+        lines.push(...area.rings);
+        const [lat, lon] = area.label;
+        if (zoom >= 6 && view.contains([lat, lon])) provinces.push([area.name, lat, lon]);
       }
       boundaries.addLayer(L.polyline(lines, {
         interactive: false, color: "#9aa7b1", weight: 0.8, dashArray: "3 3",
@@ -99,7 +96,15 @@ function detailLayers(map) {
     loading = true;
     Promise.all([fetchJson(`${BASEMAP}admin1.json`), fetchJson(`${BASEMAP}places.json`)])
       .then(([a, p]) => {
-        admin1 = a;
+        // rings as Leaflet coordinates and a bounding box per area, once
+        admin1 = a.features.map((area) => {
+          const rings = area.r.map((ring) => {
+            const latlngs = [];
+            for (let i = 0; i < ring.length; i += 2) latlngs.push([ring[i + 1], ring[i]]);
+            return latlngs;
+          });
+          return { name: area.n, label: [area.l[1], area.l[0]], rings, bounds: L.latLngBounds(rings.flat()) };
+        });
         places = p;
         map.getContainer().dataset.basemap = "detailed";
         draw();
