@@ -297,9 +297,9 @@ def _print_summary(
     out.print(
         f"{summary.items} items: {summary.new} new, {summary.unchanged} unchanged, "
         f"{summary.failed} failed, {summary.duplicates} duplicates; "
-        f"events: {summary.events_new} new, {summary.events_merged} merged into existing "
-        + (f"; {len(skipped)} files skipped (not news) " if skipped else "")
-        + f"({summary.seconds:.1f} s)",
+        f"events: {summary.events_new} new, {summary.events_merged} merged into existing"
+        + (f"; {len(skipped)} files skipped (not news)" if skipped else "")
+        + f" ({summary.seconds:.1f} s)",
         markup=False,
     )
     from sitrep.ingest.language import language_note
