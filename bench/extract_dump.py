@@ -6,7 +6,7 @@
     python bench/extract_dump.py --profile /tmp/x.prof --n 100   # cProfile of the extraction
 
 Runs the same function the pipeline's extract stage maps over documents
-(``sitrep.pipeline.extract_documents``) on a fixed set of generated long-form articles
+(``sitrep.workers.extract_documents``) on a fixed set of generated long-form articles
 (``bench/corpus.py``, seed 7) plus the annotated sample corpus, and writes every field of every
 ``Analysis`` (events, entities, time expressions, places) as sorted JSON. A speed change to the
 extractor is only a speed change if this dump stays byte-identical.
@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE.parent / "eval"))
 from corpus import generate  # noqa: E402
 
 from sitrep.models import Document, RawItem, to_dict  # noqa: E402
-from sitrep.pipeline import extract_documents, prepare_item_no_vector  # noqa: E402
+from sitrep.workers import extract_documents, prepare_item_no_vector  # noqa: E402
 
 
 def bench_documents(n: int, words: int, seed: int = 7) -> list[Document]:

@@ -38,27 +38,20 @@ from sitrep.store.insert import insert_or_ignore
 from sitrep.store.keystore import SqlKeyStore
 from sitrep.store.schema import Article, Blob, Event, Mention, utcnow
 
-# The worker side lives in sitrep.workers; its public functions stay importable from here as
-# before the split. Its constants DOCUMENT_BUDGET_SECONDS and MAX_EXTRACT_CHARS are not
-# re-exported: setting a copy here would not change what extract_document reads.
-from sitrep.workers import (  # noqa: F401
+# The worker side (the per-item stages the mapper runs) lives in sitrep.workers; import its
+# names from there. This module imports only what the writer itself uses.
+from sitrep.workers import (
     CANDIDATE_JACCARD,
     LSH_BANDS,
     LSH_ROWS,
     SHINGLE_SIZE,
-    LocalMapper,
     Mapper,
     Prepared,
-    Ready,
-    _fingerprinted,
-    _parsed_document,
-    extract_document,
     extract_documents,
+    fingerprinted,
     local_map,
-    parse,
+    parsed_document,
     prepare_and_extract,
-    prepare_item,
-    prepare_item_no_vector,
     prepare_items,
     prepare_items_no_vector,
     title_blind,
@@ -492,7 +485,7 @@ class Pipeline:
             if item is None or prep is None or prep.analysis is None:
                 same = False
             else:
-                parsed = _parsed_document(article.id, prep, item)
+                parsed = parsed_document(article.id, prep, item)
                 same = doc == parsed
                 if not same and blind and doc == dataclasses.replace(parsed, title=doc.title):
                     same = True  # only the title changed, which the extractor never reads
@@ -573,7 +566,7 @@ class Pipeline:
             or prep.parsed is None
             or prep.parsed.text != text
         ):
-            prep = _fingerprinted(Prepared(None, None), text)
+            prep = fingerprinted(Prepared(None, None), text)
         article.text_hash = prep.text_hash
         cluster: str | None = None
         same = session.scalars(

@@ -113,12 +113,12 @@ def prepare_item_no_vector(item: RawItem) -> Prepared:
         return Prepared(None, f"parse failed: {type(exc).__name__}: {exc}")
     try:
         assert prepared.parsed is not None
-        return _fingerprinted(prepared, prepared.parsed.text or "")
+        return fingerprinted(prepared, prepared.parsed.text or "")
     except Exception:  # left to the writer, which fails the item as it always did
         return prepared
 
 
-def _fingerprinted(prepared: Prepared, text: str) -> Prepared:
+def fingerprinted(prepared: Prepared, text: str) -> Prepared:
     """``prepared`` with the exact hash, MinHash signature and band keys of ``text``."""
     from sitrep.dedup.text import exact_hash
 
@@ -191,12 +191,12 @@ def prepare_and_extract(
     if extract:
         for (article_id, item), prep in zip(entries, prepared, strict=True):
             if prep.parsed is not None:
-                doc = _parsed_document(article_id, prep, item)
+                doc = parsed_document(article_id, prep, item)
                 prep.analysis = extract_document(doc, extractor)
     return prepared
 
 
-def _parsed_document(article_id: str, prep: Prepared, item: RawItem) -> Document:
+def parsed_document(article_id: str, prep: Prepared, item: RawItem) -> Document:
     """The document an article's extraction reads when duplicates change nothing: what
     ``_document`` gives after ``_fill_article`` (the URL falls back to the input's hint)."""
     parsed = prep.parsed
