@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["Conflict", "conflict", "distinguishing", "tokens"]
@@ -44,6 +45,7 @@ MIN_CONTEXT = 4
 #: transliteration variants ("Kharkiv"/"Kharkov"), a dropped diacritic.
 SPELLING_RATIO = 0.75
 
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"\w+(?:['’.,]\w+)*|[^\w\s]|\n")
 
 #: The token standing for a line break: a substitution must have matching words around it on
@@ -110,7 +112,7 @@ def tokens(text: str) -> list[str]:
 
 def distinguishing(token: str) -> str | None:
     """The kind of fact ``token`` carries (``number``, ``date``, ``name``) or None."""
-    if any(ch.isdigit() for ch in token):
+    if _DIGIT.search(token):
         return "number"
     folded = token.casefold().rstrip(".")
     if folded in _TEMPORAL:
@@ -122,10 +124,11 @@ def distinguishing(token: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(token: str) -> str:
     """A token as compared: case-folded, number punctuation and apostrophe style dropped."""
     folded = token.casefold().replace("’", "'")
-    if any(ch.isdigit() for ch in folded):
+    if "," in folded and _DIGIT.search(folded):
         folded = folded.replace(",", "")
     return folded
 
