@@ -86,3 +86,14 @@ def test_a_village_homonym_outside_the_named_province_is_not_the_place() -> None
     )
     assert chosen and all(c[1] == "Turkey" for c in chosen)
     assert chosen[0][0] == "Van"
+
+
+def test_the_articles_district_stands_in_by_its_seat() -> None:
+    article = "Strikes hit positions in the al-Qaim district of Anbar province. Two died in Iraq."
+    mentions = plausible_places(geoparse(article), article)
+    start = article.index("Two died")
+    sentence = article[start:]
+    own = [m for m in mentions if m.start >= start]
+    chosen = choose_places(sentence, start, own, mentions)
+    assert chosen and chosen[0][0].place is not None
+    assert chosen[0][0].place.feature in {"town", "city"} and chosen[0][1] == 2

@@ -220,6 +220,7 @@ def choose_places(
     ):
         main = article_place(article)
         if main is not None:
+            main = _seat_for_province(main)  # a district stands in by its seat town
             return [(main[0], main[1], "the sentence names only a country; " + main[2])]
     return chosen
 
