@@ -274,3 +274,25 @@ def test_browser_review_refusal_keeps_input_and_save_confirms(
     assert "Saved" in message and "country" in message and "iso" in message
     assert desktop.inner_text("#field-iso").startswith("760")
     assert desktop.inner_text("#field-event_type").startswith("Explosions/Remote violence")
+
+
+def test_browser_world_view_has_no_bands_across_the_map(
+    desktop: Any, site: tuple[str, str]
+) -> None:
+    """Countries crossing the antimeridian (Russia, Fiji) used to draw horizontal bands across
+    the whole map; Antarctica drew one near 60S."""
+    base, _ = site
+    desktop.goto(base + "/")
+    desktop.wait_for_selector("#map[data-state=ready]")
+    for _ in range(8):  # out to the smallest zoom
+        if desktop.locator(".leaflet-control-zoom-out.leaflet-disabled").count():
+            break
+        desktop.click(".leaflet-control-zoom-out")
+        desktop.wait_for_timeout(300)
+    width = desktop.locator("#map").bounding_box()["width"]
+    bands = desktop.eval_on_selector_all(
+        ".leaflet-overlay-pane path",
+        f"els => els.map(e => e.getBoundingClientRect())"
+        f".filter(r => r.width > {width} * 0.95 && r.height < 40).length",
+    )
+    assert bands == 0

@@ -11,9 +11,33 @@ import { TYPE_COLOURS, colourFor, el } from "./colours.js";
 const BASEMAP = "/static/dist/basemap/";
 const ANTARCTICA = "010";
 
+// A ring that crosses the antimeridian jumps from +180 to -180 and would be drawn as a band
+// across the whole map (Russia, Fiji): its longitudes are made continuous instead (190 is
+// drawn east of 180).
+function unwrap(ring) {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const step = lon + shift - (ring[i - 1][0] + shift);
+      if (step > 180) shift -= 360;
+      else if (step < -180) shift += 360;
+    }
+    return [lon + shift, lat];
+  });
+}
+
+function unwrapGeometry(geometry) {
+  if (geometry.type === "Polygon") geometry.coordinates = geometry.coordinates.map(unwrap);
+  else if (geometry.type === "MultiPolygon") {
+    geometry.coordinates = geometry.coordinates.map((polygon) => polygon.map(unwrap));
+  }
+  return geometry;
+}
+
 function outlines(map) {
   const land = feature(countries, countries.objects.countries);
-  land.features = land.features.filter((f) => f.id !== ANTARCTICA);
+  land.features = land.features.filter((f) => f.id !== ANTARCTICA && f.geometry);
+  for (const f of land.features) unwrapGeometry(f.geometry);
   L.geoJSON(land, {
     interactive: false,
     style: { color: "#8a9aa6", weight: 0.9, fillColor: "#f1f0e8", fillOpacity: 1 },
