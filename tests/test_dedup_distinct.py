@@ -72,6 +72,16 @@ def test_copies_have_no_conflict() -> None:
     )
 
 
+def test_one_fact_told_two_ways_is_not_a_conflict() -> None:
+    base = "Gunmen attacked a checkpoint near Kirkuk {when}, killing three policemen, police said."
+    # a repost a day later: the original's "yesterday" becomes a weekday
+    assert conflict(base.format(when="yesterday"), base.format(when="on Sunday")) is None
+    assert conflict(base.format(when="on Saturday"), base.format(when="on Sunday")) is not None
+    isis = "{who} fighters attacked a checkpoint near Kirkuk, killing three policemen."
+    assert conflict(isis.format(who="Islamic State"), isis.format(who="ISIS")) is None
+    assert conflict(isis.format(who="Islamic State"), isis.format(who="PKK")) is not None
+
+
 def test_swapped_header_lines_are_not_conflicts() -> None:
     body = "Gunmen attacked a checkpoint near Kirkuk, killing three policemen, officials said."
     first = "Listen to this article\n\n" + body
