@@ -133,3 +133,21 @@ def test_serve_actors_and_places_are_filled_by_ingest(store: Store) -> None:
         assert sum(p["event_count"] for p in places) >= len(located)
         actor = next(iter(named - {None}))
         assert client.get(f"/api/v1/actors/{actor}").json()["actor"]["known"] is True
+
+
+def test_serve_backfill_fills_actors_and_places_of_older_stores(store: Store) -> None:
+    """Stores written before the pipeline filled the tables get them from their events."""
+    from sitrep.resolve.references import backfill_references
+
+    fill_demo(store)  # rows written directly: two curated actors, no places
+    with store.transaction() as s:
+        assert backfill_references(s, batch=4) == 10
+    with client_for(store) as client:
+        actors = {a["name"]: a for a in client.get("/api/v1/actors?limit=500").json()}
+        places = client.get("/api/v1/places?limit=500").json()
+    assert "Military Forces of the United States (2021-)" in actors
+    assert actors["Kataib Hezbollah"]["inter"] == 3  # the curated row is left as it was
+    assert "Protesters (Iraq)" in actors
+    assert {p["name"] for p in places} >= {"Erbil Air Base", "Al Tanf", "Basra"}
+    baghdad = [p for p in places if p["name"] == "Baghdad"]
+    assert len(baghdad) == 1 and baghdad[0]["event_count"] == 2
