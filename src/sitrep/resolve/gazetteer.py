@@ -19,9 +19,10 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -113,7 +114,7 @@ class _Candidate:
     primary: bool
 
 
-def _row_to_place(row: sqlite3.Row | tuple) -> Place:
+def _row_to_place(row: sqlite3.Row | tuple[Any, ...]) -> Place:
     (_, name, lat, lon, country, iso, iso_numeric, admin1, admin2, geonameid, feature,
      population, source) = row  # fmt: skip
     return Place(
@@ -987,7 +988,7 @@ def focus_countries(
 
 def coherent(
     ranked: list[tuple[float, _Candidate]],
-    vectors: dict[int, Sequence[float]],
+    vectors: Mapping[int, Sequence[float]],
     focus: set[str],
     *,
     cued: bool = False,

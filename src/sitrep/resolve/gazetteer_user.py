@@ -102,6 +102,7 @@ def download_dump(
     try:
         have = part.stat().st_size if part.exists() else 0
         headers = {"Range": f"bytes={have}-"} if have else {}
+        total: int | None
         with http.stream("GET", url, headers=headers) as response:
             if response.status_code == 416 and have:
                 total = have  # the part file is already whole
