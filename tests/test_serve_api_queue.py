@@ -151,3 +151,19 @@ def test_serve_backfill_fills_actors_and_places_of_older_stores(store: Store) ->
     assert {p["name"] for p in places} >= {"Erbil Air Base", "Al Tanf", "Basra"}
     baghdad = [p for p in places if p["name"] == "Baghdad"]
     assert len(baghdad) == 1 and baghdad[0]["event_count"] == 2
+
+
+def test_serve_event_page_folds_sources_beyond_six(sqlite_store: Store) -> None:
+    with sqlite_store.transaction() as s:
+        sentences = []
+        for n in range(9):
+            art = add_article(s, f"w{n}", f"Intro. Rockets hit Erbil, wire {n} said. More text.")
+            sentences.append((art, f"Rockets hit Erbil, wire {n} said."))
+        add_event(s, "many", sentences=sentences, event_date="2024-01-01", admin1="Erbil")
+    with client_for(sqlite_store) as client:
+        page = client.get("/events/many").text
+        options = client.get("/api/v1/filters").json()
+    before, _, folded = page.partition('<details class="more-sources"')
+    assert before.count('class="source"') == 6 and folded.count('class="source"') == 3
+    assert "3 more sources" in folded
+    assert options["admin1"] == ["Erbil"]

@@ -736,5 +736,6 @@ def filter_options(session: Session) -> dict[str, list[str]]:
         "event_type": distinct(Event.event_type),
         "sub_event_type": distinct(Event.sub_event_type),
         "country": distinct(Event.country),
+        "admin1": distinct(Event.admin1),
         "modality": ["reported", "claimed", "alleged", "denied", "contested"],
     }
