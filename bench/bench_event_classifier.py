@@ -45,6 +45,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--words", type=int, default=400)
     parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--model-dir", type=Path, help="another event classifier folder")
+    parser.add_argument("--model-file", default="model.onnx")
+    parser.add_argument("--batch-size", type=int, default=0, help="0: the classifier's default")
     args = parser.parse_args()
 
     from corpus import generate
@@ -60,8 +63,14 @@ def main() -> int:
     words = sum(len(d.text.split()) for d in docs) / len(docs)
     coders = {
         "tfidf": Counting(SubEventClassifier.default()),
-        "neural": Counting(NeuralEventClassifier.default()),
+        "neural": Counting(
+            NeuralEventClassifier.default()
+            if args.model_dir is None
+            else NeuralEventClassifier(args.model_dir, model_file=args.model_file)
+        ),
     }
+    if args.batch_size:
+        coders["neural"].inner.batch_size = args.batch_size
     for counting in coders.values():  # warm: load models, first session run
         RuleExtractor(counting).extract(Document(id="w", text="Rockets hit Camp Taji on Monday."))
         counting.texts, counting.cpu = 0, 0.0
