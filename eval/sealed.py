@@ -45,7 +45,7 @@ def event_classifier() -> dict[str, Any]:
     from sitrep.evaluate import acled_documents, acled_row, evaluate
     from sitrep.events.classify import SubEventClassifier
     from sitrep.events.extract import RuleExtractor
-    from sitrep.events.neural import NO_EVENT, NeuralEventClassifier
+    from sitrep.events.neural import NO_EVENT, NeuralEventClassifier, default_classifier
     from sitrep.events.train import load_acled, shared_data_dir
 
     rows = [r for r in load_acled() if r["country"] in SEALED_COUNTRIES]
@@ -55,7 +55,7 @@ def event_classifier() -> dict[str, Any]:
     predicted = [p.sub_event_type or NO_EVENT for p in neural.predict(notes)]
     tfidf = [p.sub_event_type for p in SubEventClassifier.default().predict(notes)]
     coded_rows = [acled_row(r) for r in rows]
-    extractor = RuleExtractor(neural)
+    extractor = RuleExtractor(default_classifier())  # what the coder uses: the two models mixed
     events = [e for doc in acled_documents(coded_rows) for e in extractor.extract(doc).events]
     coder = evaluate(events, coded_rows, rule="note")
 

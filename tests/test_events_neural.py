@@ -89,7 +89,19 @@ def test_coder_interface(classifier: neural.NeuralEventClassifier) -> None:
 def test_default_classifier_is_the_neural_one() -> None:
     from sitrep.events.neural import default_classifier
 
-    assert isinstance(default_classifier(), neural.NeuralEventClassifier)
+    coder = default_classifier()
+    assert isinstance(coder, neural.CoderClassifier)
+    assert coder is default_classifier()  # one per process
+    assert coder.neural is neural.NeuralEventClassifier.default()
+    texts = list(CLEAR)
+    mixed = coder.probabilities_many(texts)
+    ours = coder.neural.probabilities_many(texts)
+    theirs = coder.tfidf.probabilities_many(texts)
+    w = neural.NEURAL_WEIGHT
+    for m, a, b in zip(mixed, ours, theirs, strict=True):
+        assert abs(sum(m.values()) - 1.0) < 1e-6
+        assert all(abs(m[k] - (w * a[k] + (1 - w) * b.get(k, 0.0))) < 1e-9 for k in m)
+    assert coder.is_no_event(NON_CONFLICT[1], NON_CONFLICT[1])
 
 
 def test_extractor_types_an_air_strike_with_it() -> None:
