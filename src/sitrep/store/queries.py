@@ -151,7 +151,7 @@ def apply_filter(stmt: Select[Any], flt: EventFilter) -> Select[Any]:
         )
     if flt.q:
         like = f"%{flt.q.lower()}%"
-        matches = [
+        matches: list[Any] = [
             _lower(Event.notes).like(like),
             _lower(Event.location).like(like),
             _lower(Event.actor1).like(like),
