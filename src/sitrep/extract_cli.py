@@ -123,7 +123,7 @@ def run_extract(
             reason = f"line {number}: too large ({line} bytes > limit {max_bytes})"
             failed += 1
             if on_error:
-                on_error(f"line {number}", reason)
+                on_error(f"line {number}", reason.removeprefix(f"line {number}: "))
             dst.write(json.dumps({"id": None, "line": number, "error": reason}) + "\n")
             continue
         if not line.strip():
@@ -133,7 +133,7 @@ def run_extract(
         except InputError as exc:
             failed += 1
             if on_error:
-                on_error(f"line {number}", str(exc))
+                on_error(f"line {number}", str(exc).removeprefix(f"line {number}: "))
             dst.write(json.dumps({"id": None, "line": number, "error": str(exc)}) + "\n")
             continue
         analysis = extract_document(doc, extractor)
