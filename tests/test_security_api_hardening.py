@@ -218,3 +218,19 @@ def test_security_time_budget_holds_on_api_threads(
         assert view["available"] is False
         assert "exceeded its time budget of 0.5 s" in view["reason"]
     assert analysis.extractions - before == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["min_sources=5101261580839596064768", "min_fatalities=99999999999999999999999"],
+)
+def test_security_a_number_past_64_bits_is_a_422(
+    demo: tuple[Store, FastAPI, str], query: str
+) -> None:
+    """Found by schemathesis: a filter without an upper bound reached SQLite (OverflowError,
+    500); whatever parameter it is, it is a 422 in the error shape."""
+    _, app, _ = demo
+    with serving(app) as base:
+        response = httpx.get(f"{base}/api/v1/events?{query}")
+    error = error_of(response, 422)
+    assert "too large" in error["message"] or error["code"] == "validation_error"

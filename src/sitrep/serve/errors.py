@@ -157,6 +157,11 @@ def install_error_handlers(app: FastAPI) -> None:
             request, 422, "validation_error", "the database refused a value in this request"
         )
 
+    @app.exception_handler(OverflowError)
+    async def overflow(request: Request, exc: OverflowError) -> Response:
+        # a parameter without an upper bound reached the database: SQLite integers are 64-bit
+        return _respond(request, 422, "validation_error", "a number in this request is too large")
+
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
