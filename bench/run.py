@@ -55,6 +55,7 @@ def benchmarks(quick: bool) -> dict[str, list[str]]:
         "nlp": ["bench/bench_nlp.py", "--sentences", "2000" if quick else "20000"],
         "api": ["bench/bench_api.py", "--events", "5000" if quick else "100000"],
         "load": ["bench/bench_load.py", *(["--events", "5000"] if quick else [])],
+        "gazetteer": ["bench/bench_gazetteer.py", *([] if quick else ["--build"])],
     }
 
 
@@ -195,11 +196,17 @@ def render(results: dict[str, dict[str, Any]]) -> str:
             "The corpus generator streams (bench/corpus.py), so peak memory is the pipeline's.",
             "",
         ]
-    for name in ("dedup", "ingest", "nlp", "api", "load"):
+    notes = {
+        "gazetteer": "`bench/bench_gazetteer.py`: the installed index with the Middle East pack "
+        "(size, places, open, lookups, geoparse on the sample corpus's sentences, RSS, a full "
+        "build). Old vs new index: docs/resolution.md, round 10.",
+    }
+    for name in ("dedup", "ingest", "nlp", "api", "load", "gazetteer"):
         data = results.get(name)
         if data is None:
             continue
-        lines += [f"## {name}", "", "```json", json.dumps(data, indent=2)[:6000], "```", ""]
+        note = [notes[name], ""] if name in notes else []
+        lines += [f"## {name}", "", *note, "```json", json.dumps(data, indent=2)[:6000], "```", ""]
     return "\n".join(lines)
 
 
