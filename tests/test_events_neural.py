@@ -132,3 +132,19 @@ def test_runtime_never_imports_torch() -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
+
+
+def test_coder_gives_no_event_for_a_non_conflict_document() -> None:
+    from sitrep.events.classify import SubEventClassifier
+    from sitrep.events.extract import RuleExtractor
+    from sitrep.events.neural import default_classifier
+    from sitrep.models import Document
+
+    text = (
+        "Shares of the carmaker hit a record high on Tuesday after the company reported strong "
+        "sales in Asia."
+    )
+    doc = Document(id="neural-2", text=text, published=datetime(2022, 5, 4))
+    # the gate accepts "hit"; TF-IDF has no way to say no, the fine-tuned model does
+    assert RuleExtractor(SubEventClassifier.default()).extract(doc).events
+    assert RuleExtractor(default_classifier()).extract(doc).events == []

@@ -489,11 +489,15 @@ class RuleExtractor:
         probabilities = dict(
             zip(texts, self.classifier.probabilities_many(list(texts)), strict=True)
         )
-        # The neural classifier's NO-EVENT class (sitrep.events.neural): an accepted sentence is
-        # dropped when it and its paragraph both read as no event.
-        if (no_event := getattr(self.classifier, "is_no_event", None)) is not None:
-            accepted = [(i, d) for i, d in accepted
-                        if not no_event(sentences[i].text, self._paragraph(sentences, i))]  # fmt: skip
+        # The neural classifier's NO-EVENT class (sitrep.events.neural): a document reports no
+        # event when every accepted sentence and its paragraph read as no event. Not per
+        # sentence: in a conflict report it dropped the claims, tallies and casualty details
+        # that carry the event's actor and counts (MODEL_CARD.md of the model).
+        no_event = getattr(self.classifier, "is_no_event", None)
+        if no_event is not None and all(
+            no_event(sentences[i].text, self._paragraph(sentences, i)) for i, _ in accepted
+        ):
+            accepted = []
         events: list[EventRecord] = []
         article_day: tuple[date, Timex] | None = None  # the first dated, current event
         for index, decision in accepted:
