@@ -89,3 +89,18 @@ def test_a_known_city_abroad_stays(gaz: Gazetteer) -> None:
     found = _mentions(gaz, "The flu spread from Dallas and Houston to Tokyo within a week.")
     assert ("Tokyo", "JP") in found
     assert ("Dallas", "US") in found
+
+
+def test_a_place_lies_in_the_unit_written_after_it(gaz: Gazetteer) -> None:
+    # no Kani in Sagaing is indexed: Kani, Japan (a city of 100,000) is still not it
+    found = _mentions(gaz, "Clashes in Kani township, Sagaing region, killed 3.")
+    assert ("Kani", "JP") not in found and ("Sagaing", "MM") in found
+    # a list of places is no qualifier: Kirkuk is not in Diyala
+    found = _mentions(gaz, "Attacks in Kirkuk, Diyala and Salahuddin.")
+    assert [iso for _, iso in found] == ["IQ", "IQ", "IQ"] and found[0][0] == "Kirkuk"
+    assert ("Atlanta", "US") in _mentions(gaz, "Atlanta, Georgia was hit by storms.")
+
+
+def test_qamishli_among_syrian_places_is_in_syria(gaz: Gazetteer) -> None:
+    found = _mentions(gaz, "A drone struck a car in Qamishli, Hasaka, killing two.")
+    assert ("Qamishli", "SY") in found

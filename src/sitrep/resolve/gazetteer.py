@@ -419,7 +419,22 @@ class Gazetteer:
             for r in rankings
             if r[0][1].place.source in geoscore.CURATED_SOURCES and r[0][1].place.iso
         }
-        for (start, end, surface, scored), ranked in zip(parsed, rankings, strict=True):
+        for index, ((start, end, surface, scored), ranked) in enumerate(
+            zip(parsed, rankings, strict=True)
+        ):
+            qualifier = _comma_qualifier(text, parsed, rankings, index)
+            if qualifier is not None:
+                # "Kani township, Sagaing": the place lies in the unit written after it; a
+                # namesake elsewhere (Kani, Japan, 100,000 people) is not it, however known
+                vectors = {id(c): v for c, v in scored}
+                ranked = [
+                    pair
+                    for pair in ranked
+                    if vectors[id(pair[1])][_QUALIFIED]
+                    or (pair[1].place.iso == qualifier.iso and qualifier.feature == "country")
+                ]
+                if not ranked:
+                    continue
             if focus:
                 vectors = {id(c): v for c, v in scored}
                 cued = _IN_BEFORE.search(text, max(0, start - 8), start) is not None
@@ -930,6 +945,36 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _LISTED_BEFORE = re.compile(r"(?:,|\band|\bor)\s+$")
 #: Sources of the packaged village layers (tools/build_gazetteer_pack.py).
 _PACK_SOURCES = frozenset({"wof", "ucdp", "opensyria"})
+
+
+def _comma_qualifier(
+    text: str,
+    parsed: Sequence[tuple[int, int, str, Sequence[tuple[_Candidate, Sequence[float]]]]],
+    rankings: Sequence[Sequence[tuple[float, _Candidate]]],
+    index: int,
+) -> Place | None:
+    """The province or country written right after the town-level span ``index`` ("Kani
+    township, Sagaing" -> Sagaing), as the text resolves it; None when no such unit follows,
+    and for a list ("in Kirkuk, Diyala and Salahuddin": Kirkuk is not in Diyala)."""
+    if index + 1 >= len(parsed) or rankings[index][0][1].place.feature in _WHOLE_OR_REGION:
+        return None
+    end, following = parsed[index][1], parsed[index + 1]
+    gap = _KIND_COMMA.fullmatch(text[end : following[0]])
+    if gap is None:
+        return None
+    unit = rankings[index + 1][0][1].place
+    if unit.feature not in ("province", "country"):
+        return None
+    if not gap.group(1) and _LIST_GOES_ON.match(text, following[1]):
+        return None
+    return unit
+
+
+#: What may stand between a place and its unit: a kind word, then a comma.
+_KIND_COMMA = re.compile(
+    r"(\s+(?:township|town|village|city|district|sub-?district|county|area|camp))?\s*,\s*"
+)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*[A-Z]")
 
 
 def _place_cue(text: str, start: int, end: int) -> bool:
