@@ -61,6 +61,25 @@ BATCH = 500
 Target = IO[str] | IO[bytes] | str | Path | None
 
 
+class CrSafeWriter:
+    """A ``csv.DictWriter`` with ``\\n`` line ends that quotes every cell of a row holding a bare
+    carriage return: with that line terminator Python's writer does not quote a lone CR, and a
+    reader then splits the row there. Rows without one are written exactly as before."""
+
+    def __init__(self, handle: IO[str], fieldnames: list[str]) -> None:
+        self.plain = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
+        self.quoted = csv.DictWriter(
+            handle, fieldnames=fieldnames, lineterminator="\n", quoting=csv.QUOTE_ALL
+        )
+
+    def writeheader(self) -> None:
+        self.plain.writeheader()
+
+    def writerow(self, row: dict[str, Any]) -> None:
+        has_cr = any(isinstance(v, str) and "\r" in v for v in row.values())
+        (self.quoted if has_cr else self.plain).writerow(row)
+
+
 def safe_output_path(base_dir: Path | str, name: str) -> Path:
     """``base_dir / name``, refusing any name that would land outside ``base_dir``.
 
@@ -169,7 +188,7 @@ def write_records(
     with _open_text(out) as handle:
         if fmt in ("acled-csv", "csv"):
             names = ACLED_COLUMNS if fmt == "acled-csv" else _full_names(trace)
-            writer = csv.DictWriter(handle, fieldnames=list(names), lineterminator="\n")
+            writer = CrSafeWriter(handle, list(names))
             writer.writeheader()
             for record in records:
                 writer.writerow(
@@ -294,7 +313,7 @@ def export_articles(
     with store.session() as session, _open_text(out) as handle:
         writer = None
         if fmt == "csv":
-            writer = csv.DictWriter(handle, fieldnames=list(ARTICLE_COLUMNS), lineterminator="\n")
+            writer = CrSafeWriter(handle, list(ARTICLE_COLUMNS))
             writer.writeheader()
         for article in session.execute(stmt.execution_options(yield_per=BATCH)).scalars():
             row = article_row(article)
