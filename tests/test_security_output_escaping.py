@@ -120,7 +120,7 @@ def test_security_csv_exports_neutralise_formulas_and_import_restores_them(
             rows = list(csv.DictReader(handle))
         assert len(rows) == len(FORMULAS)
         for row in rows:
-            for name, cell in row.items():
+            for cell in row.values():
                 if cell[:1] in FORMULA_START:
                     float(cell)  # only a number (-12, -12.5) may start like a formula
         assert {r["actor1"] for r in rows} == {neutralise_formula(f) for f in FORMULAS}
