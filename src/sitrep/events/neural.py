@@ -197,18 +197,20 @@ class NeuralEventClassifier:
         return [float(self._last[t][column]) for t in texts]
 
     def is_no_event(self, sentence: str, paragraph: str | None = None) -> bool:
-        """Whether NO-EVENT is the top class for the sentence and for its paragraph.
+        """Whether NO-EVENT is more likely than any event at all, for the sentence and its paragraph.
 
-        The coder drops a sentence its gate accepted only when both say so: a sentence of an
-        event story ("The attackers fled.") may read as no event on its own, and its paragraph
-        then still carries the event.
+        The question is event or no event, so NO-EVENT's probability is compared with the 25
+        types' together (above 0.5), not with each type (the top class): "Most of the missiles
+        were intercepted ..., but others struck the base" gets NO-EVENT 0.45, its top class,
+        against 0.55 for the types together. Both texts must say so (a sentence of an event
+        story may read as no event on its own, its paragraph then still carries the event).
         """
         texts = [sentence] if paragraph is None else [sentence, paragraph]
         missing = [t for t in texts if t not in self._last]
         if missing:
             self._last.update(zip(missing, self.probability_matrix(missing), strict=True))
         column = self.classes.index(NO_EVENT)
-        return all(int(self._last[t].argmax()) == column for t in texts)
+        return all(float(self._last[t][column]) > 0.5 for t in texts)
 
 
 #: The fine-tuned model's share of the event coder's sub-event type vote; the TF-IDF model of
