@@ -88,6 +88,9 @@ _bearer = HTTPBearer(auto_error=False, description="a token from `sitrep token c
 #: The largest page offset accepted: beyond any real table, and inside 64-bit integers.
 MAX_OFFSET = 1_000_000_000
 
+#: The largest count a filter accepts (fatalities, sources): any real figure, inside 64 bits.
+MAX_COUNT = 1_000_000_000
+
 
 def require_writer(
     request: Request,
@@ -186,10 +189,10 @@ def event_filter(
     ] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     max_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
-    max_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
+    max_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
     min_sources: Annotated[
-        int | None, Query(ge=0, description="at least this many articles")
+        int | None, Query(ge=0, le=MAX_COUNT, description="at least this many articles")
     ] = None,
 ) -> EventFilter:
     """The shared event filter from query parameters (repeat a parameter for several values)."""
