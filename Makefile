@@ -55,8 +55,8 @@ demo: install
 	$(BIN)/sitrep demo --db sqlite:///sitrep.db
 
 lint: $(STAMP)/install-test
-	$(BIN)/ruff check src tests eval bench
-	$(BIN)/ruff format --check src tests eval bench
+	$(BIN)/ruff check src tests eval bench tools
+	$(BIN)/ruff format --check src tests eval bench tools
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)/install-test
