@@ -98,6 +98,13 @@ SETTINGS: tuple[Setting, ...] = (
         "classifier (slower; see the model card)",
     ),
     Setting(
+        "classifier", "events", "classifier", "SITREP_CLASSIFIER", "choice",
+        "the event coder's sub-event type model: `mix` (the fine-tuned MiniLM with its "
+        "NO-EVENT class, averaged with TF-IDF) or `tfidf` (TF-IDF alone: about twice as "
+        "fast, no NO-EVENT class; see the model cards)",
+        choices=("mix", "tfidf"),
+    ),
+    Setting(
         "merge", "events", "merge", "SITREP_MERGE", "choice",
         "`resolve` merges an article's retellings of one event with the "
         "cross-article clustering rule instead of the in-article greedy pass",
@@ -135,6 +142,7 @@ class Settings:
     story_encoder: str
     event_model: Path | None
     classifier_embeddings: bool
+    classifier: str
     merge: str
     llm_url: str | None
     llm_model: str

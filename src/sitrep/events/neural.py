@@ -47,13 +47,15 @@ def default_classifier() -> Any:
 
     When this module's fine-tuned MiniLM is shipped: a :class:`CoderClassifier`, its type
     probabilities averaged with the TF-IDF model's (the mix chosen on the dev split) and its
-    NO-EVENT class; else the TF-IDF model of :mod:`sitrep.events.classify` alone. Both offer
+    NO-EVENT class; else (or with ``SITREP_CLASSIFIER=tfidf``, for speed) the TF-IDF model of
+    :mod:`sitrep.events.classify` alone. Both offer
     ``probabilities_many``; only the first offers ``is_no_event``. It lives here, not in
     ``classify``, so that the two modules do not import each other.
     """
+    from sitrep.config import settings
     from sitrep.events.classify import SubEventClassifier
 
-    if available():
+    if settings().classifier == "mix" and available():
         return _coder_classifier()
     return SubEventClassifier.default()
 
