@@ -514,6 +514,8 @@ class Pipeline:
             existing = session.get(Article, article_id)
             if existing is not None and existing.status == "ok":
                 return article_id, False
+            # insert-or-ignore, not check-then-insert: another process may be storing the
+            # same bytes or item right now (sitrep.store.insert)
             if session.get(Blob, content_hash) is None:
                 insert_or_ignore(
                     session, Blob, sha256=content_hash, size=len(item.raw), data=item.raw
