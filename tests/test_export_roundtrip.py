@@ -110,7 +110,10 @@ def test_import_jsonl_row_errors(
 
 
 def test_import_jsonl_warns_about_unknown_fields(sqlite_store: Store, tmp_path: Path) -> None:
-    path = _write(tmp_path / "e.jsonl", [json.dumps({"event_id": "a", "event_date": "2024-01-28", "colour": "red"})])
+    path = _write(
+        tmp_path / "e.jsonl",
+        [json.dumps({"event_id": "a", "event_date": "2024-01-28", "colour": "red"})],
+    )
     summary = import_file(sqlite_store, path)
     assert summary.added == 1 and summary.warnings == ["ignored unknown fields: colour"]
 
