@@ -12,15 +12,12 @@ thread, real HTTP with httpx, a real SQLite file).
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
@@ -30,7 +27,7 @@ from sitrep.pipeline import Pipeline
 from sitrep.serve import analysis, create_app
 from sitrep.serve.auth import create_token
 from sitrep.serve.demo import fill_demo
-from sitrep.serve.live import free_port
+from sitrep.serve.live import live_server
 from sitrep.store import Article, Event, ReviewEdit, Store
 
 EVENT = "ev-erbil-1"
@@ -46,25 +43,6 @@ EVENT_SENTENCE = (
     "killing four soldiers and wounding 12 civilians, while Kataib Hezbollah claimed the attack. "
 )
 PATHOLOGICAL = EVENT_SENTENCE * 1000
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture
@@ -116,7 +94,7 @@ def test_security_lone_surrogate_is_a_422_not_a_500(
     store, app, token = demo
     before = counts(store)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    with serving(app) as base:
+    with live_server(app) as base:
         response = httpx.request(method, base + path, content=body, headers=headers, timeout=60)
         error = error_of(response, 422)
         assert "lone surrogate" in error["message"]
@@ -136,7 +114,7 @@ def test_security_a_500_carries_the_security_headers(demo: tuple[Store, FastAPI,
     def crash() -> None:
         raise RuntimeError("a bug")
 
-    with serving(app) as base:
+    with live_server(app) as base:
         for accept in ("application/json", "text/html"):
             response = httpx.get(f"{base}/api/v1/test-crash", headers={"Accept": accept})
             assert response.status_code == 500
@@ -162,7 +140,7 @@ def test_security_article_reads_compute_the_analysis_once(
     analysis.clear()
     article_id = first_article(store)
     before = analysis.extractions
-    with serving(app) as base:
+    with live_server(app) as base:
         url = f"{base}/api/v1/articles/{article_id}"
         results: list[httpx.Response] = []
 
@@ -200,7 +178,7 @@ def test_security_time_budget_holds_on_api_threads(
     with store.session() as s:
         slow_id = s.scalars(select(Article.id).where(Article.source == "slow.txt")).one()
     before = analysis.extractions
-    with serving(app) as base:
+    with live_server(app) as base:
         pushed = httpx.post(
             f"{base}/api/v1/articles",
             json={"text": PATHOLOGICAL + " Pushed.", "source": "pushed.txt"},
@@ -230,7 +208,7 @@ def test_security_a_number_past_64_bits_is_a_422(
     """Found by schemathesis: a filter without an upper bound reached SQLite (OverflowError,
     500); whatever parameter it is, it is a 422 in the error shape."""
     _, app, _ = demo
-    with serving(app) as base:
+    with live_server(app) as base:
         response = httpx.get(f"{base}/api/v1/events?{query}")
     error = error_of(response, 422)
     assert "too large" in error["message"] or error["code"] == "validation_error"

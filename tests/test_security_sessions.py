@@ -12,44 +12,20 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from sitrep.serve import create_app
 from sitrep.serve.app import ServeSettings
 from sitrep.serve.auth import CSRF_COOKIE, SESSION_COOKIE, create_token
 from sitrep.serve.demo import fill_demo
-from sitrep.serve.live import free_port
+from sitrep.serve.live import live_server
 from sitrep.store import Store
 
 EVENT = "ev-erbil-1"
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture
@@ -58,7 +34,7 @@ def site(tmp_path: Path) -> Iterator[tuple[str, str, Store]]:
     fill_demo(store)
     token = create_token(store, "reviewer")
     settings = ServeSettings(failed_logins_limit=5, failed_tokens_limit=8, max_body_bytes=50_000)
-    with serving(create_app(store, settings=settings)) as base:
+    with live_server(create_app(store, settings=settings)) as base:
         yield base, token, store
     store.dispose()
 
