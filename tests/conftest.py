@@ -73,3 +73,39 @@ def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
         return Gazetteer(installed)
     path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
     return Gazetteer(build_index(path, cities="cities15000"))
+
+
+#: Debian's Chromium, started the way every browser test starts it.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _browser_missing() -> str | None:
+    from sitrep.serve.app import DIST
+
+    if not CHROMIUM.exists():
+        return "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+    if not (DIST / "dashboard.js").exists():
+        return "the front-end is not built (cd frontend && npm ci && npm run build)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """A headless Chromium for one test module (skipped, or failed under
+    SITREP_REQUIRE_BROWSER=1, when Chromium, Playwright or the built front-end is missing)."""
+    reason = _browser_missing()
+    if reason:
+        if os.environ.get("SITREP_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

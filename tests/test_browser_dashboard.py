@@ -6,7 +6,6 @@ frontend/); skipped with the reason otherwise, unless SITREP_REQUIRE_BROWSER=1.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,42 +13,11 @@ import pytest
 
 from factories import add_article, add_event, fill_demo
 from sitrep.serve import ServeSettings, create_app
-from sitrep.serve.app import DIST
 from sitrep.serve.auth import create_token
 from sitrep.serve.live import live_server
 from sitrep.store.db import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
 pytestmark = pytest.mark.browser
-
-
-def _missing() -> str | None:
-    if not CHROMIUM.exists():
-        return "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
-    if not (DIST / "dashboard.js").exists():
-        return "the front-end is not built (cd frontend && npm ci && npm run build)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    reason = _missing()
-    if reason:
-        if os.environ.get("SITREP_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
