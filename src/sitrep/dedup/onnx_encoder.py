@@ -246,20 +246,29 @@ class OnnxMiniLMEncoder:
             return np.zeros((0, 384), dtype=np.float32)
         session, tokenizer = self._load()
         encodings = tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            width = max(len(encodings[i].ids) for i in rows)
-            ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for slot, i in enumerate(rows):
-                n = len(encodings[i].ids)
-                ids[slot, :n] = encodings[i].ids
-                mask[slot, :n] = 1
-            (vectors,) = session.run(None, {"input_ids": ids, "attention_mask": mask})
-            out[rows] = vectors
-        return out
+        return run_padded(session, [e.ids for e in encodings], self.batch_size, 384)
+
+
+def run_padded(
+    session: Any, ids: Sequence[Sequence[int]], batch_size: int, width: int
+) -> np.ndarray:
+    """One output row per token-id sequence, from an ONNX session taking ``input_ids`` and
+    ``attention_mask``: sequences are batched longest first, each batch padded to its longest
+    member, and the rows come back in input order."""
+    out = np.zeros((len(ids), width), dtype=np.float32)
+    order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
+    for start in range(0, len(order), batch_size):
+        rows = order[start : start + batch_size]
+        longest = max(len(ids[i]) for i in rows)
+        batch = np.zeros((len(rows), longest), dtype=np.int64)
+        mask = np.zeros((len(rows), longest), dtype=np.int64)
+        for slot, i in enumerate(rows):
+            n = len(ids[i])
+            batch[slot, :n] = ids[i]
+            mask[slot, :n] = 1
+        (result,) = session.run(None, {"input_ids": batch, "attention_mask": mask})
+        out[rows] = result
+    return out
 
 
 def _tokenizer(model_path: Path) -> Any:

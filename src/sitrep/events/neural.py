@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from sitrep.dedup.onnx_encoder import run_padded
 from sitrep.errors import ConfigError
 from sitrep.events.classify import clean_text
 from sitrep.events.taxonomy import SUB_EVENT_TYPES
@@ -138,24 +139,11 @@ class NeuralEventClassifier:
 
     def probability_matrix(self, texts: list[str]) -> np.ndarray:
         """Probabilities (rows: texts, columns: :data:`CLASSES`) for raw notes or sentences."""
-        out = np.zeros((len(texts), len(self.classes)), dtype=np.float32)
         if not texts:
-            return out
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
         session, tokenizer = self._load()
         encodings = tokenizer.encode_batch([clean_text(t) for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            width = max(len(encodings[i].ids) for i in rows)
-            ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for slot, i in enumerate(rows):
-                n = len(encodings[i].ids)
-                ids[slot, :n] = encodings[i].ids
-                mask[slot, :n] = 1
-            (probabilities,) = session.run(None, {"input_ids": ids, "attention_mask": mask})
-            out[rows] = probabilities
-        return out
+        return run_padded(session, [e.ids for e in encodings], self.batch_size, len(self.classes))
 
     def predict(self, texts: list[str], k: int = 3) -> list[NeuralPrediction]:
         """For each text: its sub-event type (``None`` for no event), event type, top ``k``."""
